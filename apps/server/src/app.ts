@@ -1,0 +1,78 @@
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { AppContext } from "./context";
+import { adminRoutes } from "./modules/admin/admin.routes";
+import { authRoutes } from "./modules/auth/auth.routes";
+import { casesRoutes } from "./modules/cases/cases.routes";
+import { metaRoutes } from "./modules/meta.routes";
+import { policiesRoutes } from "./modules/policies/policies.routes";
+import { regionsRoutes } from "./modules/regions/regions.routes";
+import { usersRoutes } from "./modules/users/users.routes";
+import { registerAuth } from "./plugins/auth";
+import { registerErrorHandling } from "./plugins/errors";
+
+export interface BuildOptions {
+  logger?: boolean;
+}
+
+/** Assembles the HTTP app: plugins first, then routes. No listening, no jobs: see server.ts. */
+export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: 1_048_576,
+    trustProxy: true,
+    logger: o.logger
+      ? {
+          level: ctx.config.logLevel,
+          // Request logs carry method and path only: query strings may hold phone numbers.
+          serializers: {
+            req: (req) => ({ method: req.method, url: String(req.url).split("?")[0], id: req.id }),
+            res: (res) => ({ statusCode: res.statusCode }),
+          },
+          redact: ["req.headers.cookie", "req.headers.authorization", "req.headers['x-csrf-token']"],
+        }
+      : false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Fengqiao 枫桥 API", version: "1" },
+      components: {
+        securitySchemes: { session: { type: "apiKey", in: "cookie", name: "fq_session" } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  registerAuth(app, ctx);
+
+  app.get("/health", async () => ({ ok: true }));
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(ctx));
+      await api.register(casesRoutes(ctx));
+      await api.register(regionsRoutes(ctx));
+      await api.register(usersRoutes(ctx));
+      await api.register(policiesRoutes(ctx));
+      await api.register(adminRoutes(ctx));
+      await api.register(metaRoutes);
+    },
+    { prefix: "/api/v1" },
+  );
+  return app;
+}

@@ -1,0 +1,52 @@
+import path from "node:path";
+import type { Config } from "./config";
+import type { AppContext } from "./context";
+import { createDb } from "./db/database";
+import { type EmbeddedServer, startEmbeddedPostgres } from "./db/embedded";
+import { migrate } from "./db/migrate";
+import { serverClock } from "./lib/clock";
+import { personalData } from "./lib/personal-data";
+import { ensureDefaultPolicies, rulesCache } from "./modules/policies/rules";
+
+export interface Runtime {
+  ctx: AppContext;
+  databaseUrl: string;
+  close: () => Promise<void>;
+}
+
+/** Connects to PostgreSQL (embedded unless DATABASE_URL is set), migrates, and builds the context. */
+export async function bootstrap(config: Config, log: (m: string) => void = () => {}): Promise<Runtime> {
+  let embedded: EmbeddedServer | null = null;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(path.join(config.dataDir, "pg"), log);
+    databaseUrl = await ensureDatabase(embedded.url("postgres"), "fengqiao", embedded.url("fengqiao"));
+  }
+  await migrate(databaseUrl);
+  const db = createDb(databaseUrl, 20);
+  await ensureDefaultPolicies(db);
+  const clock = serverClock(db, config.testClock);
+  await clock.refresh();
+  const ctx: AppContext = { config, db, clock, pd: personalData(config.secretKey), rules: rulesCache(db) };
+  return {
+    ctx,
+    databaseUrl,
+    close: async () => {
+      await db.destroy();
+      if (embedded) await embedded.stop();
+    },
+  };
+}
+
+async function ensureDatabase(adminUrl: string, name: string, url: string): Promise<string> {
+  const pg = (await import("pg")).default;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const r = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (r.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  return url;
+}

@@ -1,0 +1,114 @@
+import { parseArgs } from "node:util";
+import { durationMs, parseDuration, ROLES, type Role } from "@fengqiao/core";
+import { bootstrap } from "./bootstrap";
+import { loadConfig } from "./config";
+import { sweepClocks } from "./jobs/clock-sweep";
+import { verifyAuditChain } from "./modules/audit/audit";
+import { createUser } from "./modules/users/users.routes";
+import { seedDemo } from "./seed/demo";
+import { start } from "./server";
+
+const HELP = `fengqiao — 枫桥 grassroots dispute resolution
+
+  fengqiao start                 start the server (embedded PostgreSQL unless DATABASE_URL is set)
+  fengqiao migrate               apply database migrations
+  fengqiao seed demo             load the demo county (only into an empty database)
+  fengqiao admin create --username U --password P --region CODE [--roles admin] [--name NAME]
+  fengqiao audit verify          check every case's hash-chained audit trail
+  fengqiao clock advance P2D     move the test clock (FENGQIAO_TEST_CLOCK=1 only) and sweep
+`;
+
+async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof bootstrap>>) => Promise<T>): Promise<T> {
+  const rt = await bootstrap(loadConfig());
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  switch (cmd) {
+    case "start":
+      await start();
+      return -1; // keeps running
+    case "migrate":
+      await withRuntime(async (rt) =>
+        console.log(`database migrated (${rt.databaseUrl.replace(/:[^:@/]*@/, ":***@")})`),
+      );
+      return 0;
+    case "seed":
+      if (sub !== "demo") break;
+      return withRuntime(async ({ ctx }) => {
+        console.log((await seedDemo(ctx)) ? "demo data loaded" : "database not empty: demo data not loaded");
+        return 0;
+      });
+    case "admin": {
+      if (sub !== "create") break;
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          username: { type: "string" },
+          password: { type: "string" },
+          region: { type: "string" },
+          roles: { type: "string", default: "admin" },
+          name: { type: "string" },
+        },
+      });
+      const roles = (values.roles ?? "admin").split(",") as Role[];
+      if (!values.username || !values.password || !values.region || roles.some((r) => !ROLES.includes(r))) {
+        console.error("usage: fengqiao admin create --username U --password P --region CODE [--roles admin]");
+        return 2;
+      }
+      if (values.password.length < 8) {
+        console.error("password must have at least 8 characters");
+        return 2;
+      }
+      return withRuntime(async ({ ctx }) => {
+        const u = await createUser(ctx.db, {
+          username: values.username as string,
+          displayName: values.name ?? (values.username as string),
+          password: values.password as string,
+          roles,
+          regionCode: values.region as string,
+          unitId: null,
+        });
+        console.log(`user ${u.username} created (${u.id})`);
+        return 0;
+      });
+    }
+    case "audit":
+      if (sub !== "verify") break;
+      return withRuntime(async ({ ctx }) => {
+        const r = await verifyAuditChain(ctx.db);
+        if (r.ok) console.log(`audit chain intact: ${r.casesChecked} cases, ${r.eventsChecked} events`);
+        else
+          console.error(
+            `audit chain BROKEN at case ${r.firstBroken?.caseCode} event #${r.firstBroken?.seq}: ${r.firstBroken?.reason}`,
+          );
+        return r.ok ? 0 : 1;
+      });
+    case "clock":
+      if (sub !== "advance" || !rest[0]) break;
+      return withRuntime(async ({ ctx }) => {
+        if (!ctx.clock.testMode) {
+          console.error("the test clock is off: start with FENGQIAO_TEST_CLOCK=1 (refused in production)");
+          return 2;
+        }
+        const now = await ctx.clock.advance(durationMs(parseDuration(rest[0] as string)));
+        const swept = await sweepClocks(ctx);
+        console.log(
+          `clock now ${now.toISOString()}; escalated ${swept.escalated}, overdue ${swept.overdue}, warned ${swept.warned}`,
+        );
+        return 0;
+      });
+    case undefined:
+    case "help":
+    case "--help":
+      console.log(HELP);
+      return 0;
+  }
+  console.error(HELP);
+  return 2;
+}

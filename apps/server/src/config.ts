@@ -1,0 +1,75 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// Config is parsed once, here; nothing else reads process.env.
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z.string().url().optional(),
+  FENGQIAO_DATA_DIR: z.string().default("./data"),
+  FENGQIAO_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, "FENGQIAO_SECRET_KEY must be 64 hex characters (32 bytes)")
+    .optional(),
+  FENGQIAO_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
+  FENGQIAO_SWEEP_MS: z.coerce.number().int().min(50).default(5000),
+  FENGQIAO_PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  /** null = run the embedded PostgreSQL server in `dataDir/pg`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** 32-byte key for personal data at rest (AES-256-GCM) and lookup hashes. */
+  secretKey: Buffer;
+  testClock: boolean;
+  sweepIntervalMs: number;
+  publicUrl: string | null;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const testClock = e.FENGQIAO_TEST_CLOCK === "1";
+  if (testClock && e.NODE_ENV === "production") {
+    throw new Error("FENGQIAO_TEST_CLOCK=1 is refused when NODE_ENV=production");
+  }
+  const dataDir = path.resolve(e.FENGQIAO_DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir,
+    secretKey: e.FENGQIAO_SECRET_KEY
+      ? Buffer.from(e.FENGQIAO_SECRET_KEY, "hex")
+      : localSecretKey(dataDir, e.NODE_ENV),
+    testClock,
+    sweepIntervalMs: e.FENGQIAO_SWEEP_MS,
+    publicUrl: e.FENGQIAO_PUBLIC_URL ?? null,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+// Zero set-up: outside production a key is generated once and kept in the data folder.
+function localSecretKey(dataDir: string, env: string): Buffer {
+  if (env === "production") throw new Error("FENGQIAO_SECRET_KEY is required in production");
+  const file = path.join(dataDir, "secret.key");
+  if (existsSync(file)) return Buffer.from(readFileSync(file, "utf8").trim(), "hex");
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString("hex"), { mode: 0o600 });
+  return key;
+}

@@ -1,0 +1,14 @@
+import type { Config } from "./config";
+import type { Db } from "./db/database";
+import type { ServerClock } from "./lib/clock";
+import type { PersonalData } from "./lib/personal-data";
+import type { Rules } from "./modules/policies/rules";
+
+/** What every route, command and job needs, built once at start-up. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  clock: ServerClock;
+  pd: PersonalData;
+  rules: Rules;
+}

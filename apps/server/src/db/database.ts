@@ -1,0 +1,16 @@
+import { Kysely, PostgresDialect, type Transaction } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema";
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+// bigint (int8) ids and counts come back as strings by default; counts we read are small.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+// Calendar dates stay "YYYY-MM-DD": a JS Date would shift them by the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export function createDb(connectionString: string, max = 10): Db {
+  const pool = new pg.Pool({ connectionString, max, application_name: "fengqiao" });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,175 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+// Row types of the SQL schema in migrations/. Keep in step with the migrations.
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface RegionsTable {
+  code: string;
+  parent_code: string | null;
+  level: string;
+  name: string;
+  path: string;
+  geojson: unknown | null;
+  households: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface UnitsTable {
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  region_code: string;
+  stationing: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string[];
+  region_code: string;
+  unit_id: string | null;
+  disabled: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface PoliciesTable {
+  key: string;
+  definition: unknown;
+  updated_at: Generated<Date>;
+}
+
+export interface CalendarDaysTable {
+  day: ColumnType<string, string, string>;
+  kind: "holiday" | "workday";
+  name: string;
+}
+
+export interface CasesTable {
+  id: Generated<string>;
+  code: string;
+  channel: string;
+  category: string;
+  service: string | null;
+  title: string;
+  description: string;
+  search: string;
+  parties: unknown;
+  reporter_name: string | null;
+  reporter_phone_enc: string | null;
+  reporter_phone_hash: string | null;
+  reporter_phone_last4: string | null;
+  region_code: string;
+  region_path: string;
+  policy_key: string;
+  status: string;
+  step: number;
+  step_count: number;
+  paused_from: string | null;
+  failed_mediation: boolean;
+  outcome: string | null;
+  settled_step: number | null;
+  mediation_attempts: number;
+  reopen_count: number;
+  high_risk: boolean;
+  warning: string;
+  assigned_unit_id: string | null;
+  assignee_id: string | null;
+  step_due_at: Timestamp | null;
+  step_warn_at: Timestamp | null;
+  overall_due_at: Timestamp | null;
+  calendar_unknown_years: number[];
+  merged_into: string | null;
+  last_event_hash: string;
+  event_count: number;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface ClocksTable {
+  id: Generated<string>;
+  case_id: string;
+  kind: string;
+  step: number | null;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  warn_at: Timestamp | null;
+  paused_at: Timestamp | null;
+  stopped_at: Timestamp | null;
+  fired_at: Timestamp | null;
+  warned_at: Timestamp | null;
+  basis: string;
+}
+
+export interface CaseEventsTable {
+  id: Generated<string>;
+  case_id: string;
+  seq: number;
+  type: string;
+  at: Timestamp;
+  actor_id: string | null;
+  data: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  data: unknown;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  topic: string;
+  payload: unknown;
+  created_at: Timestamp;
+  available_at: Timestamp;
+  attempts: Generated<number>;
+  delivered_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: unknown;
+}
+
+export interface Database {
+  regions: RegionsTable;
+  units: UnitsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  policies: PoliciesTable;
+  calendar_days: CalendarDaysTable;
+  cases: CasesTable;
+  clocks: ClocksTable;
+  case_events: CaseEventsTable;
+  audit_log: AuditLogTable;
+  outbox: OutboxTable;
+  settings: SettingsTable;
+}
+
+export type CaseRow = Selectable<CasesTable>;
+export type NewCase = Insertable<CasesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type RegionRow = Selectable<RegionsTable>;
+export type ClockRow = Selectable<ClocksTable>;

@@ -1,0 +1,168 @@
+import { type CaseState, decide } from "@fengqiao/core";
+import { sql } from "kysely";
+import type { AppContext } from "../context";
+import type { Tx } from "../db/database";
+import type { CaseRow } from "../db/schema";
+import type { NewEvent } from "../modules/audit/audit";
+import { clockOnly, currentWarning, notifyStep, stepClockRow } from "../modules/cases/case-effects";
+import { type CaseChange, fieldsOf, saveCaseChanges, stateOf } from "../modules/cases/case-store";
+
+export interface SweepResult {
+  escalated: number;
+  overdue: number;
+  warned: number;
+}
+
+interface DueRow extends CaseRow {
+  clock_id: string;
+  clock_kind: string;
+  clock_step: number | null;
+  clock_due_at: Date;
+}
+
+const OPEN = new Set(["submitted", "accepted", "mediating"]);
+
+/**
+ * Runs every due clock: overdue ladder steps escalate by themselves, the last step and the overall
+ * clock turn the case red, and clocks past their warn point turn it yellow. Batches lock their rows
+ * with SKIP LOCKED, so several processes share the work and never act on one clock twice; a rerun
+ * finds nothing left to do, and after downtime it catches up batch by batch.
+ */
+export async function sweepClocks(ctx: AppContext, o: { batchSize?: number } = {}): Promise<SweepResult> {
+  const total: SweepResult = { escalated: 0, overdue: 0, warned: 0 };
+  const batchSize = o.batchSize ?? 2000;
+  for (;;) {
+    const now = ctx.clock.now();
+    const r = await ctx.db.transaction().execute((tx) => dueBatch(ctx, tx, now, batchSize));
+    total.escalated += r.escalated;
+    total.overdue += r.overdue;
+    // Keep going while anything was due: an escalation after downtime may already be due again.
+    if (r.clocks === 0) break;
+  }
+  for (;;) {
+    const now = ctx.clock.now();
+    const r = await ctx.db.transaction().execute((tx) => warnBatch(tx, now, batchSize));
+    total.warned += r.warned;
+    if (r.clocks < batchSize) break;
+  }
+  return total;
+}
+
+async function dueBatch(ctx: AppContext, tx: Tx, now: Date, limit: number) {
+  const rows = await sql<DueRow>`
+    SELECT c.*, k.id AS clock_id, k.kind AS clock_kind, k.step AS clock_step, k.due_at AS clock_due_at
+    FROM clocks k JOIN cases c ON c.id = k.case_id
+    WHERE k.due_at <= ${now} AND k.stopped_at IS NULL AND k.fired_at IS NULL AND k.paused_at IS NULL
+    ORDER BY k.due_at
+    LIMIT ${limit}
+    FOR UPDATE OF k, c SKIP LOCKED`.execute(tx);
+  const result = { clocks: rows.rows.length, escalated: 0, overdue: 0 };
+  const changes: CaseChange[] = [];
+  for (const group of groupByCase(rows.rows)) {
+    const first = group[0] as DueRow;
+    const policy = await ctx.rules.policy(first.policy_key);
+    if (!policy) continue;
+    const cal = await ctx.rules.calendar(policy);
+    let state: CaseState = stateOf(first);
+    const fields = fieldsOf(first);
+    const change: CaseChange = {
+      before: first,
+      state,
+      fields,
+      events: [],
+      clockOps: [],
+      newClocks: [],
+      outbox: [],
+    };
+    for (const k of group) {
+      change.clockOps.push({ op: "fire", clockId: k.clock_id });
+      const dueAt = new Date(k.clock_due_at);
+      if (k.clock_kind === "step" && k.clock_step === state.step && OPEN.has(state.status)) {
+        if (state.step < state.stepCount) {
+          const next = decide(state, { type: "escalate", reason: "超时自动上报 / overdue", auto: true }, now);
+          state = next.state;
+          change.events.push(...withDue(next.events, dueAt));
+          // The next step's clock starts when the last one ran out, so catching up keeps the ladder's time.
+          const clock = stepClockRow(policy, state.step, dueAt, cal);
+          fields.step_due_at = clock?.due_at ?? null;
+          fields.step_warn_at = clock?.warn_at ?? null;
+          fields.calendar_unknown_years = clock?.unknownYears ?? [];
+          if (clock) change.newClocks.push(clockOnly(clock));
+          change.outbox.push(notifyStep(first, policy, state.step, "overdue"));
+          result.escalated += 1;
+        } else {
+          change.events.push({ type: "case.step_overdue", at: now, data: { step: state.step, dueAt } });
+          change.outbox.push({
+            topic: "case.overdue",
+            payload: { caseId: first.id, code: first.code, step: state.step },
+          });
+          result.overdue += 1;
+        }
+      } else if (k.clock_kind === "overall" && OPEN.has(state.status)) {
+        change.events.push({ type: "case.overall_overdue", at: now, data: { dueAt } });
+        change.outbox.push({
+          topic: "case.overdue",
+          payload: { caseId: first.id, code: first.code, overall: true },
+        });
+        result.overdue += 1;
+      }
+    }
+    change.state = state;
+    fields.warning = currentWarning(state, fields, now);
+    if (fields.warning !== first.warning && change.events.length > 0) {
+      change.events.push({
+        type: "case.warning_changed",
+        at: now,
+        data: { from: first.warning, to: fields.warning },
+      });
+    }
+    changes.push(change);
+  }
+  await saveCaseChanges(tx, changes, null, now);
+  return result;
+}
+
+async function warnBatch(tx: Tx, now: Date, limit: number) {
+  const rows = await sql<DueRow>`
+    SELECT c.*, k.id AS clock_id, k.kind AS clock_kind, k.step AS clock_step, k.due_at AS clock_due_at
+    FROM clocks k JOIN cases c ON c.id = k.case_id
+    WHERE k.warn_at <= ${now} AND k.warned_at IS NULL AND k.stopped_at IS NULL AND k.paused_at IS NULL
+      AND k.fired_at IS NULL
+    ORDER BY k.warn_at
+    LIMIT ${limit}
+    FOR UPDATE OF k, c SKIP LOCKED`.execute(tx);
+  const changes: CaseChange[] = [];
+  let warned = 0;
+  for (const group of groupByCase(rows.rows)) {
+    const first = group[0] as DueRow;
+    const state = stateOf(first);
+    const fields = fieldsOf(first);
+    const events: NewEvent[] = [];
+    fields.warning = currentWarning(state, fields, now);
+    if (fields.warning !== first.warning) {
+      events.push({
+        type: "case.warning_changed",
+        at: now,
+        data: { from: first.warning, to: fields.warning },
+      });
+      warned += 1;
+    }
+    const clockOps = group.map((k) => ({ op: "warned" as const, clockId: k.clock_id }));
+    changes.push({ before: first, state, fields, events, clockOps, newClocks: [], outbox: [] });
+  }
+  await saveCaseChanges(tx, changes, null, now);
+  return { clocks: rows.rows.length, warned };
+}
+
+function groupByCase(rows: DueRow[]): DueRow[][] {
+  const groups = new Map<string, DueRow[]>();
+  for (const r of rows) {
+    const g = groups.get(r.id);
+    if (g) g.push(r);
+    else groups.set(r.id, [r]);
+  }
+  return [...groups.values()];
+}
+
+const withDue = (events: NewEvent[], dueAt: Date) =>
+  events.map((e) => ({ ...e, data: { ...e.data, dueAt } }));

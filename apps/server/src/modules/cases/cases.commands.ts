@@ -1,0 +1,257 @@
+import {
+  AppError,
+  type CaseCommand,
+  COMMAND_ACTION,
+  can,
+  decide,
+  type TCaseCommandBody,
+  type TCaseCreate,
+  type TPolicy,
+} from "@fengqiao/core";
+import { sql } from "kysely";
+import type { AppContext } from "../../context";
+import type { Tx } from "../../db/database";
+import type { CaseRow } from "../../db/schema";
+import { searchTokens } from "../../lib/search";
+import type { SessionUser } from "../../plugins/auth";
+import { chainEvents, insertEvents } from "../audit/audit";
+import { caseCode } from "./case-code";
+import { clockOnly, commandEffects, notifyStep, overallClockRow, stepClockRow } from "./case-effects";
+import {
+  type CaseChange,
+  fieldsOf,
+  insertClocks,
+  insertOutbox,
+  saveCaseChanges,
+  stateOf,
+} from "./case-store";
+import { caseResource, findCaseForActor, regionInJurisdiction } from "./cases.repository";
+
+export const DEFAULT_POLICY_KEY = "siji-qitian";
+
+async function policyOrThrow(ctx: AppContext, key: string): Promise<TPolicy> {
+  const policy = await ctx.rules.policy(key);
+  if (!policy)
+    throw new AppError("INVALID_INPUT", { zh: `未知的流程规则：${key}`, en: `Unknown policy: ${key}` });
+  return policy;
+}
+
+/** 受理登记: a case enters at step 1 with its step and overall clocks running. */
+export async function createCase(o: {
+  ctx: AppContext;
+  actor: SessionUser | null;
+  input: TCaseCreate;
+  now: Date;
+  createdBy?: string | null;
+}): Promise<CaseRow> {
+  const { ctx, actor, input, now } = o;
+  const region = await regionInJurisdiction(ctx.db, actor, input.regionCode);
+  if (actor && !can(actor, "case.create", { regionPath: region.path })) throw new AppError("FORBIDDEN");
+  const policy = await policyOrThrow(ctx, input.policyKey ?? DEFAULT_POLICY_KEY);
+  const cal = await ctx.rules.calendar(policy);
+  const step = stepClockRow(policy, 1, now, cal);
+  const overall = overallClockRow(policy, now, cal);
+  const phone = input.reporter?.phone;
+  const parties = input.parties.map((p) => ({
+    role: p.role,
+    name: p.name,
+    note: p.note ?? null,
+    phoneEnc: p.phone ? ctx.pd.encrypt(p.phone) : null,
+    idEnc: p.idNumber ? ctx.pd.encrypt(p.idNumber.toUpperCase()) : null,
+  }));
+  // A deadline in a year the official calendar does not know yet is flagged on the case, never hidden.
+  const unknownYears = [...new Set([...(step?.unknownYears ?? []), ...(overall?.unknownYears ?? [])])];
+  return ctx.db.transaction().execute(async (tx) => {
+    const serial = await sql<{ n: string }>`SELECT nextval('case_code_seq') AS n`.execute(tx);
+    const code = caseCode(region.code, now, Number(serial.rows[0]?.n));
+    const id = crypto.randomUUID();
+    const chained = chainEvents({
+      caseId: id,
+      head: "0".repeat(64),
+      count: 0,
+      actorId: actor?.userId ?? null,
+      events: [
+        {
+          type: "case.submitted",
+          at: now,
+          data: {
+            code,
+            channel: input.channel,
+            category: input.category,
+            regionCode: region.code,
+            policy: policy.key,
+          },
+        },
+      ],
+    });
+    const row = await tx
+      .insertInto("cases")
+      .values({
+        id,
+        code,
+        channel: input.channel,
+        category: input.category,
+        service: input.service ?? null,
+        title: input.title,
+        description: input.description,
+        search: sql<string>`to_tsvector('simple', ${searchTokens(input.title, input.description)})`,
+        parties: JSON.stringify(parties),
+        reporter_name: input.reporter?.name ?? null,
+        reporter_phone_enc: phone ? ctx.pd.encrypt(phone) : null,
+        reporter_phone_hash: phone ? ctx.pd.lookupHash(phone) : null,
+        reporter_phone_last4: phone ? phone.replace(/\D/g, "").slice(-4) : null,
+        region_code: region.code,
+        region_path: region.path,
+        policy_key: policy.key,
+        status: "submitted",
+        step: 1,
+        step_count: policy.steps.length,
+        paused_from: null,
+        failed_mediation: false,
+        outcome: null,
+        settled_step: null,
+        mediation_attempts: 0,
+        reopen_count: 0,
+        high_risk: input.highRisk,
+        warning: input.highRisk ? "red" : "blue",
+        assigned_unit_id: null,
+        assignee_id: null,
+        step_due_at: step?.due_at ?? null,
+        step_warn_at: step?.warn_at ?? null,
+        overall_due_at: overall?.due_at ?? null,
+        calendar_unknown_years: unknownYears,
+        merged_into: null,
+        last_event_hash: chained.head,
+        event_count: chained.count,
+        created_by: o.createdBy ?? actor?.userId ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await insertClocks(
+      tx,
+      [step, overall].flatMap((c) => (c ? [{ ...clockOnly(c), case_id: id }] : [])),
+    );
+    await insertEvents(tx, chained.rows);
+    await insertOutbox(tx, [notifyStep(row, policy, 1, "new case")], now);
+    return row;
+  });
+}
+
+/** Every workflow command: one transaction, the state change, its clocks, its audit event, its notices. */
+export async function runCaseCommand(o: {
+  ctx: AppContext;
+  actor: SessionUser;
+  caseRef: string;
+  body: TCaseCommandBody;
+  now: Date;
+}): Promise<CaseRow> {
+  const { ctx, actor, body, now } = o;
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await findCaseForActor(tx, actor, o.caseRef, { forUpdate: true });
+    if (row.version !== body.version) {
+      throw new AppError("CONFLICT", {
+        zh: "该案件已被他人更新，请刷新后重试",
+        en: "The case was changed by someone else; reload and try again",
+      });
+    }
+    const policy = await policyOrThrow(ctx, row.policy_key);
+    const command = toCommand(body);
+    if (!can(actor, COMMAND_ACTION[command.type], caseResource(row, policy))) throw new AppError("FORBIDDEN");
+    await checkReferences(tx, actor, row, command);
+    const before = stateOf(row);
+    const { state, events } = decide(before, command, now);
+    const pausedAt = command.type === "resume" ? await pausedSince(tx, row.id) : null;
+    const fx = commandEffects({
+      row,
+      fields: fieldsOf(row),
+      command,
+      after: state,
+      policy,
+      cal: await ctx.rules.calendar(policy),
+      now,
+      actorId: actor.userId,
+      pausedAt,
+    });
+    const change: CaseChange = { before: row, state, events, ...fx };
+    await saveCaseChanges(tx, [change], actor.userId, now);
+    return tx.selectFrom("cases").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
+  });
+}
+
+function toCommand(body: TCaseCommandBody): CaseCommand {
+  const { version: _v, ...rest } = body;
+  return rest.type === "escalate" ? { ...rest, auto: false } : rest;
+}
+
+async function pausedSince(tx: Tx, caseId: string): Promise<Date | null> {
+  const r = await tx
+    .selectFrom("clocks")
+    .select((eb) => eb.fn.min("paused_at").as("p"))
+    .where("case_id", "=", caseId)
+    .where("stopped_at", "is", null)
+    .executeTakeFirst();
+  return r?.p ? new Date(r.p) : null;
+}
+
+// Referenced cases, units and users must exist and (for cases) lie in the actor's jurisdiction.
+async function checkReferences(tx: Tx, actor: SessionUser, row: CaseRow, command: CaseCommand) {
+  if (command.type === "merge") {
+    if (command.intoCode === row.code) {
+      throw new AppError("INVALID_INPUT", {
+        zh: "不能合并到自身",
+        en: "A case cannot be merged into itself",
+      });
+    }
+    const target = await findCaseForActor(tx, actor, command.intoCode, { forUpdate: false });
+    if (target.status === "closed") {
+      throw new AppError("INVALID_TRANSITION", {
+        zh: "不能合并到已结案的案件",
+        en: "Cannot merge into a closed case",
+      });
+    }
+  }
+  if (command.type === "assign") {
+    if (command.unitId) {
+      const unit = await tx
+        .selectFrom("units")
+        .select("id")
+        .where("id", "=", command.unitId)
+        .executeTakeFirst();
+      if (!unit) throw new AppError("INVALID_INPUT", { zh: "单位不存在", en: "No such unit" });
+    }
+    if (command.userId) {
+      const user = await tx
+        .selectFrom("users")
+        .select("id")
+        .where("id", "=", command.userId)
+        .executeTakeFirst();
+      if (!user) throw new AppError("INVALID_INPUT", { zh: "人员不存在", en: "No such user" });
+    }
+  }
+}
+
+/** 查看联系方式: full contacts for roles that call people back; the reveal is in the case's audit trail. */
+export async function revealCaseContacts(o: {
+  ctx: AppContext;
+  actor: SessionUser;
+  caseRef: string;
+  now: Date;
+}): Promise<CaseRow> {
+  return o.ctx.db.transaction().execute(async (tx) => {
+    const row = await findCaseForActor(tx, o.actor, o.caseRef, { forUpdate: true });
+    if (!can(o.actor, "contact.reveal", { regionPath: row.region_path })) throw new AppError("FORBIDDEN");
+    const change: CaseChange = {
+      before: row,
+      state: stateOf(row),
+      fields: fieldsOf(row),
+      events: [{ type: "case.contacts_revealed", at: o.now, data: { by: o.actor.username } }],
+      clockOps: [],
+      newClocks: [],
+      outbox: [],
+    };
+    await saveCaseChanges(tx, [change], o.actor.userId, o.now);
+    return row;
+  });
+}

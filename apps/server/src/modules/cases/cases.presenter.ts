@@ -1,0 +1,83 @@
+import type { CaseRow } from "../../db/schema";
+import { maskIdNumber, maskName, maskPhone, type PersonalData } from "../../lib/personal-data";
+
+interface StoredParty {
+  role: string;
+  name: string;
+  note: string | null;
+  phoneEnc: string | null;
+  idEnc: string | null;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** The fields of a case that leave the server in lists: personal data masked, always. */
+export function presentCaseSummary(row: CaseRow, pd: PersonalData) {
+  return {
+    id: row.id,
+    code: row.code,
+    channel: row.channel,
+    category: row.category,
+    service: row.service,
+    title: row.title,
+    regionCode: row.region_code,
+    policyKey: row.policy_key,
+    status: row.status,
+    step: row.step,
+    stepCount: row.step_count,
+    outcome: row.outcome,
+    settledStep: row.settled_step,
+    warning: row.warning,
+    failedMediation: row.failed_mediation,
+    highRisk: row.high_risk,
+    stepDueAt: iso(row.step_due_at),
+    stepWarnAt: iso(row.step_warn_at),
+    overallDueAt: iso(row.overall_due_at),
+    calendarUnknownYears: row.calendar_unknown_years,
+    assignedUnitId: row.assigned_unit_id,
+    assigneeId: row.assignee_id,
+    reporterName: maskName(row.reporter_name),
+    reporterPhone: maskPhone(row.reporter_phone_enc ? pd.decrypt(row.reporter_phone_enc) : null),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    version: row.version,
+  };
+}
+
+/** Detail adds the description and the parties (still masked; revealing is a separate, logged call). */
+export function presentCase(row: CaseRow, pd: PersonalData) {
+  const parties = (row.parties as StoredParty[]).map((p) => ({
+    role: p.role,
+    name: p.name,
+    note: p.note,
+    phone: maskPhone(p.phoneEnc ? pd.decrypt(p.phoneEnc) : null),
+    idNumber: maskIdNumber(p.idEnc ? pd.decrypt(p.idEnc) : null),
+  }));
+  return {
+    ...presentCaseSummary(row, pd),
+    description: row.description,
+    parties,
+    mediationAttempts: row.mediation_attempts,
+    reopenCount: row.reopen_count,
+    pausedFrom: row.paused_from,
+    mergedInto: row.merged_into,
+    resolvedAt: iso(row.resolved_at),
+    closedAt: iso(row.closed_at),
+  };
+}
+
+/** Full contacts, for roles that must call people back; the caller logs the reveal. */
+export function revealContacts(row: CaseRow, pd: PersonalData) {
+  return {
+    reporter: {
+      name: row.reporter_name,
+      phone: row.reporter_phone_enc ? pd.decrypt(row.reporter_phone_enc) : null,
+    },
+    parties: (row.parties as StoredParty[]).map((p) => ({
+      role: p.role,
+      name: p.name,
+      phone: p.phoneEnc ? pd.decrypt(p.phoneEnc) : null,
+      idNumber: p.idEnc ? pd.decrypt(p.idEnc) : null,
+    })),
+  };
+}

@@ -1,0 +1,130 @@
+import { AppError, type CaseResource, inSubtree, type TCaseListQuery, type TPolicy } from "@fengqiao/core";
+import { type ExpressionBuilder, sql } from "kysely";
+import type { Db, Tx } from "../../db/database";
+import type { CaseRow, Database } from "../../db/schema";
+import { queryTokens } from "../../lib/search";
+import type { SessionUser } from "../../plugins/auth";
+import { validCaseCode } from "./case-code";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Jurisdiction in SQL: the actor's region subtree, or cases assigned to the actor's unit. */
+export function visibleTo(actor: SessionUser) {
+  return (eb: ExpressionBuilder<Database, "cases">) => {
+    const inTree = eb.or([
+      eb("cases.region_path", "=", actor.regionPath),
+      eb("cases.region_path", "like", `${actor.regionPath}.%`),
+    ]);
+    // Department handlers see what was assigned to their unit, nothing else.
+    if (actor.roles.every((r) => r === "department_handler")) {
+      return actor.unitId ? eb("cases.assigned_unit_id", "=", actor.unitId) : eb.val(false);
+    }
+    return actor.unitId ? eb.or([inTree, eb("cases.assigned_unit_id", "=", actor.unitId)]) : inTree;
+  };
+}
+
+/** A case by id or code, if the actor may see it; otherwise 404 — never revealing that it exists. */
+export async function findCaseForActor(
+  db: Db | Tx,
+  actor: SessionUser,
+  ref: string,
+  o: { forUpdate: boolean },
+): Promise<CaseRow> {
+  if (!UUID.test(ref) && !validCaseCode(ref)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
+  let q = db
+    .selectFrom("cases")
+    .selectAll()
+    .where(UUID.test(ref) ? "id" : "code", "=", ref)
+    .where(visibleTo(actor));
+  if (o.forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
+  return row;
+}
+
+export function caseResource(row: CaseRow, policy: TPolicy): CaseResource {
+  return {
+    regionPath: row.region_path,
+    assignedUnitId: row.assigned_unit_id,
+    step: row.step,
+    stepLevel: policy.steps[row.step - 1]?.level ?? null,
+  };
+}
+
+export async function regionInJurisdiction(db: Db, actor: SessionUser | null, code: string) {
+  const region = await db
+    .selectFrom("regions")
+    .select(["code", "path", "level", "name"])
+    .where("code", "=", code)
+    .executeTakeFirst();
+  if (!region || (actor && !inSubtree(region.path, actor.regionPath))) {
+    throw new AppError("NOT_FOUND_OR_NO_ACCESS", {
+      zh: "辖区不存在或无权限",
+      en: "Region not found or no access",
+    });
+  }
+  return region;
+}
+
+interface Cursor {
+  k: string | null;
+  id: string;
+}
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
+function decodeCursor(s: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as Cursor;
+    if (typeof c.id !== "string" || !UUID.test(c.id)) throw new Error("bad cursor");
+    return c;
+  } catch {
+    throw new AppError("INVALID_INPUT", { zh: "分页游标无效", en: "Invalid cursor" });
+  }
+}
+
+/** Filtered, jurisdiction-scoped, cursor-paged list. */
+export async function findCases(db: Db, actor: SessionUser, q: TCaseListQuery, regionPath: string | null) {
+  let query = db.selectFrom("cases").selectAll().where(visibleTo(actor));
+  if (regionPath) {
+    query = query.where((eb) =>
+      eb.or([eb("region_path", "=", regionPath), eb("region_path", "like", `${regionPath}.%`)]),
+    );
+  }
+  if (q.status?.length) query = query.where("status", "in", q.status);
+  if (q.step?.length) query = query.where("step", "in", q.step);
+  if (q.warning?.length) query = query.where("warning", "in", q.warning);
+  if (q.category?.length) query = query.where("category", "in", q.category);
+  if (q.channel?.length) query = query.where("channel", "in", q.channel);
+  if (q.from) query = query.where("created_at", ">=", startOf(q.from));
+  if (q.to) query = query.where("created_at", "<", endOf(q.to));
+  if (q.q) {
+    const tokens = queryTokens(q.q);
+    if (tokens.length)
+      query = query.where(sql<boolean>`search @@ to_tsquery('simple', ${tokens.join(" & ")})`);
+  }
+  const byDue = q.sort === "due";
+  // Keyset paging: (key, id) strictly after the cursor, in the same order as the ORDER BY.
+  const key = byDue ? sql`coalesce(step_due_at, 'infinity'::timestamptz)` : sql`created_at`;
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    const k = c.k ?? "infinity";
+    query = byDue
+      ? query.where(sql<boolean>`(${key}, id) > (${k}::timestamptz, ${c.id}::uuid)`)
+      : query.where(sql<boolean>`(${key}, id) < (${k}::timestamptz, ${c.id}::uuid)`);
+  }
+  query = byDue
+    ? query.orderBy(sql`coalesce(step_due_at, 'infinity'::timestamptz)`, "asc").orderBy("id", "asc")
+    : query.orderBy("created_at", "desc").orderBy("id", "desc");
+  const rows = await query.limit(q.limit + 1).execute();
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > q.limit && last
+      ? encodeCursor({ k: toIso(byDue ? last.step_due_at : last.created_at), id: last.id })
+      : null;
+  return { items: page, nextCursor };
+}
+
+const toIso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+// A bare date as `to` includes that whole day (China time).
+const endOf = (to: string) => (to.length === 10 ? new Date(`${to}T24:00:00+08:00`) : new Date(to));
+const startOf = (from: string) => (from.length === 10 ? new Date(`${from}T00:00:00+08:00`) : new Date(from));

@@ -1,0 +1,68 @@
+import { AppError, allowedActions, can, ZCaseCommandBody, ZCaseCreate, ZCaseListQuery } from "@fengqiao/core";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../../context";
+import { requireUser } from "../../plugins/auth";
+import { stateOf } from "./case-store";
+import { createCase, revealCaseContacts, runCaseCommand } from "./cases.commands";
+import { presentCase, presentCaseSummary, revealContacts } from "./cases.presenter";
+import { caseResource, findCaseForActor, findCases, regionInJurisdiction } from "./cases.repository";
+import { caseTimeline } from "./cases.timeline";
+
+const ZRef = z.object({ ref: z.string().min(1).max(64) });
+
+export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get("/cases", { schema: { tags: ["cases"], querystring: ZCaseListQuery } }, async (req) => {
+      const actor = requireUser(req);
+      if (!can(actor, "case.read", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+      const region = req.query.region ? await regionInJurisdiction(ctx.db, actor, req.query.region) : null;
+      const page = await findCases(ctx.db, actor, req.query, region?.path ?? null);
+      return { items: page.items.map((r) => presentCaseSummary(r, ctx.pd)), nextCursor: page.nextCursor };
+    });
+
+    app.post("/cases", { schema: { tags: ["cases"], body: ZCaseCreate } }, async (req, reply) => {
+      const actor = requireUser(req);
+      const row = await createCase({ ctx, actor, input: req.body, now: ctx.clock.now() });
+      return reply.status(201).send(presentCase(row, ctx.pd));
+    });
+
+    app.get("/cases/:ref", { schema: { tags: ["cases"], params: ZRef } }, async (req) => {
+      const actor = requireUser(req);
+      const row = await findCaseForActor(ctx.db, actor, req.params.ref, { forUpdate: false });
+      const policy = await ctx.rules.policy(row.policy_key);
+      const { events, clocks } = await caseTimeline(ctx.db, row.id);
+      return {
+        ...presentCase(row, ctx.pd),
+        policy,
+        timeline: events,
+        clocks,
+        allowedActions: policy ? allowedActions(actor, stateOf(row), caseResource(row, policy)) : [],
+        canRevealContacts: can(actor, "contact.reveal", { regionPath: row.region_path }),
+      };
+    });
+
+    app.post(
+      "/cases/:ref/commands",
+      { schema: { tags: ["cases"], params: ZRef, body: ZCaseCommandBody } },
+      async (req) => {
+        const actor = requireUser(req);
+        const row = await runCaseCommand({
+          ctx,
+          actor,
+          caseRef: req.params.ref,
+          body: req.body,
+          now: ctx.clock.now(),
+        });
+        return presentCase(row, ctx.pd);
+      },
+    );
+
+    // Revealing full contacts is allowed to roles that call people back, and always leaves a trace.
+    app.post("/cases/:ref/contacts", { schema: { tags: ["cases"], params: ZRef } }, async (req) => {
+      const actor = requireUser(req);
+      const row = await revealCaseContacts({ ctx, actor, caseRef: req.params.ref, now: ctx.clock.now() });
+      return revealContacts(row, ctx.pd);
+    });
+  };
+}

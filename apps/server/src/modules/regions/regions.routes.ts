@@ -1,0 +1,142 @@
+import {
+  AppError,
+  can,
+  childLevel,
+  inSubtree,
+  type RegionLevel,
+  regionPath,
+  validChildCode,
+} from "@fengqiao/core";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../../context";
+import { requireUser } from "../../plugins/auth";
+import { audit } from "../audit/audit";
+
+const ZRegionQuery = z.object({
+  parent: z
+    .string()
+    .regex(/^\d{6,15}$/)
+    .optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+});
+const ZRegionCreate = z.object({
+  parentCode: z.string().regex(/^\d{6,15}$/),
+  code: z.string().regex(/^\d{6,15}$/),
+  name: z.string().trim().min(1).max(100),
+  households: z.number().int().min(0).optional(),
+});
+
+const present = (r: {
+  code: string;
+  parent_code: string | null;
+  level: string;
+  name: string;
+  path: string;
+}) => ({
+  code: r.code,
+  parentCode: r.parent_code,
+  level: r.level,
+  name: r.name,
+  path: r.path,
+});
+
+export function regionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    // Without `parent`: the actor's own region and its children; with `q`: name search in the subtree.
+    app.get("/regions", { schema: { tags: ["regions"], querystring: ZRegionQuery } }, async (req) => {
+      const actor = requireUser(req);
+      let q = ctx.db
+        .selectFrom("regions")
+        .select(["code", "parent_code", "level", "name", "path"])
+        .where((eb) =>
+          eb.or([eb("path", "=", actor.regionPath), eb("path", "like", `${actor.regionPath}.%`)]),
+        );
+      if (req.query.q) q = q.where("name", "like", `%${req.query.q}%`).limit(50);
+      else if (req.query.parent) q = q.where("parent_code", "=", req.query.parent);
+      else
+        q = q.where((eb) =>
+          eb.or([eb("code", "=", actor.regionCode), eb("parent_code", "=", actor.regionCode)]),
+        );
+      const rows = await q.orderBy("code").execute();
+      return { items: rows.map(present) };
+    });
+
+    app.post("/regions", { schema: { tags: ["regions"], body: ZRegionCreate } }, async (req, reply) => {
+      const actor = requireUser(req);
+      const b = req.body;
+      const parent = await ctx.db
+        .selectFrom("regions")
+        .selectAll()
+        .where("code", "=", b.parentCode)
+        .executeTakeFirst();
+      if (!parent || !inSubtree(parent.path, actor.regionPath)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
+      if (!can(actor, "region.manage", { regionPath: parent.path })) throw new AppError("FORBIDDEN");
+      const level = childLevel(parent.level as RegionLevel);
+      if (!level || !validChildCode(parent.level as RegionLevel, parent.code, b.code)) {
+        throw new AppError("INVALID_INPUT", {
+          zh: "区划代码不符合上级代码规则",
+          en: "Region code does not fit its parent",
+        });
+      }
+      const now = ctx.clock.now();
+      const row = await ctx.db.transaction().execute(async (tx) => {
+        const exists = await tx
+          .selectFrom("regions")
+          .select("code")
+          .where("code", "=", b.code)
+          .executeTakeFirst();
+        if (exists)
+          throw new AppError("CONFLICT", { zh: "区划代码已存在", en: "Region code already exists" });
+        const inserted = await tx
+          .insertInto("regions")
+          .values({
+            code: b.code,
+            parent_code: parent.code,
+            level,
+            name: b.name,
+            path: regionPath(parent.path, b.code),
+            households: b.households ?? null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await audit(tx, {
+          at: now,
+          actorId: actor.userId,
+          action: "region.created",
+          entity: "region",
+          entityId: b.code,
+          data: b,
+        });
+        return inserted;
+      });
+      return reply.status(201).send(present(row));
+    });
+
+    app.get("/units", { schema: { tags: ["regions"] } }, async (req) => {
+      const actor = requireUser(req);
+      const rows = await ctx.db
+        .selectFrom("units as u")
+        .innerJoin("regions as r", "r.code", "u.region_code")
+        .select(["u.id", "u.kind", "u.name", "u.region_code", "u.stationing"])
+        .where((eb) =>
+          eb.or([
+            eb("r.path", "like", `${actor.regionPath}.%`),
+            // Units at and above the actor (their township center, the county's departments) are targets too.
+            eb("r.code", "in", actor.regionPath.split(".")),
+          ]),
+        )
+        .orderBy("u.name")
+        .execute();
+      return {
+        items: rows.map((u) => ({
+          id: u.id,
+          kind: u.kind,
+          name: u.name,
+          regionCode: u.region_code,
+          stationing: u.stationing,
+        })),
+      };
+    });
+  };
+}

@@ -1,0 +1,96 @@
+import { AppError, can, inSubtree, ZUserCreate } from "@fengqiao/core";
+import { hash } from "@node-rs/argon2";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { AppContext } from "../../context";
+import type { Db } from "../../db/database";
+import { requireUser } from "../../plugins/auth";
+import { audit } from "../audit/audit";
+
+export async function createUser(
+  db: Db,
+  u: {
+    username: string;
+    displayName: string;
+    password: string;
+    roles: string[];
+    regionCode: string;
+    unitId: string | null;
+  },
+) {
+  return db
+    .insertInto("users")
+    .values({
+      username: u.username,
+      display_name: u.displayName,
+      password_hash: await hash(u.password),
+      roles: u.roles,
+      region_code: u.regionCode,
+      unit_id: u.unitId,
+    })
+    .returning(["id", "username"])
+    .executeTakeFirstOrThrow();
+}
+
+export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get("/users", { schema: { tags: ["users"] } }, async (req) => {
+      const actor = requireUser(req);
+      if (!can(actor, "user.manage", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+      const rows = await ctx.db
+        .selectFrom("users as u")
+        .innerJoin("regions as r", "r.code", "u.region_code")
+        .select([
+          "u.id",
+          "u.username",
+          "u.display_name",
+          "u.roles",
+          "u.region_code",
+          "u.unit_id",
+          "u.disabled",
+        ])
+        .where((eb) =>
+          eb.or([eb("r.path", "=", actor.regionPath), eb("r.path", "like", `${actor.regionPath}.%`)]),
+        )
+        .orderBy("u.username")
+        .execute();
+      return {
+        items: rows.map((u) => ({
+          id: u.id,
+          username: u.username,
+          displayName: u.display_name,
+          roles: u.roles,
+          regionCode: u.region_code,
+          unitId: u.unit_id,
+          disabled: u.disabled,
+        })),
+      };
+    });
+
+    app.post("/users", { schema: { tags: ["users"], body: ZUserCreate } }, async (req, reply) => {
+      const actor = requireUser(req);
+      const region = await ctx.db
+        .selectFrom("regions")
+        .select("path")
+        .where("code", "=", req.body.regionCode)
+        .executeTakeFirst();
+      if (!region || !inSubtree(region.path, actor.regionPath)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
+      if (!can(actor, "user.manage", { regionPath: region.path })) throw new AppError("FORBIDDEN");
+      const taken = await ctx.db
+        .selectFrom("users")
+        .select("id")
+        .where("username", "=", req.body.username)
+        .executeTakeFirst();
+      if (taken) throw new AppError("CONFLICT", { zh: "用户名已存在", en: "Username already taken" });
+      const user = await createUser(ctx.db, req.body);
+      await audit(ctx.db, {
+        at: ctx.clock.now(),
+        actorId: actor.userId,
+        action: "user.created",
+        entity: "user",
+        entityId: user.id,
+        data: { username: user.username, roles: req.body.roles, regionCode: req.body.regionCode },
+      });
+      return reply.status(201).send(user);
+    });
+  };
+}

@@ -1,0 +1,73 @@
+import { createHash, randomBytes } from "node:crypto";
+import { type Actor, AppError, type Role } from "@fengqiao/core";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { AppContext } from "../context";
+
+export const SESSION_COOKIE = "fq_session";
+export const CSRF_HEADER = "x-csrf-token";
+export const SESSION_TTL_MS = 12 * 3600_000;
+
+export interface SessionUser extends Actor {
+  username: string;
+  displayName: string;
+  regionCode: string;
+  csrfToken: string;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    user: SessionUser | null;
+  }
+}
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+export const newToken = () => randomBytes(32).toString("base64url");
+
+export async function loadSession(ctx: AppContext, token: string): Promise<SessionUser | null> {
+  const row = await ctx.db
+    .selectFrom("sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .innerJoin("regions as r", "r.code", "u.region_code")
+    .select([
+      "u.id",
+      "u.username",
+      "u.display_name",
+      "u.roles",
+      "u.unit_id",
+      "u.region_code",
+      "r.path",
+      "s.csrf_token",
+      "s.expires_at",
+      "u.disabled",
+    ])
+    .where("s.token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.disabled || new Date(row.expires_at) <= new Date()) return null;
+  return {
+    userId: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: row.roles as Role[],
+    regionCode: row.region_code,
+    regionPath: row.path,
+    unitId: row.unit_id,
+    csrfToken: row.csrf_token,
+  };
+}
+
+/** Resolves the session cookie on every request; CSRF is checked on every state-changing request. */
+export function registerAuth(app: FastifyInstance, ctx: AppContext) {
+  app.decorateRequest("user", null);
+  app.addHook("onRequest", async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    req.user = token ? await loadSession(ctx, token) : null;
+    if (req.user && !["GET", "HEAD", "OPTIONS"].includes(req.method)) {
+      if (req.headers[CSRF_HEADER] !== req.user.csrfToken) throw new AppError("CSRF_FAILED");
+    }
+  });
+}
+
+export function requireUser(req: FastifyRequest): SessionUser {
+  if (!req.user) throw new AppError("UNAUTHENTICATED");
+  return req.user;
+}

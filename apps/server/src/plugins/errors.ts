@@ -1,0 +1,65 @@
+import { AppError, type ErrorCode, isAppError } from "@fengqiao/core";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+
+// The one table from error code to HTTP status. Only the HTTP layer knows statuses.
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  INVALID_INPUT: 400,
+  CALENDAR_YEAR_UNKNOWN: 400,
+  UNAUTHENTICATED: 401,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
+  TEST_CLOCK_DISABLED: 403,
+  NOT_FOUND_OR_NO_ACCESS: 404,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+export function wantsEnglish(req: FastifyRequest): boolean {
+  const lang = req.headers["accept-language"];
+  return typeof lang === "string" && /^en\b/i.test(lang.trim());
+}
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError) {
+  const status = HTTP_STATUS[err.code];
+  return reply.status(status).send({
+    error: err.code,
+    message: wantsEnglish(req) ? err.messages.en : err.messages.zh,
+    messages: err.messages,
+    ...(err.details === undefined ? {} : { details: err.details }),
+  });
+}
+
+function toAppError(err: FastifyError | Error): AppError {
+  if (isAppError(err)) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const details = err.validation.map((v) => ({
+      path: v.instancePath || "/",
+      message: v.message,
+    }));
+    return new AppError("INVALID_INPUT", undefined, details);
+  }
+  const fe = err as FastifyError;
+  if (fe.code === "FST_ERR_CTP_BODY_TOO_LARGE") return new AppError("PAYLOAD_TOO_LARGE");
+  if (fe.statusCode === 429) return new AppError("RATE_LIMITED");
+  if (fe.statusCode === 415 || fe.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+    return new AppError("INVALID_INPUT", { zh: "不支持的内容类型", en: "Unsupported content type" });
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new AppError("INVALID_INPUT", undefined, { reason: fe.message });
+  }
+  return new AppError("INTERNAL");
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const appErr = toAppError(err);
+    // 5xx never leak internals to the client; the log keeps the stack.
+    if (appErr.code === "INTERNAL") req.log.error({ err }, "unhandled error");
+    return sendError(req, reply, appErr);
+  });
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, new AppError("NOT_FOUND_OR_NO_ACCESS")));
+}

@@ -1,0 +1,206 @@
+import { type CaseCommand, type Role, regionPath, type TCaseCreate } from "@fengqiao/core";
+import type { AppContext } from "../context";
+import type { Db } from "../db/database";
+import { sweepClocks } from "../jobs/clock-sweep";
+import { createCase, runCaseCommand } from "../modules/cases/cases.commands";
+import { createUser } from "../modules/users/users.routes";
+import type { SessionUser } from "../plugins/auth";
+import { DEMO_CASES, DEMO_PASSWORD, DEMO_REGIONS, DEMO_UNITS, DEMO_USERS, DEMO_VILLAGES } from "./demo-data";
+
+const HOUR = 3600_000;
+
+/** Seeds the demo county once (on an empty database); returns false when data already exist. */
+export async function seedDemo(ctx: AppContext): Promise<boolean> {
+  const any = await ctx.db.selectFrom("regions").select("code").limit(1).executeTakeFirst();
+  if (any) return false;
+  await insertRegions(ctx.db);
+  const units = new Map<string, string>();
+  for (const u of DEMO_UNITS) {
+    const row = await ctx.db
+      .insertInto("units")
+      .values({ kind: u.kind, name: u.name, region_code: u.region, stationing: u.stationing })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    units.set(u.key, row.id);
+  }
+  for (const u of DEMO_USERS) {
+    await createUser(ctx.db, {
+      username: u.username,
+      displayName: u.displayName,
+      password: DEMO_PASSWORD,
+      roles: [...u.roles],
+      regionCode: u.region,
+      unitId: u.unit ? (units.get(u.unit) ?? null) : null,
+    });
+  }
+  await seedCases(ctx, units);
+  return true;
+}
+
+async function insertRegions(db: Db) {
+  const levels = ["province", "city", "county", "township"] as const;
+  let parent: { code: string; path: string } | null = null;
+  const rows: {
+    code: string;
+    parent_code: string | null;
+    level: string;
+    name: string;
+    path: string;
+    households: number | null;
+  }[] = [];
+  DEMO_REGIONS.forEach((tier, i) => {
+    for (const r of tier) {
+      const path = regionPath(parent?.path ?? null, r.code);
+      rows.push({
+        code: r.code,
+        parent_code: parent?.code ?? null,
+        level: levels[i] ?? "township",
+        name: r.name,
+        path,
+        households: null,
+      });
+    }
+    const first = tier[0];
+    if (i < DEMO_REGIONS.length - 1 && first)
+      parent = { code: first.code, path: regionPath(parent?.path ?? null, first.code) };
+  });
+  const county = rows.find((r) => r.code === "620702");
+  for (const [township, villages] of Object.entries(DEMO_VILLAGES)) {
+    const tPath = `${county?.path}.${township}`;
+    villages.forEach((v, vi) => {
+      const vPath = `${tPath}.${v.code}`;
+      rows.push({
+        code: v.code,
+        parent_code: township,
+        level: "village",
+        name: v.name,
+        path: vPath,
+        households: 420 + vi * 37,
+      });
+      ["第一网格", "第二网格"].forEach((name, gi) => {
+        const code = `${v.code}00${gi + 1}`;
+        rows.push({
+          code,
+          parent_code: v.code,
+          level: "grid",
+          name: `${v.name}${name}`,
+          path: `${vPath}.${code}`,
+          households: 180 + gi * 25,
+        });
+      });
+    });
+  }
+  await db.insertInto("regions").values(rows).execute();
+}
+
+async function actor(db: Db, username: string): Promise<SessionUser> {
+  const u = await db
+    .selectFrom("users as u")
+    .innerJoin("regions as r", "r.code", "u.region_code")
+    .select(["u.id", "u.username", "u.display_name", "u.roles", "u.region_code", "u.unit_id", "r.path"])
+    .where("u.username", "=", username)
+    .executeTakeFirstOrThrow();
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    roles: u.roles as Role[],
+    regionCode: u.region_code,
+    regionPath: u.path,
+    unitId: u.unit_id,
+    csrfToken: "",
+  };
+}
+
+// Each scenario is the list of commands that brings a demo case to one state of the workflow.
+const SCENARIOS: CaseCommand[][] = [
+  [],
+  [{ type: "accept" }],
+  [{ type: "accept" }, { type: "startMediation" }],
+  [{ type: "accept" }, { type: "pause", reason: "当事人外出务工，等待返乡后调解" }],
+  [
+    { type: "accept" },
+    { type: "recordMediation", success: true, summary: "现场调解，双方达成一致" },
+    { type: "resolve", summary: "当场调解成功" },
+  ],
+  [{ type: "accept" }, { type: "resolve", summary: "双方和解" }, { type: "close" }],
+  [
+    { type: "accept" },
+    { type: "recordMediation", success: false, summary: "首调未成功" },
+    { type: "escalate", reason: "首调不成，上报村调委会组团调解", auto: false },
+  ],
+  [{ type: "reject", reason: "不属于人民调解受理范围，已告知当事人向法院起诉" }],
+  [{ type: "accept" }, { type: "refer", reason: "当事人坚持诉讼", to: "甘州区人民法院" }],
+  [{ type: "accept" }, { type: "recordMediation", success: false, summary: "双方分歧较大，首次调解失败" }],
+  [
+    { type: "accept" },
+    { type: "resolve", summary: "已处理" },
+    { type: "reopen", reason: "群众回访不满意，重新办理" },
+  ],
+];
+
+async function seedCases(ctx: AppContext, units: Map<string, string>) {
+  const township = await actor(ctx.db, "township");
+  const now = ctx.clock.now();
+  const grids = ["620702100201001", "620702100201002", "620702100202001", "620702100203002"];
+  const others = ["620702101201001", "620702101202002", "620702001001001", "620702001002001"];
+  let n = 0;
+  for (const [i, c] of [...DEMO_CASES, ...DEMO_CASES, ...DEMO_CASES].entries()) {
+    const local = i % 4 !== 3;
+    const regionCode = local ? (grids[i % grids.length] as string) : (others[i % others.length] as string);
+    // Spread over the last ten days so the ladder has run for some of them.
+    const created = new Date(now.getTime() - ((i * 37) % 240) * HOUR - HOUR);
+    const input: TCaseCreate = {
+      channel: c.channel as TCaseCreate["channel"],
+      category: c.category as TCaseCreate["category"],
+      title: c.title,
+      description: c.description,
+      regionCode,
+      parties: [
+        {
+          role: "applicant",
+          name: ["张建国", "李秀英", "王德明", "赵桂兰"][i % 4] as string,
+          phone: `1390936${String(1000 + i).padStart(4, "0")}`,
+        },
+        { role: "respondent", name: ["刘志强", "陈玉梅", "杨军", "马海燕"][i % 4] as string },
+      ],
+      reporter: {
+        name: ["张建国", "李秀英", "王德明", "赵桂兰"][i % 4] as string,
+        phone: `1390936${String(1000 + i).padStart(4, "0")}`,
+      },
+      highRisk: i % 13 === 5,
+    };
+    const row = await createCase({ ctx, actor: null, input, now: created });
+    n += 1;
+    if (!local) continue;
+    const scenario = SCENARIOS[i % SCENARIOS.length] ?? [];
+    let version = row.version;
+    let at = created.getTime();
+    for (const cmd of scenario) {
+      at += 2 * HOUR;
+      if (cmd.type === "assign") continue;
+      const body = { ...cmd, version } as Parameters<typeof runCaseCommand>[0]["body"];
+      const updated = await runCaseCommand({
+        ctx,
+        actor: township,
+        caseRef: row.id,
+        body,
+        now: new Date(Math.min(at, now.getTime())),
+      });
+      version = updated.version;
+    }
+    if (i % 5 === 2) {
+      const unitId = units.get("ljd_justice") ?? null;
+      await runCaseCommand({
+        ctx,
+        actor: township,
+        caseRef: row.id,
+        body: { type: "assign", unitId, userId: null, version },
+        now,
+      });
+    }
+  }
+  // Let the ladder catch up: overdue steps escalate by themselves, as they would have.
+  await sweepClocks(ctx);
+  return n;
+}

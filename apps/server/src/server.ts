@@ -1,0 +1,82 @@
+import { buildApp } from "./app";
+import { bootstrap } from "./bootstrap";
+import { loadConfig } from "./config";
+import { sweepClocks } from "./jobs/clock-sweep";
+import { deliverOutbox, logAdapter } from "./jobs/outbox";
+import { seedDemo } from "./seed/demo";
+import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-data";
+
+/** `fengqiao start`: database, migrations, demo data on first start, HTTP, and the background jobs. */
+export async function start(o: { seed: boolean } = { seed: true }) {
+  const config = loadConfig();
+  const runtime = await bootstrap(config);
+  const { ctx } = runtime;
+  const app = await buildApp(ctx, { logger: true });
+  const seeded = o.seed && !config.databaseUrl ? await seedDemo(ctx) : false;
+  await app.listen({ port: config.port, host: config.host });
+  const url =
+    config.publicUrl ?? `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
+
+  const jobs = startJobs(
+    ctx,
+    (obj, msg) => app.log.info(obj, msg),
+    (err) => app.log.error({ err }, "job failed"),
+  );
+  printBanner(url, seeded || !config.databaseUrl, config.databaseUrl === null);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    jobs.stop();
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return { app, stop };
+}
+
+/** The sweeps run in every process; SKIP LOCKED lets several processes share them safely. */
+export function startJobs(
+  ctx: Parameters<typeof sweepClocks>[0],
+  log: (obj: object, msg: string) => void,
+  onError: (err: unknown) => void,
+) {
+  const adapter = logAdapter(log);
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await ctx.clock.refresh();
+      const r = await sweepClocks(ctx);
+      if (r.escalated || r.overdue || r.warned) log(r, "clock sweep");
+      await deliverOutbox(ctx, adapter);
+    } catch (err) {
+      onError(err);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, ctx.config.sweepIntervalMs);
+  void tick();
+  return { stop: () => clearInterval(timer) };
+}
+
+function printBanner(url: string, demo: boolean, embedded: boolean) {
+  const lines = [
+    "",
+    `  枫桥 Fengqiao is running at ${url}`,
+    `  API docs: ${url}/api/docs`,
+    embedded ? "  Database: embedded PostgreSQL in ./data/pg" : "  Database: DATABASE_URL",
+  ];
+  if (demo) {
+    lines.push(`  Demo logins (password "${DEMO_PASSWORD}"):`);
+    for (const u of DEMO_USERS)
+      lines.push(`    ${u.username.padEnd(10)} ${u.roles.join(",").padEnd(20)} ${u.displayName}`);
+  }
+  lines.push("  Press Ctrl-C to stop.", "");
+  process.stdout.write(`${lines.join("\n")}\n`);
+}

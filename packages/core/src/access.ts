@@ -1,0 +1,155 @@
+import type { StepLevel } from "./policy";
+import { inSubtree } from "./regions";
+import type { Actor, Role } from "./roles";
+import { allowedCommands, type CaseCommandType, type CaseState } from "./workflow";
+
+export const ACTIONS = [
+  "case.read",
+  "case.create",
+  "case.accept",
+  "case.note",
+  "case.mediate",
+  "case.pause",
+  "case.escalate",
+  "case.resolve",
+  "case.close",
+  "case.reject",
+  "case.merge",
+  "case.refer",
+  "case.reopen",
+  "case.assign",
+  "contact.reveal",
+  "region.manage",
+  "unit.manage",
+  "user.manage",
+  "policy.manage",
+  "audit.verify",
+  "clock.advance",
+  "stats.read",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export interface CaseResource {
+  regionPath: string;
+  assignedUnitId: string | null;
+  step: number;
+  /** Level of the current step; null beyond the ladder (上交). */
+  stepLevel: StepLevel | null;
+}
+type Resource = CaseResource | { regionPath: string };
+
+/** Jurisdiction = the actor's region subtree, plus whatever is assigned to the actor's unit. */
+export function inJurisdiction(
+  actor: Actor,
+  r: { regionPath: string; assignedUnitId?: string | null },
+): boolean {
+  return inSubtree(r.regionPath, actor.regionPath) || assignedToUnit(actor, r);
+}
+
+function assignedToUnit(actor: Actor, r: { assignedUnitId?: string | null }): boolean {
+  return actor.unitId !== null && r.assignedUnitId != null && r.assignedUnitId === actor.unitId;
+}
+
+/** A rule's condition; `role` is the role the rule is being tried for. */
+type Condition = (actor: Actor, r: Resource | undefined, role: Role) => boolean;
+
+const isCase = (r: Resource | undefined): r is CaseResource => r !== undefined && "step" in r;
+
+// Conditions, named so each rule below reads as one sentence.
+const inScope: Condition = (a, r) => r !== undefined && inSubtree(r.regionPath, a.regionPath);
+const scopeIfGiven: Condition = (a, r, role) => r === undefined || inScope(a, r, role);
+const jurisdiction: Condition = (a, r) => r !== undefined && inJurisdiction(a, r);
+const assigned: Condition = (a, r) => r !== undefined && "assignedUnitId" in r && assignedToUnit(a, r);
+const atStep =
+  (...levels: (StepLevel | "beyond")[]): Condition =>
+  (a, r) =>
+    isCase(r) && inJurisdiction(a, r) && levels.includes(r.stepLevel ?? "beyond");
+
+// Who may handle a case at each rung of the ladder: that level's people and everyone above.
+// 拍板 (township step) and 上交 (beyond) belong to the township leadership; a county step (custom
+// ladders) to center staff and leaders in jurisdiction; center staff only assist at 拍板 (see rules).
+const REACH: Partial<Record<Role, Condition>> = {
+  grid_worker: atStep("grid"),
+  village_cadre: atStep("grid", "village"),
+  mediator: atStep("grid", "village"),
+  police: atStep("grid", "village"),
+  center_staff: atStep("grid", "village", "center", "county"),
+  township_leader: atStep("grid", "village", "center", "township", "county", "beyond"),
+};
+const byReach: Condition = (a, r, role) => REACH[role]?.(a, r, role) ?? false;
+
+type Rule = readonly [Action, readonly Role[], Condition];
+
+const HANDLERS = [
+  "grid_worker",
+  "village_cadre",
+  "mediator",
+  "police",
+  "center_staff",
+  "township_leader",
+] as const;
+const CLOSERS = ["village_cadre", "center_staff", "township_leader"] as const;
+const ADMIN = ["admin"] as const;
+
+/** The access policy: one line per rule; an action is allowed when any rule holds for any role. */
+export const ACCESS_RULES: readonly Rule[] = [
+  ["case.read", [...HANDLERS, "leader", "admin"], jurisdiction],
+  ["case.read", ["department_handler"], assigned],
+  ["case.create", HANDLERS, inScope],
+  ["case.accept", HANDLERS, byReach],
+  ["case.pause", HANDLERS, byReach],
+  ["case.assign", HANDLERS, byReach],
+  ["case.escalate", HANDLERS, byReach],
+  ["case.escalate", ["center_staff"], atStep("township")],
+  ["case.mediate", HANDLERS, byReach],
+  ["case.mediate", ["center_staff"], atStep("township")],
+  ["case.mediate", ["department_handler"], assigned],
+  ["case.resolve", HANDLERS, byReach],
+  ["case.resolve", ["department_handler"], assigned],
+  ["case.note", HANDLERS, jurisdiction],
+  ["case.note", ["department_handler"], assigned],
+  ["case.close", CLOSERS, jurisdiction],
+  ["case.reject", CLOSERS, jurisdiction],
+  ["case.merge", CLOSERS, jurisdiction],
+  ["case.refer", CLOSERS, jurisdiction],
+  ["case.reopen", CLOSERS, jurisdiction],
+  ["contact.reveal", HANDLERS, jurisdiction],
+  ["stats.read", ["leader", "admin", "center_staff", "township_leader"], scopeIfGiven],
+  ["region.manage", ADMIN, scopeIfGiven],
+  ["unit.manage", ADMIN, scopeIfGiven],
+  ["user.manage", ADMIN, scopeIfGiven],
+  ["policy.manage", ADMIN, scopeIfGiven],
+  ["audit.verify", ADMIN, scopeIfGiven],
+  ["clock.advance", ADMIN, scopeIfGiven],
+];
+
+/** Role and jurisdiction in one answer; without a resource, case actions are refused. */
+export function can(actor: Actor, action: Action, resource?: Resource): boolean {
+  return ACCESS_RULES.some(
+    ([a, roles, condition]) =>
+      a === action && roles.some((role) => actor.roles.includes(role) && condition(actor, resource, role)),
+  );
+}
+
+/** Which command maps to which permission. */
+export const COMMAND_ACTION: Record<CaseCommandType, Action> = {
+  accept: "case.accept",
+  note: "case.note",
+  startMediation: "case.mediate",
+  recordMediation: "case.mediate",
+  pause: "case.pause",
+  resume: "case.pause",
+  escalate: "case.escalate",
+  resolve: "case.resolve",
+  close: "case.close",
+  reject: "case.reject",
+  merge: "case.merge",
+  refer: "case.refer",
+  reopen: "case.reopen",
+  assign: "case.assign",
+};
+
+/** What the UI shows as buttons: allowed by the workflow and by the access policy. */
+export function allowedActions(actor: Actor, state: CaseState, resource: CaseResource): CaseCommandType[] {
+  return allowedCommands(state).filter((c) => can(actor, COMMAND_ACTION[c], resource));
+}

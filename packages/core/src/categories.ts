@@ -1,0 +1,62 @@
+// 矛盾纠纷类型 (level 1), as in the Ministry of Justice's mediation statistics. Level-2 codes are local.
+export const CATEGORIES = [
+  { code: "marriage_family", zh: "婚姻家庭", en: "Marriage and family" },
+  { code: "neighbour", zh: "邻里", en: "Neighbours" },
+  { code: "housing_homestead", zh: "房屋宅基地", en: "Housing and homestead" },
+  { code: "contract", zh: "合同", en: "Contract" },
+  { code: "business", zh: "生产经营", en: "Production and business" },
+  { code: "damages", zh: "损害赔偿", en: "Compensation for damage" },
+  { code: "forest_land", zh: "山林土地", en: "Forest and land" },
+  { code: "land_acquisition", zh: "征地拆迁", en: "Land acquisition and demolition" },
+  { code: "pollution", zh: "环境污染", en: "Environmental pollution" },
+  { code: "labour", zh: "劳动争议", en: "Labour dispute (incl. unpaid wages)" },
+  { code: "consumer", zh: "消费", en: "Consumer" },
+  { code: "medical", zh: "医疗", en: "Medical" },
+  { code: "traffic", zh: "道路交通事故", en: "Road traffic accident" },
+  { code: "property_mgmt", zh: "物业", en: "Property management" },
+  { code: "village_affairs", zh: "村务管理", en: "Village affairs" },
+  { code: "finance", zh: "金融", en: "Finance" },
+  { code: "tourism", zh: "旅游", en: "Tourism" },
+  { code: "other", zh: "其他", en: "Other" },
+] as const;
+export type CategoryCode = (typeof CATEGORIES)[number]["code"];
+export const CATEGORY_CODES = CATEGORIES.map((c) => c.code) as [CategoryCode, ...CategoryCode[]];
+
+// 一站式窗口 七项服务.
+export const SERVICES = [
+  { code: "petition", zh: "信访接待", en: "Petition reception" },
+  { code: "mediation", zh: "多元调解", en: "Mediation" },
+  { code: "legal", zh: "法律服务", en: "Legal service" },
+  { code: "counselling", zh: "心理疏导", en: "Counselling" },
+  { code: "fast_trial", zh: "速裁快审", en: "Fast-track trial" },
+  { code: "judicial_confirmation", zh: "司法确认", en: "Judicial confirmation" },
+  { code: "supervision", zh: "交办督办", en: "Assignment and supervision" },
+] as const;
+export type ServiceCode = (typeof SERVICES)[number]["code"];
+export const SERVICE_CODES = SERVICES.map((s) => s.code) as [ServiceCode, ...ServiceCode[]];
+
+// Doors a case comes through.
+export const CHANNELS = [
+  { code: "walk_in", zh: "来访（一站式窗口）", en: "Walk-in" },
+  { code: "hotline", zh: "热线", en: "Hotline" },
+  { code: "grid", zh: "网格员上报", en: "Grid worker" },
+  { code: "qr", zh: "码上反映", en: "QR code" },
+  { code: "online", zh: "网上报事", en: "Online" },
+  { code: "referral", zh: "三调对接转入", en: "Referral" },
+] as const;
+export type ChannelCode = (typeof CHANNELS)[number]["code"];
+export const CHANNEL_CODES = CHANNELS.map((c) => c.code) as [ChannelCode, ...ChannelCode[]];
+
+export const UNIT_KINDS = [
+  { code: "center", zh: "综治中心", en: "Governance center" },
+  { code: "department", zh: "职能部门", en: "Department" },
+  { code: "mediation_committee", zh: "调解委员会", en: "Mediation committee" },
+  { code: "village_committee", zh: "村（居）委会", en: "Village committee" },
+  { code: "police_station", zh: "派出所", en: "Police station" },
+  { code: "court", zh: "法庭", en: "Court" },
+  { code: "justice_office", zh: "司法所", en: "Justice office" },
+  { code: "petition_office", zh: "信访办", en: "Petition office" },
+  { code: "government", zh: "乡镇党委政府", en: "Township government" },
+] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number]["code"];
+export const UNIT_KIND_CODES = UNIT_KINDS.map((k) => k.code) as [UnitKind, ...UnitKind[]];

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { CATEGORY_CODES, CHANNEL_CODES, SERVICE_CODES } from "./categories";
+import { ROLES } from "./roles";
+import { WARNINGS } from "./warnings";
+import { CASE_STATUSES } from "./workflow";
+
+// Request schemas shared by the server (validation, OpenAPI) and the web (form validation).
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const reason = text(2000);
+
+export const ZPhone = z
+  .string()
+  .trim()
+  .regex(/^(\+?86)?[\d -]{5,20}$/, "phone number");
+
+export const ZParty = z.object({
+  role: z.enum(["applicant", "respondent", "other"]),
+  name: text(100),
+  phone: ZPhone.optional(),
+  idNumber: z
+    .string()
+    .trim()
+    .regex(/^\d{17}[\dXx]$/)
+    .optional(),
+  note: z.string().trim().max(500).optional(),
+});
+export type TParty = z.infer<typeof ZParty>;
+
+export const ZCaseCreate = z.object({
+  channel: z.enum(CHANNEL_CODES),
+  category: z.enum(CATEGORY_CODES),
+  service: z.enum(SERVICE_CODES).optional(),
+  title: text(200),
+  description: text(10_000),
+  regionCode: z.string().regex(/^\d{6,15}$/),
+  policyKey: z.string().min(1).optional(),
+  parties: z.array(ZParty).max(50).default([]),
+  reporter: z.object({ name: text(100).optional(), phone: ZPhone.optional() }).optional(),
+  highRisk: z.boolean().default(false),
+});
+export type TCaseCreate = z.infer<typeof ZCaseCreate>;
+
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+const csv = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item)).optional();
+
+export const ZCaseListQuery = z.object({
+  status: csv(z.enum(CASE_STATUSES)),
+  step: csv(z.coerce.number().int().min(1).max(11)),
+  warning: csv(z.enum(WARNINGS)),
+  category: csv(z.enum(CATEGORY_CODES)),
+  channel: csv(z.enum(CHANNEL_CODES)),
+  region: z
+    .string()
+    .regex(/^\d{6,15}$/)
+    .optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(["created", "due"]).default("created"),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
+
+const ZVersioned = z.object({ version: z.number().int().min(1) });
+
+export const ZCaseCommandBody = z.discriminatedUnion("type", [
+  ZVersioned.extend({ type: z.literal("accept") }),
+  ZVersioned.extend({ type: z.literal("note"), text: text(5000) }),
+  ZVersioned.extend({ type: z.literal("startMediation") }),
+  ZVersioned.extend({ type: z.literal("recordMediation"), success: z.boolean(), summary: text(5000) }),
+  ZVersioned.extend({ type: z.literal("pause"), reason }),
+  ZVersioned.extend({ type: z.literal("resume") }),
+  ZVersioned.extend({ type: z.literal("escalate"), reason }),
+  ZVersioned.extend({ type: z.literal("resolve"), summary: text(5000) }),
+  ZVersioned.extend({ type: z.literal("close") }),
+  ZVersioned.extend({ type: z.literal("reject"), reason }),
+  ZVersioned.extend({ type: z.literal("merge"), intoCode: text(40) }),
+  ZVersioned.extend({ type: z.literal("refer"), reason, to: text(200) }),
+  ZVersioned.extend({ type: z.literal("reopen"), reason }),
+  ZVersioned.extend({
+    type: z.literal("assign"),
+    unitId: z.uuid().nullable(),
+    userId: z.uuid().nullable(),
+  }),
+]);
+export type TCaseCommandBody = z.infer<typeof ZCaseCommandBody>;
+
+export const ZLogin = z.object({ username: text(100), password: z.string().min(1).max(200) });
+
+export const ZUserCreate = z.object({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z0-9_.-]{3,50}$/),
+  displayName: text(100),
+  password: z.string().min(8).max(200),
+  roles: z.array(z.enum(ROLES)).min(1),
+  regionCode: z.string().regex(/^\d{6,15}$/),
+  unitId: z.uuid().nullable().default(null),
+});
+export type TUserCreate = z.infer<typeof ZUserCreate>;
