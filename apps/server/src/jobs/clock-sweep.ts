@@ -60,9 +60,6 @@ async function dueBatch(ctx: AppContext, tx: Tx, now: Date, limit: number) {
   const changes: CaseChange[] = [];
   for (const group of groupByCase(rows.rows)) {
     const first = group[0] as DueRow;
-    const policy = await ctx.rules.policy(first.policy_key);
-    if (!policy) continue;
-    const cal = await ctx.rules.calendar(policy);
     let state: CaseState = stateOf(first);
     const fields = fieldsOf(first);
     const change: CaseChange = {
@@ -74,6 +71,14 @@ async function dueBatch(ctx: AppContext, tx: Tx, now: Date, limit: number) {
       newClocks: [],
       outbox: [],
     };
+    changes.push(change);
+    const policy = await ctx.rules.policy(first.policy_key);
+    if (!policy) {
+      // A deleted policy must not wedge the sweep: the clocks are spent, nothing else happens.
+      change.clockOps = group.map((k) => ({ op: "fire", clockId: k.clock_id }));
+      continue;
+    }
+    const cal = await ctx.rules.calendar(policy);
     for (const k of group) {
       change.clockOps.push({ op: "fire", clockId: k.clock_id });
       const dueAt = new Date(k.clock_due_at);
@@ -116,7 +121,6 @@ async function dueBatch(ctx: AppContext, tx: Tx, now: Date, limit: number) {
         data: { from: first.warning, to: fields.warning },
       });
     }
-    changes.push(change);
   }
   await saveCaseChanges(tx, changes, null, now);
   return result;
