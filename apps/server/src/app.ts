@@ -20,6 +20,7 @@ import { regionsRoutes } from "./modules/regions/regions.routes";
 import { usersRoutes } from "./modules/users/users.routes";
 import { registerAuth } from "./plugins/auth";
 import { registerErrorHandling } from "./plugins/errors";
+import { registerStatic } from "./plugins/static";
 
 export interface BuildOptions {
   logger?: boolean;
@@ -62,6 +63,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
   registerAuth(app, ctx);
 
   app.get("/health", async () => ({ ok: true }));
+  await registerStatic(app);
   await app.register(
     async (api) => {
       await api.register(authRoutes(ctx));

@@ -16,7 +16,11 @@ beforeAll(async () => {
 });
 
 async function createCase(extra: Record<string, unknown> = {}, who: Session = clerk) {
-  const res = await call(env, who, { method: "POST", url: "/api/v1/cases", payload: sampleCase(tree.grid, extra) });
+  const res = await call(env, who, {
+    method: "POST",
+    url: "/api/v1/cases",
+    payload: sampleCase(tree.grid, extra),
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }
@@ -41,7 +45,11 @@ describe("case intake", () => {
     expect(c.reporterPhone).toBe("138****1234");
     expect(c.parties[0].phone).toBe("138****1234");
     expect(c.parties[0].idNumber).toBe("6207**********123X");
-    const row = await env.ctx.db.selectFrom("cases").selectAll().where("id", "=", c.id).executeTakeFirstOrThrow();
+    const row = await env.ctx.db
+      .selectFrom("cases")
+      .selectAll()
+      .where("id", "=", c.id)
+      .executeTakeFirstOrThrow();
     expect(row.reporter_phone_enc).not.toContain("13800001234");
     expect(JSON.stringify(row.parties)).not.toContain("13800001234");
   });
@@ -52,12 +60,22 @@ describe("case intake", () => {
     ["unknown channel", { channel: "fax" }],
     ["bad phone", { reporter: { phone: "call me" } }],
   ])("refuses %s with INVALID_INPUT and writes nothing", async (_n, extra) => {
-    const before = await env.ctx.db.selectFrom("cases").select((eb) => eb.fn.countAll().as("n")).executeTakeFirst();
-    const res = await call(env, clerk, { method: "POST", url: "/api/v1/cases", payload: sampleCase(tree.grid, extra) });
+    const before = await env.ctx.db
+      .selectFrom("cases")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirst();
+    const res = await call(env, clerk, {
+      method: "POST",
+      url: "/api/v1/cases",
+      payload: sampleCase(tree.grid, extra),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: "INVALID_INPUT" });
     expect(res.json().message).toMatch(/[\u4e00-\u9fa5]/);
-    const after = await env.ctx.db.selectFrom("cases").select((eb) => eb.fn.countAll().as("n")).executeTakeFirst();
+    const after = await env.ctx.db
+      .selectFrom("cases")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirst();
     expect(after?.n).toBe(before?.n);
   });
 
@@ -146,13 +164,19 @@ describe("the workflow through the API", () => {
     const c = await createCase();
     const blank = await command(township, c.id, { type: "reject", reason: "   ", version: c.version });
     expect(blank.statusCode).toBe(400);
-    const ok = await command(township, c.id, { type: "reject", reason: "不属于受理范围", version: c.version });
+    const ok = await command(township, c.id, {
+      type: "reject",
+      reason: "不属于受理范围",
+      version: c.version,
+    });
     expect(ok.json()).toMatchObject({ status: "closed", outcome: "rejected", settledStep: null });
   });
 
   it("pausing stops the clocks and resuming moves the deadlines by the paused time", async () => {
     const c = await createCase();
-    const paused = (await command(grid, c.id, { type: "pause", reason: "当事人外出", version: c.version })).json();
+    const paused = (
+      await command(grid, c.id, { type: "pause", reason: "当事人外出", version: c.version })
+    ).json();
     await env.ctx.clock.advance(5 * 3600_000);
     const resumed = (await command(grid, c.id, { type: "resume", version: paused.version })).json();
     const shift = Date.parse(resumed.stepDueAt) - Date.parse(c.stepDueAt);
@@ -164,9 +188,15 @@ describe("the workflow through the API", () => {
   it("merges a duplicate into another case and reopens a closed one", async () => {
     const a = await createCase();
     const b = await createCase();
-    const merged = (await command(township, b.id, { type: "merge", intoCode: a.code, version: b.version })).json();
+    const merged = (
+      await command(township, b.id, { type: "merge", intoCode: a.code, version: b.version })
+    ).json();
     expect(merged).toMatchObject({ status: "closed", outcome: "merged", mergedInto: a.code });
-    const reopened = await command(township, b.id, { type: "reopen", reason: "并非重复", version: merged.version });
+    const reopened = await command(township, b.id, {
+      type: "reopen",
+      reason: "并非重复",
+      version: merged.version,
+    });
     expect(reopened.json()).toMatchObject({ status: "accepted", outcome: null, reopenCount: 1 });
     expect(reopened.json().stepDueAt).not.toBeNull();
   });
@@ -195,12 +225,18 @@ describe("the workflow through the API", () => {
 
 describe("case list", () => {
   it("filters, searches Chinese text and pages with a cursor", async () => {
-    const special = await createCase({ title: "养殖场粪污异味扰民", description: "村东养殖场夏季异味严重", category: "pollution" });
+    const special = await createCase({
+      title: "养殖场粪污异味扰民",
+      description: "村东养殖场夏季异味严重",
+      category: "pollution",
+    });
     const search = (
       await call(env, township, { method: "GET", url: `/api/v1/cases?q=${encodeURIComponent("养殖场")}` })
     ).json();
     expect(search.items.map((i: { id: string }) => i.id)).toEqual([special.id]);
-    const byCat = (await call(env, township, { method: "GET", url: "/api/v1/cases?category=pollution" })).json();
+    const byCat = (
+      await call(env, township, { method: "GET", url: "/api/v1/cases?category=pollution" })
+    ).json();
     expect(byCat.items.every((i: { category: string }) => i.category === "pollution")).toBe(true);
     const seen = new Set<string>();
     let cursor: string | null = null;

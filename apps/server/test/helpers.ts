@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { hash } from "@node-rs/argon2";
 import { type Role, regionPath } from "@fengqiao/core";
+import { hash } from "@node-rs/argon2";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
@@ -97,7 +97,11 @@ export async function makeTree(ctx: AppContext): Promise<Tree> {
   ];
   const paths = new Map<string, string>();
   for (const [code, parent, level] of rows) {
-    const existing = await ctx.db.selectFrom("regions").select("path").where("code", "=", code).executeTakeFirst();
+    const existing = await ctx.db
+      .selectFrom("regions")
+      .select("path")
+      .where("code", "=", code)
+      .executeTakeFirst();
     const path = existing?.path ?? regionPath(parent ? (paths.get(parent) ?? null) : null, code);
     paths.set(code, path);
     if (!existing) {
@@ -138,7 +142,11 @@ export async function login(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const res = await env.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { username, password: PASSWORD } });
+  const res = await env.app.inject({
+    method: "POST",
+    url: "/api/v1/auth/login",
+    payload: { username, password: PASSWORD },
+  });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === "fq_session");
   return { userId: user.id, cookie: `fq_session=${cookie?.value}`, csrf: res.json().csrfToken };

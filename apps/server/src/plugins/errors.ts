@@ -1,6 +1,7 @@
 import { AppError, type ErrorCode, isAppError } from "@fengqiao/core";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { spaFallback } from "./static";
 
 // The one table from error code to HTTP status. Only the HTTP layer knows statuses.
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -61,5 +62,9 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (appErr.code === "INTERNAL") req.log.error({ err }, "unhandled error");
     return sendError(req, reply, appErr);
   });
-  app.setNotFoundHandler((req, reply) => sendError(req, reply, new AppError("NOT_FOUND_OR_NO_ACCESS")));
+  app.setNotFoundHandler((req, reply) => {
+    const page = req.method === "GET" ? spaFallback(req.url.split("?")[0] ?? "/") : null;
+    if (page) return reply.sendFile(page.file, page.root);
+    return sendError(req, reply, new AppError("NOT_FOUND_OR_NO_ACCESS"));
+  });
 }

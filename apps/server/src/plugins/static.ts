@@ -1,0 +1,39 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+
+const APPS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** Built front ends, when present: the staff console at `/`, the citizen pages at `/m/`. */
+export const WEB_DIST = path.join(APPS, "web/dist");
+export const CITIZEN_DIST = path.join(APPS, "citizen/dist");
+
+export async function registerStatic(app: FastifyInstance) {
+  const hasWeb = existsSync(path.join(WEB_DIST, "index.html"));
+  const hasCitizen = existsSync(path.join(CITIZEN_DIST, "index.html"));
+  if (hasCitizen) {
+    await app.register(fastifyStatic, {
+      root: CITIZEN_DIST,
+      prefix: "/m/",
+      decorateReply: !hasWeb,
+      wildcard: false,
+    });
+  }
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", wildcard: false });
+  }
+  return { hasWeb, hasCitizen };
+}
+
+/** Client-side routes (/cases/…, /m/track …) get their app's index.html. */
+export function spaFallback(url: string): { root: string; file: string } | null {
+  if (url.startsWith("/api/") || url.startsWith("/open311/")) return null;
+  if (url.startsWith("/m/") || url === "/m") {
+    return existsSync(path.join(CITIZEN_DIST, "index.html"))
+      ? { root: CITIZEN_DIST, file: "index.html" }
+      : null;
+  }
+  return existsSync(path.join(WEB_DIST, "index.html")) ? { root: WEB_DIST, file: "index.html" } : null;
+}
