@@ -88,6 +88,8 @@ CREATE TABLE cases (
   mediation_attempts integer NOT NULL DEFAULT 0,
   reopen_count       integer NOT NULL DEFAULT 0,
   high_risk          boolean NOT NULL DEFAULT false,
+  -- A step ran out before anyone acted: the case stays red until it is resolved (红色预警).
+  missed_deadline    boolean NOT NULL DEFAULT false,
   warning            text NOT NULL DEFAULT 'blue',
   assigned_unit_id   uuid REFERENCES units(id),
   assignee_id        uuid REFERENCES users(id),

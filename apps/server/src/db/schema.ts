@@ -82,6 +82,7 @@ export interface CasesTable {
   mediation_attempts: number;
   reopen_count: number;
   high_risk: boolean;
+  missed_deadline: boolean;
   warning: string;
   assigned_unit_id: string | null;
   assignee_id: string | null;

@@ -83,6 +83,7 @@ async function dueBatch(ctx: AppContext, tx: Tx, now: Date, limit: number) {
       change.clockOps.push({ op: "fire", clockId: k.clock_id });
       const dueAt = new Date(k.clock_due_at);
       if (k.clock_kind === "step" && k.clock_step === state.step && OPEN.has(state.status)) {
+        fields.missed_deadline = true;
         if (state.step < state.stepCount) {
           const next = decide(state, { type: "escalate", reason: "超时自动上报 / overdue", auto: true }, now);
           state = next.state;
@@ -104,6 +105,7 @@ async function dueBatch(ctx: AppContext, tx: Tx, now: Date, limit: number) {
           result.overdue += 1;
         }
       } else if (k.clock_kind === "overall" && OPEN.has(state.status)) {
+        fields.missed_deadline = true;
         change.events.push({ type: "case.overall_overdue", at: now, data: { dueAt } });
         change.outbox.push({
           topic: "case.overdue",

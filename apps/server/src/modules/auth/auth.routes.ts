@@ -30,7 +30,16 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       "/auth/login",
       {
         schema: { tags: ["auth"], body: ZLogin },
-        config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
+        config: {
+          // Against password guessing: per account and address, counted after the body is parsed.
+          rateLimit: {
+            max: 10,
+            timeWindow: "1 minute",
+            hook: "preHandler",
+            keyGenerator: (req) =>
+              `${req.ip}:${(req.body as { username?: string } | undefined)?.username ?? ""}`,
+          },
+        },
       },
       async (req, reply) => {
         const user = await ctx.db

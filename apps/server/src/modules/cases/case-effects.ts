@@ -134,6 +134,7 @@ export function commandEffects(o: {
       break;
     case "reopen": {
       stopAll();
+      fields.missed_deadline = false;
       fields.resolved_at = null;
       fields.closed_at = null;
       fields.merged_into = null;
@@ -169,6 +170,6 @@ export function currentWarning(state: CaseState, f: CaseFields, now: Date): stri
     overallDueAt: f.overall_due_at,
     paused: state.status === "paused",
     failedMediation: state.failedMediation,
-    highRisk: f.high_risk,
+    highRisk: f.high_risk || f.missed_deadline,
   });
 }

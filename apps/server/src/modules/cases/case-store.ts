@@ -18,6 +18,7 @@ export interface CaseFields {
   resolved_at: Date | null;
   closed_at: Date | null;
   high_risk: boolean;
+  missed_deadline: boolean;
   calendar_unknown_years: number[];
 }
 
@@ -60,6 +61,7 @@ export function fieldsOf(row: CaseRow): CaseFields {
     resolved_at: d(row.resolved_at),
     closed_at: d(row.closed_at),
     high_risk: row.high_risk,
+    missed_deadline: row.missed_deadline,
     calendar_unknown_years: row.calendar_unknown_years,
   };
 }
@@ -137,14 +139,14 @@ async function updateCases(tx: Tx, rows: ReturnType<typeof caseUpdateRow>[]): Pr
       reopen_count = x.reopen_count, warning = x.warning, step_due_at = x.step_due_at,
       step_warn_at = x.step_warn_at, overall_due_at = x.overall_due_at, assigned_unit_id = x.assigned_unit_id,
       assignee_id = x.assignee_id, merged_into = x.merged_into, resolved_at = x.resolved_at,
-      closed_at = x.closed_at, high_risk = x.high_risk, calendar_unknown_years = x.calendar_unknown_years,
+      closed_at = x.closed_at, high_risk = x.high_risk, missed_deadline = x.missed_deadline, calendar_unknown_years = x.calendar_unknown_years,
       last_event_hash = x.last_event_hash, event_count = x.event_count, updated_at = x.updated_at,
       version = c.version + 1
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
       id uuid, version int, status text, step int, paused_from text, failed_mediation boolean, outcome text,
       settled_step int, mediation_attempts int, reopen_count int, warning text, step_due_at timestamptz,
       step_warn_at timestamptz, overall_due_at timestamptz, assigned_unit_id uuid, assignee_id uuid,
-      merged_into text, resolved_at timestamptz, closed_at timestamptz, high_risk boolean,
+      merged_into text, resolved_at timestamptz, closed_at timestamptz, high_risk boolean, missed_deadline boolean,
       calendar_unknown_years int[], last_event_hash text, event_count int, updated_at timestamptz)
     WHERE c.id = x.id AND c.version = x.version
   `.execute(tx);

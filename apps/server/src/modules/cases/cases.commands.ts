@@ -113,6 +113,7 @@ export async function createCase(o: {
         mediation_attempts: 0,
         reopen_count: 0,
         high_risk: input.highRisk,
+        missed_deadline: false,
         warning: input.highRisk ? "red" : "blue",
         assigned_unit_id: null,
         assignee_id: null,

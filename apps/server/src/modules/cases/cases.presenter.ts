@@ -30,6 +30,7 @@ export function presentCaseSummary(row: CaseRow, pd: PersonalData) {
     warning: row.warning,
     failedMediation: row.failed_mediation,
     highRisk: row.high_risk,
+    missedDeadline: row.missed_deadline,
     stepDueAt: iso(row.step_due_at),
     stepWarnAt: iso(row.step_warn_at),
     overallDueAt: iso(row.overall_due_at),

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `npm test` after typecheck and lint: every vitest project (core, server, and the browser suites when
+// Chromium is there), then one plain summary line that CI reads.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const requireBrowser = process.env.FENGQIAO_REQUIRE_BROWSER === "1";
+const haveBrowser = existsSync(CHROMIUM);
+const projects = ["core", "server"];
+if (haveBrowser) projects.push("e2e");
+else if (requireBrowser) {
+  console.error(`FENGQIAO_REQUIRE_BROWSER=1 but no Chromium at ${CHROMIUM}: the browser suites cannot run.`);
+  process.exit(1);
+}
+
+if (haveBrowser) {
+  // The browser suites drive the built front ends.
+  const build = spawnSync("npm", ["run", "build", "--workspaces", "--if-present"], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+mkdirSync("test-results", { recursive: true });
+const args = ["vitest", "run", ...projects.flatMap((p) => ["--project", p])];
+args.push("--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json");
+const run = spawnSync("npx", [...args, ...process.argv.slice(2)], { stdio: "inherit" });
+
+let summary = null;
+try {
+  const r = JSON.parse(readFileSync("test-results/vitest.json", "utf8"));
+  summary = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+} catch {
+  // No report: vitest itself failed to start; its exit code says so.
+}
+const db = process.env.TEST_DATABASE_URL ? "PostgreSQL at TEST_DATABASE_URL" : "embedded PostgreSQL";
+console.log(`\nSuites: ${projects.join(", ")} on ${db}`);
+if (!haveBrowser) {
+  console.log(`Skipped the browser suites (e2e): no Chromium at ${CHROMIUM}.`);
+  console.log("Enable them with: sudo apt-get install -y chromium fonts-wqy-microhei");
+}
+if (summary) console.log(`tests: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
+process.exit(run.status ?? 1);
