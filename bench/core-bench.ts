@@ -1,0 +1,158 @@
+import autocannon from "autocannon";
+import pg from "pg";
+import { buildApp } from "../apps/server/src/app";
+import { sweepClocks } from "../apps/server/src/jobs/clock-sweep";
+import { benchDatabase, benchRegions, benchUser, bulkCases, PASSWORD } from "./setup";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 10;
+
+async function login(base: string, username: string) {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, csrf: csrfToken };
+}
+
+const caseBody = (grid: string) =>
+  JSON.stringify({
+    channel: "hotline",
+    category: "neighbour",
+    title: "邻居装修噪音扰民",
+    description: "楼上邻居夜间装修，噪音严重影响休息，多次沟通无果。",
+    regionCode: grid,
+    reporter: { name: "张三", phone: "13800001234" },
+  });
+
+/** (1) create-case API throughput ÷ raw SQL throughput of the same insert transaction. */
+export async function benchCreate() {
+  const { ctx, url, close } = await benchDatabase("fq_bench_create");
+  const grids = await benchRegions(url, 2);
+  const grid = grids[0]?.code as string;
+  const gridPath = grids[0]?.path as string;
+  await benchUser(url, "clerk", ["center_staff"], "629901");
+  const app = await buildApp(ctx);
+  const base = await app.listen({ port: 0, host: "127.0.0.1" });
+  const s = await login(base, "clerk");
+  const api = await autocannon({
+    url: `${base}/api/v1/cases`,
+    method: "POST",
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { "content-type": "application/json", cookie: s.cookie, "x-csrf-token": s.csrf },
+    body: caseBody(grid),
+  });
+  await app.close();
+  const apiRate = api.non2xx === 0 ? api.requests.average : Number.NaN;
+
+  // The same transaction in raw SQL: serial, case row, two clocks, one event, one outbox row.
+  const pool = new pg.Pool({ connectionString: url, max: CONNECTIONS });
+  let done = 0;
+  const until = Date.now() + SECONDS * 1000;
+  const worker = async () => {
+    while (Date.now() < until) {
+      const c = await pool.connect();
+      try {
+        await c.query("BEGIN");
+        const n = (await c.query("SELECT nextval('case_code_seq') AS n")).rows[0].n;
+        const id = (
+          await c.query(
+            `INSERT INTO cases (code, channel, category, title, description, search, parties, reporter_name,
+              reporter_phone_enc, reporter_phone_hash, reporter_phone_last4, region_code, region_path, policy_key,
+              status, step, step_count, warning, step_due_at, step_warn_at, overall_due_at, last_event_hash,
+              event_count, created_at, updated_at)
+             VALUES ('raw-' || $1, 'hotline', 'neighbour', $2, $3, to_tsvector('simple', $4), '[]', '张三', $5, $6, '1234',
+              $7, $8, 'siji-qitian', 'submitted', 1, 4, 'blue', now() + interval '1 day', now() + interval '18 hours',
+              now() + interval '7 days', $9, 1, now(), now()) RETURNING id`,
+            [n, "邻居装修噪音扰民", "楼上邻居夜间装修", "邻居 装修 噪音 扰民", "v1.x", "h", grid, gridPath, "f".repeat(64)],
+          )
+        ).rows[0].id;
+        await c.query(
+          `INSERT INTO clocks (case_id, kind, step, started_at, due_at, warn_at, basis) VALUES
+           ($1, 'step', 1, now(), now() + interval '1 day', now() + interval '18 hours', 'b'),
+           ($1, 'overall', NULL, now(), now() + interval '7 days', now() + interval '5 days', 'b')`,
+          [id],
+        );
+        await c.query(
+          `INSERT INTO case_events (case_id, seq, type, at, actor_id, data, prev_hash, hash)
+           VALUES ($1, 1, 'case.submitted', now(), NULL, '{}', $2, $3)`,
+          [id, "0".repeat(64), "f".repeat(64)],
+        );
+        await c.query(
+          `INSERT INTO outbox (topic, payload, created_at, available_at) VALUES ('case.step_notice', $1, now(), now())`,
+          [JSON.stringify({ caseId: id })],
+        );
+        await c.query("COMMIT");
+        done += 1;
+      } finally {
+        c.release();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  await pool.end();
+  await close();
+  const rawRate = done / SECONDS;
+  return { apiPerSecond: round(apiRate), rawSqlPerSecond: round(rawRate), ratio: round(apiRate / rawRate, 2), apiErrors: api.non2xx };
+}
+
+/** (2) seconds to escalate 100,000 simultaneously due cases ÷ a raw UPDATE of the same rows. */
+export async function benchEscalate(n = Number(process.env.BENCH_DUE ?? 100_000)) {
+  const { ctx, url, close } = await benchDatabase("fq_bench_escalate");
+  await benchRegions(url, 2);
+  const due = new Date(Date.now() - 60_000);
+  await bulkCases(url, n, { dueAt: due, prefix: "A" });
+  const t0 = performance.now();
+  const r = await sweepClocks(ctx, { batchSize: 5000 });
+  const sweepSeconds = (performance.now() - t0) / 1000;
+
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const t1 = performance.now();
+  await c.query("UPDATE cases SET step = step + 1, version = version + 1, updated_at = now() WHERE step = 2");
+  const rawSeconds = (performance.now() - t1) / 1000;
+  await c.end();
+  await close();
+  return { cases: n, escalated: r.escalated, sweepSeconds: round(sweepSeconds, 2), rawUpdateSeconds: round(rawSeconds, 2), ratio: round(sweepSeconds / rawSeconds, 2) };
+}
+
+/** (3) p50/p95 of the case list API for a township user over 1,000,000 cases. */
+export async function benchList(n = Number(process.env.BENCH_CASES ?? 1_000_000)) {
+  const { ctx, url, close } = await benchDatabase("fq_bench_list");
+  const grids = await benchRegions(url, 10);
+  await bulkCases(url, n, { dueAt: null, prefix: "L" });
+  const township = grids[0]?.path.split(".")[3] as string;
+  await benchUser(url, "township", ["township_leader"], township);
+  const app = await buildApp(ctx);
+  const base = await app.listen({ port: 0, host: "127.0.0.1" });
+  const s = await login(base, "township");
+  const queries = [
+    "/api/v1/cases?limit=50",
+    "/api/v1/cases?limit=50&status=accepted",
+    "/api/v1/cases?limit=50&category=labour",
+    `/api/v1/cases?limit=50&q=${encodeURIComponent("欠薪")}`,
+    "/api/v1/cases?limit=50&sort=due",
+  ];
+  const out: Record<string, { p50: number; p95: number }> = {};
+  for (const q of queries) {
+    const res = await autocannon({ url: `${base}${q}`, connections: 4, amount: 400, headers: { cookie: s.cookie } });
+    out[q] = { p50: res.latency.p50, p95: res.latency.p97_5 ?? res.latency.p99 };
+    const lat: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const t = performance.now();
+      await fetch(`${base}${q}`, { headers: { cookie: s.cookie } }).then((r) => r.arrayBuffer());
+      lat.push(performance.now() - t);
+    }
+    lat.sort((a, b) => a - b);
+    out[q] = { p50: round(lat[49] ?? 0, 1), p95: round(lat[94] ?? 0, 1) };
+  }
+  await app.close();
+  await close();
+  return { cases: n, township, latencyMs: out };
+}
+
+const round = (x: number, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
