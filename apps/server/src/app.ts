@@ -13,11 +13,20 @@ import {
 import type { AppContext } from "./context";
 import { adminRoutes } from "./modules/admin/admin.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { calendarRoutes } from "./modules/calendar/calendar.routes";
 import { casesRoutes } from "./modules/cases/cases.routes";
+import { exportsRoutes } from "./modules/exports/exports.routes";
+import { publicRoutes } from "./modules/intake/public.routes";
+import { citizenStaffRoutes } from "./modules/intake/staff.routes";
 import { metaRoutes } from "./modules/meta.routes";
 import { policiesRoutes } from "./modules/policies/policies.routes";
+import { regionsAdminRoutes } from "./modules/regions/regions.admin.routes";
 import { regionsRoutes } from "./modules/regions/regions.routes";
+import { statsRoutes } from "./modules/stats/stats.routes";
+import { unitsRoutes } from "./modules/units/units.routes";
+import { usersAdminRoutes } from "./modules/users/users.admin.routes";
 import { usersRoutes } from "./modules/users/users.routes";
+import { workbenchRoutes } from "./modules/workbench/workbench.routes";
 import { registerAuth } from "./plugins/auth";
 import { registerErrorHandling } from "./plugins/errors";
 import { registerStatic } from "./plugins/static";
@@ -73,8 +82,17 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
       await api.register(policiesRoutes(ctx));
       await api.register(adminRoutes(ctx));
       await api.register(metaRoutes);
+      await api.register(citizenStaffRoutes(ctx));
+      await api.register(workbenchRoutes(ctx));
+      await api.register(exportsRoutes(ctx));
+      await api.register(regionsAdminRoutes(ctx));
+      await api.register(unitsRoutes(ctx));
+      await api.register(usersAdminRoutes(ctx));
+      await api.register(calendarRoutes(ctx));
+      await api.register(statsRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );
+  await app.register(publicRoutes(ctx), { prefix: "/api/public" });
   return app;
 }

@@ -17,6 +17,13 @@ const ZEnv = z.object({
   FENGQIAO_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
   FENGQIAO_SWEEP_MS: z.coerce.number().int().min(50).default(5000),
   FENGQIAO_PUBLIC_URL: z.string().url().optional(),
+  FENGQIAO_NOTIFY_ADAPTER: z.enum(["log", "webhook"]).default("log"),
+  FENGQIAO_NOTIFY_WEBHOOK_URL: z.string().url().optional(),
+  FENGQIAO_UPLOAD_DIR: z.string().optional(),
+  FENGQIAO_CALLBACK_LIMIT: z
+    .string()
+    .regex(/^PT\d+[HM]$/, "e.g. PT30M")
+    .default("PT30M"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -33,6 +40,13 @@ export interface Config {
   sweepIntervalMs: number;
   publicUrl: string | null;
   logLevel: string;
+  /** Where notices (SMS, cadre alerts) go: the log, or a webhook that fronts an SMS gateway. */
+  notifyAdapter: "log" | "webhook";
+  notifyWebhookUrl: string | null;
+  /** Citizen photos, EXIF-stripped; default `dataDir/uploads`. */
+  uploadDir: string;
+  /** 码上反映: how soon a cadre must call a QR reporter back (ISO-8601). */
+  callbackLimit: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,6 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const testClock = e.FENGQIAO_TEST_CLOCK === "1";
+  if (e.FENGQIAO_NOTIFY_ADAPTER === "webhook" && !e.FENGQIAO_NOTIFY_WEBHOOK_URL) {
+    throw new Error("FENGQIAO_NOTIFY_ADAPTER=webhook needs FENGQIAO_NOTIFY_WEBHOOK_URL");
+  }
   if (testClock && e.NODE_ENV === "production") {
     throw new Error("FENGQIAO_TEST_CLOCK=1 is refused when NODE_ENV=production");
   }
@@ -60,6 +77,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: e.FENGQIAO_SWEEP_MS,
     publicUrl: e.FENGQIAO_PUBLIC_URL ?? null,
     logLevel: e.LOG_LEVEL,
+    notifyAdapter: e.FENGQIAO_NOTIFY_ADAPTER,
+    notifyWebhookUrl: e.FENGQIAO_NOTIFY_WEBHOOK_URL ?? null,
+    uploadDir: e.FENGQIAO_UPLOAD_DIR ? path.resolve(e.FENGQIAO_UPLOAD_DIR) : path.join(dataDir, "uploads"),
+    callbackLimit: e.FENGQIAO_CALLBACK_LIMIT,
   };
 }
 

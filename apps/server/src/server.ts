@@ -2,7 +2,8 @@ import { buildApp } from "./app";
 import { bootstrap } from "./bootstrap";
 import { loadConfig } from "./config";
 import { sweepClocks } from "./jobs/clock-sweep";
-import { deliverOutbox, logAdapter } from "./jobs/outbox";
+import { deliverOutbox, notifyAdapter } from "./jobs/outbox";
+import { sweepCallbacks } from "./modules/intake/callback-sweep";
 import { seedDemo } from "./seed/demo";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-data";
 
@@ -44,13 +45,15 @@ export function startJobs(
   log: (obj: object, msg: string) => void,
   onError: (err: unknown) => void,
 ) {
-  const adapter = logAdapter(log);
+  const adapter = notifyAdapter(ctx.config, ctx.pd, log);
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
       await ctx.clock.refresh();
+      const callbacks = await sweepCallbacks(ctx);
+      if (callbacks) log({ callbacks }, "callback sweep");
       const r = await sweepClocks(ctx);
       if (r.escalated || r.overdue || r.warned) log(r, "clock sweep");
       await deliverOutbox(ctx, adapter);

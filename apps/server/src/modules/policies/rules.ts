@@ -1,4 +1,10 @@
-import { type CalendarOptions, DEFAULT_POLICIES, parsePolicy, type TPolicy } from "@fengqiao/core";
+import {
+  type CalendarOptions,
+  DEFAULT_POLICIES,
+  MASHANG_FANYING,
+  parsePolicy,
+  type TPolicy,
+} from "@fengqiao/core";
 import type { Db, Tx } from "../../db/database";
 
 // Policies and local calendar days change rarely and are read on every command and sweep;
@@ -51,7 +57,9 @@ export function rulesCache(db: Db): Rules {
 export async function ensureDefaultPolicies(db: Db | Tx) {
   await db
     .insertInto("policies")
-    .values(DEFAULT_POLICIES.map((p) => ({ key: p.key, definition: JSON.stringify(p) })))
+    .values(
+      [...DEFAULT_POLICIES, MASHANG_FANYING].map((p) => ({ key: p.key, definition: JSON.stringify(p) })),
+    )
     .onConflict((oc) => oc.column("key").doNothing())
     .execute();
 }
