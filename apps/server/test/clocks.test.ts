@@ -56,6 +56,16 @@ describe("the clock sweep", () => {
     expect(last.data).toMatchObject({ auto: true, fromStep: 1, toStep: 2 });
     // The next step's clock starts when the first one ran out: 2 days from then.
     expect(Date.parse(escalated.stepDueAt) - Date.parse(escalated.createdAt)).toBe(3 * 24 * HOUR);
+    // The village (step 2 组团) is told through the outbox.
+    const notices = await env.ctx.db
+      .selectFrom("outbox")
+      .select("payload")
+      .where("topic", "=", "case.step_notice")
+      .execute();
+    const toVillage = notices
+      .map((n) => n.payload as Record<string, unknown>)
+      .find((p) => p.caseId === id && p.step === 2);
+    expect(toVillage).toMatchObject({ level: "village", targetRegion: tree.village });
   });
 
   it("is idempotent: a second sweep right after finds nothing to do", async () => {

@@ -47,23 +47,22 @@ export function overallClockRow(policy: TPolicy, now: Date, cal: CalendarOptions
   return { ...row, basis: policy.key, unknownYears: c.unknownYears };
 }
 
+// Region levels in a case's path: province.city.county.township.village.grid.
+const LEVEL_DEPTH: Record<string, number> = { county: 3, center: 4, township: 4, village: 5, grid: 6 };
+
+/** A notice to whoever holds `step` now: the unit level and the region (by path) it sits in. */
 export function notifyStep(
-  row: Pick<CaseRow, "id" | "code" | "region_code">,
+  row: Pick<CaseRow, "id" | "code" | "region_code" | "region_path">,
   policy: TPolicy,
   step: number,
   why: string,
 ) {
-  const s = policy.steps[step - 1];
+  const level = policy.steps[step - 1]?.level ?? "county";
+  const path = row.region_path.split(".");
+  const targetRegion = path[Math.min(path.length, LEVEL_DEPTH[level] ?? 3) - 1] ?? row.region_code;
   return {
     topic: "case.step_notice",
-    payload: {
-      caseId: row.id,
-      code: row.code,
-      regionCode: row.region_code,
-      step,
-      level: s?.level ?? "county",
-      why,
-    },
+    payload: { caseId: row.id, code: row.code, regionCode: row.region_code, step, level, targetRegion, why },
   };
 }
 
