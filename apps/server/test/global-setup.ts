@@ -32,8 +32,13 @@ export default async function setup(project: TestProject) {
     "SELECT datname FROM pg_database WHERE datname LIKE 'fq_t_%' OR datname = $1",
     [TEMPLATE],
   );
-  for (const r of old.rows) await client.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE ${TEMPLATE}`);
+  // Leftovers of earlier runs; a database still in use by a concurrent run is left alone.
+  for (const r of old.rows) {
+    if (r.datname !== TEMPLATE) await client.query(`DROP DATABASE IF EXISTS "${r.datname}"`).catch(() => {});
+  }
+  await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE}`).catch(() => {});
+  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [TEMPLATE]);
+  if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${TEMPLATE}`);
   await client.end();
   await migrate(withDatabase(adminUrl, TEMPLATE));
   project.provide("pgAdminUrl", adminUrl);

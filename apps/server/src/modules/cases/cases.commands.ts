@@ -4,6 +4,7 @@ import {
   COMMAND_ACTION,
   can,
   decide,
+  inSubtree,
   type TCaseCommandBody,
   type TCaseCreate,
   type TPolicy,
@@ -12,20 +13,15 @@ import { sql } from "kysely";
 import type { AppContext } from "../../context";
 import type { Tx } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
+import { GENESIS } from "../../lib/hash-chain";
 import { searchTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
-import { chainEvents, insertEvents } from "../audit/audit";
+import { chainEvents } from "../audit/audit";
 import { caseCode } from "./case-code";
 import { clockOnly, commandEffects, notifyStep, overallClockRow, stepClockRow } from "./case-effects";
-import {
-  type CaseChange,
-  fieldsOf,
-  insertClocks,
-  insertOutbox,
-  saveCaseChanges,
-  stateOf,
-} from "./case-store";
-import { caseResource, findCaseForActor, regionInJurisdiction } from "./cases.repository";
+import { insertNewCase, newCaseRow } from "./case-new";
+import { type CaseChange, fieldsOf, saveCaseChanges, stateOf } from "./case-store";
+import { caseResource, findCaseForActor } from "./cases.repository";
 
 export const DEFAULT_POLICY_KEY = "siji-qitian";
 
@@ -43,31 +39,34 @@ export async function createCase(o: {
   input: TCaseCreate;
   now: Date;
   createdBy?: string | null;
+  /** More writes that must commit or fail with the case (intake: idempotency key, photos). */
+  within?: (tx: Tx, row: CaseRow) => Promise<void>;
 }): Promise<CaseRow> {
   const { ctx, actor, input, now } = o;
-  const region = await regionInJurisdiction(ctx.db, actor, input.regionCode);
-  if (actor && !can(actor, "case.create", { regionPath: region.path })) throw new AppError("FORBIDDEN");
   const policy = await policyOrThrow(ctx, input.policyKey ?? DEFAULT_POLICY_KEY);
   const cal = await ctx.rules.calendar(policy);
   const step = stepClockRow(policy, 1, now, cal);
   const overall = overallClockRow(policy, now, cal);
-  const phone = input.reporter?.phone;
-  const parties = input.parties.map((p) => ({
-    role: p.role,
-    name: p.name,
-    note: p.note ?? null,
-    phoneEnc: p.phone ? ctx.pd.encrypt(p.phone) : null,
-    idEnc: p.idNumber ? ctx.pd.encrypt(p.idNumber.toUpperCase()) : null,
-  }));
-  // A deadline in a year the official calendar does not know yet is flagged on the case, never hidden.
-  const unknownYears = [...new Set([...(step?.unknownYears ?? []), ...(overall?.unknownYears ?? [])])];
+  const search = searchTokens(input.title, input.description);
   return ctx.db.transaction().execute(async (tx) => {
-    const serial = await sql<{ n: string }>`SELECT nextval('case_code_seq') AS n`.execute(tx);
-    const code = caseCode(region.code, now, Number(serial.rows[0]?.n));
+    // One round trip for the region (jurisdiction) and the serial of 一案一码.
+    const found = await sql<{ code: string; path: string; n: string }>`
+      SELECT code, path, nextval('case_code_seq') AS n FROM regions WHERE code = ${input.regionCode}`.execute(
+      tx,
+    );
+    const region = found.rows[0];
+    if (!region || (actor && !inSubtree(region.path, actor.regionPath))) {
+      throw new AppError("NOT_FOUND_OR_NO_ACCESS", {
+        zh: "辖区不存在或无权限",
+        en: "Region not found or no access",
+      });
+    }
+    if (actor && !can(actor, "case.create", { regionPath: region.path })) throw new AppError("FORBIDDEN");
+    const code = caseCode(region.code, now, Number(region.n));
     const id = crypto.randomUUID();
     const chained = chainEvents({
       caseId: id,
-      head: "0".repeat(64),
+      head: GENESIS,
       count: 0,
       actorId: actor?.userId ?? null,
       events: [
@@ -84,59 +83,25 @@ export async function createCase(o: {
         },
       ],
     });
-    const row = await tx
-      .insertInto("cases")
-      .values({
-        id,
-        code,
-        channel: input.channel,
-        category: input.category,
-        service: input.service ?? null,
-        title: input.title,
-        description: input.description,
-        search: sql<string>`to_tsvector('simple', ${searchTokens(input.title, input.description)})`,
-        parties: JSON.stringify(parties),
-        reporter_name: input.reporter?.name ?? null,
-        reporter_phone_enc: phone ? ctx.pd.encrypt(phone) : null,
-        reporter_phone_hash: phone ? ctx.pd.lookupHash(phone) : null,
-        reporter_phone_last4: phone ? phone.replace(/\D/g, "").slice(-4) : null,
-        region_code: region.code,
-        region_path: region.path,
-        policy_key: policy.key,
-        status: "submitted",
-        step: 1,
-        step_count: policy.steps.length,
-        paused_from: null,
-        failed_mediation: false,
-        outcome: null,
-        settled_step: null,
-        mediation_attempts: 0,
-        reopen_count: 0,
-        high_risk: input.highRisk,
-        missed_deadline: false,
-        warning: input.highRisk ? "red" : "blue",
-        assigned_unit_id: null,
-        assignee_id: null,
-        step_due_at: step?.due_at ?? null,
-        step_warn_at: step?.warn_at ?? null,
-        overall_due_at: overall?.due_at ?? null,
-        calendar_unknown_years: unknownYears,
-        merged_into: null,
-        last_event_hash: chained.head,
-        event_count: chained.count,
-        created_by: o.createdBy ?? actor?.userId ?? null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await insertClocks(
-      tx,
-      [step, overall].flatMap((c) => (c ? [{ ...clockOnly(c), case_id: id }] : [])),
+    const row = newCaseRow({ ctx, input, id, code, region, policy, step, overall, now, chained });
+    row.created_by = o.createdBy ?? actor?.userId ?? null;
+    const clocks = [step, overall].flatMap((c) => (c ? [{ ...clockOnly(c), case_id: id }] : []));
+    const notice = notifyStep(
+      { id, code, region_code: region.code, region_path: region.path },
+      policy,
+      1,
+      "new case",
     );
-    await insertEvents(tx, chained.rows);
-    await insertOutbox(tx, [notifyStep(row, policy, 1, "new case")], now);
-    return row;
+    const inserted = await insertNewCase(tx, {
+      row,
+      search,
+      clocks,
+      events: chained.rows,
+      outbox: [notice],
+      now,
+    });
+    if (o.within) await o.within(tx, inserted);
+    return inserted;
   });
 }
 
