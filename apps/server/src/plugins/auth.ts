@@ -56,11 +56,35 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Sessi
 }
 
 /** Resolves the session cookie on every request; CSRF is checked on every state-changing request. */
+// Every request needs its session; a few seconds of memory saves a query per request. Logout in this
+// process forgets at once; a disabled user or a logout elsewhere takes effect within SESSION_CACHE_MS.
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
+const sessionCache = new Map<string, { user: SessionUser | null; at: number }>();
+
+async function cachedSession(ctx: AppContext, token: string): Promise<SessionUser | null> {
+  const hit = sessionCache.get(token);
+  if (hit && Date.now() - hit.at < SESSION_CACHE_MS) return hit.user;
+  const user = await loadSession(ctx, token);
+  if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.delete(sessionCache.keys().next().value as string);
+  sessionCache.set(token, { user, at: Date.now() });
+  return user;
+}
+
+export function forgetSession(token: string) {
+  sessionCache.delete(token);
+}
+
+/** After a user is disabled or their password reset: drop their cached sessions in this process. */
+export function forgetUserSessions(userId: string) {
+  for (const [token, entry] of sessionCache) if (entry.user?.userId === userId) sessionCache.delete(token);
+}
+
 export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest("user", null);
   app.addHook("onRequest", async (req) => {
     const token = req.cookies[SESSION_COOKIE];
-    req.user = token ? await loadSession(ctx, token) : null;
+    req.user = token ? await cachedSession(ctx, token) : null;
     if (req.user && !["GET", "HEAD", "OPTIONS"].includes(req.method)) {
       if (req.headers[CSRF_HEADER] !== req.user.csrfToken) throw new AppError("CSRF_FAILED");
     }

@@ -3,6 +3,7 @@ import { verify } from "@node-rs/argon2";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
 import {
+  forgetSession,
   hashToken,
   loadSession,
   newToken,
@@ -87,7 +88,10 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post("/auth/logout", { schema: { tags: ["auth"] } }, async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
-      if (token) await ctx.db.deleteFrom("sessions").where("token_hash", "=", hashToken(token)).execute();
+      if (token) {
+        await ctx.db.deleteFrom("sessions").where("token_hash", "=", hashToken(token)).execute();
+        forgetSession(token);
+      }
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return { ok: true };
     });

@@ -1,0 +1,44 @@
+import { AppError, can, ZCaseListQuery } from "@fengqiao/core";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { AppContext } from "../../context";
+import { requireUser } from "../../plugins/auth";
+import { audit } from "../audit/audit";
+import { regionInJurisdiction } from "../cases/cases.repository";
+import { exportCases } from "./cases-export";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+export function exportsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      "/cases-export.xlsx",
+      {
+        schema: { tags: ["cases"], querystring: ZCaseListQuery },
+        // Each export walks up to 10,000 cases; a few a minute is plenty for a person.
+        config: { rateLimit: { max: 10, timeWindow: "1 minute" } },
+      },
+      async (req, reply) => {
+        const actor = requireUser(req);
+        if (!can(actor, "case.read", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+        const region = req.query.region ? await regionInJurisdiction(ctx.db, actor, req.query.region) : null;
+        const { cursor: _cursor, limit: _limit, ...filter } = req.query;
+        const now = ctx.clock.now();
+        const result = await exportCases({ ctx, actor, query: req.query, regionPath: region?.path ?? null });
+        await audit(ctx.db, {
+          at: now,
+          actorId: actor.userId,
+          action: "cases.exported",
+          entity: "case",
+          data: { filter, rows: result.rows, truncated: result.truncated },
+        });
+        const stamp = now.toISOString().slice(0, 10).replaceAll("-", "");
+        return reply
+          .header("content-type", XLSX)
+          .header("content-disposition", `attachment; filename="cases-${stamp}.xlsx"`)
+          .header("x-export-rows", String(result.rows))
+          .header("x-export-truncated", String(result.truncated))
+          .send(result.buffer);
+      },
+    );
+  };
+}

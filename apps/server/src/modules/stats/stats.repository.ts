@@ -1,0 +1,64 @@
+import { sql } from "kysely";
+import type { Db } from "../../db/database";
+
+export interface StatsRow {
+  total: number;
+  open: number;
+  resolved: number;
+  closedNotResolved: number;
+  settledStep1: number;
+  settledUpTo2: number;
+  settledUpTo4: number;
+  escalatedBeyond: number;
+  red: number;
+  overdue: number;
+}
+
+// The counters of one group of cases. Steps 2 and 4 are the village and township rungs of 四级七天:
+// 小事不出村 = settled at step ≤ 2, 大事不出镇 = settled at step ≤ 4, 矛盾不上交 = never beyond the ladder.
+const counters = (now: Date) => sql<StatsRow>`
+  count(c.id)::int AS "total",
+  count(*) FILTER (WHERE c.status IN ('submitted','accepted','mediating','paused'))::int AS "open",
+  count(*) FILTER (WHERE c.outcome = 'resolved')::int AS "resolved",
+  count(*) FILTER (WHERE c.status = 'closed' AND c.outcome IS DISTINCT FROM 'resolved')::int AS "closedNotResolved",
+  count(*) FILTER (WHERE c.outcome = 'resolved' AND c.settled_step = 1)::int AS "settledStep1",
+  count(*) FILTER (WHERE c.outcome = 'resolved' AND c.settled_step <= 2)::int AS "settledUpTo2",
+  count(*) FILTER (WHERE c.outcome = 'resolved' AND c.settled_step <= 4)::int AS "settledUpTo4",
+  count(*) FILTER (WHERE c.step > c.step_count)::int AS "escalatedBeyond",
+  count(*) FILTER (WHERE c.status IN ('submitted','accepted','mediating','paused')
+    AND c.warning = 'red')::int AS "red",
+  count(*) FILTER (WHERE c.status IN ('submitted','accepted','mediating')
+    AND c.step_due_at < ${now})::int AS "overdue"`;
+
+/** Counters per child region of `parentCode` (each child's whole subtree), in one GROUP BY. */
+export async function statsByChild(db: Db, parentCode: string, now: Date) {
+  const r = await sql<StatsRow & { code: string; name: string; level: string }>`
+    SELECT r.code, r.name, r.level, ${counters(now)}
+    FROM regions r
+    LEFT JOIN cases c ON c.region_path = r.path OR c.region_path LIKE r.path || '.%'
+    WHERE r.parent_code = ${parentCode}
+    GROUP BY r.code, r.name, r.level
+    ORDER BY r.code`.execute(db);
+  return r.rows;
+}
+
+/** The same counters over the whole subtree, including cases filed at the region itself. */
+export async function statsOfSubtree(db: Db, path: string, now: Date): Promise<StatsRow> {
+  const r = await sql<StatsRow>`
+    SELECT ${counters(now)} FROM cases c
+    WHERE c.region_path = ${path} OR c.region_path LIKE ${`${path}.%`}`.execute(db);
+  const row = r.rows[0];
+  if (!row) throw new Error("aggregate returned no row");
+  return row;
+}
+
+const ratio = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 1000);
+
+/** Rates the dashboards show; null where nothing was resolved yet (no rate, rather than 0 %). */
+export function withRates(s: StatsRow) {
+  return {
+    ...s,
+    villageRate: ratio(s.settledUpTo2, s.resolved),
+    townshipRate: ratio(s.settledUpTo4, s.resolved),
+  };
+}

@@ -1,0 +1,32 @@
+import { AppError, can, ZUnitCreate, ZUnitPatch } from "@fengqiao/core";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../../context";
+import { requireUser, type SessionUser } from "../../plugins/auth";
+import { createUnit, updateUnit } from "./units.commands";
+
+function requireUnitAdmin(actor: SessionUser) {
+  if (!can(actor, "unit.manage", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+}
+
+// GET /units stays in regions.routes.ts; these are the administrator's writes.
+export function unitsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post("/units", { schema: { tags: ["units"], body: ZUnitCreate } }, async (req, reply) => {
+      const actor = requireUser(req);
+      requireUnitAdmin(actor);
+      const unit = await createUnit({ db: ctx.db, actor, input: req.body, now: ctx.clock.now() });
+      return reply.status(201).send(unit);
+    });
+
+    app.patch(
+      "/units/:id",
+      { schema: { tags: ["units"], params: z.object({ id: z.uuid() }), body: ZUnitPatch } },
+      async (req) => {
+        const actor = requireUser(req);
+        requireUnitAdmin(actor);
+        return updateUnit({ db: ctx.db, actor, id: req.params.id, patch: req.body, now: ctx.clock.now() });
+      },
+    );
+  };
+}

@@ -1,0 +1,41 @@
+import { AppError, can, ZPasswordReset, ZUserPatch } from "@fengqiao/core";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../../context";
+import { requireUser, type SessionUser } from "../../plugins/auth";
+import { resetPassword, updateUser } from "./users.commands";
+
+const ZIdParams = z.object({ id: z.uuid() });
+
+function requireUserAdmin(actor: SessionUser) {
+  if (!can(actor, "user.manage", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+}
+
+export function usersAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.patch(
+      "/users/:id",
+      { schema: { tags: ["users"], params: ZIdParams, body: ZUserPatch } },
+      async (req) => {
+        const actor = requireUser(req);
+        requireUserAdmin(actor);
+        return updateUser({ db: ctx.db, actor, id: req.params.id, patch: req.body, now: ctx.clock.now() });
+      },
+    );
+
+    app.post(
+      "/users/:id/reset-password",
+      {
+        schema: { tags: ["users"], params: ZIdParams, body: ZPasswordReset },
+        config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
+      },
+      async (req, reply) => {
+        const actor = requireUser(req);
+        requireUserAdmin(actor);
+        const now = ctx.clock.now();
+        await resetPassword({ db: ctx.db, actor, id: req.params.id, password: req.body.password, now });
+        return reply.status(204).send();
+      },
+    );
+  };
+}

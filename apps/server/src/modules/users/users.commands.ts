@@ -1,0 +1,121 @@
+import { AppError, inSubtree, type TUserPatch } from "@fengqiao/core";
+import { hash } from "@node-rs/argon2";
+import type { Db, Tx } from "../../db/database";
+import { forgetUserSessions, type SessionUser } from "../../plugins/auth";
+import { audit } from "../audit/audit";
+import { regionForActor } from "../regions/regions.commands";
+
+export const presentUser = (u: {
+  id: string;
+  username: string;
+  display_name: string;
+  roles: string[];
+  region_code: string;
+  unit_id: string | null;
+  disabled: boolean;
+}) => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.display_name,
+  roles: u.roles,
+  regionCode: u.region_code,
+  unitId: u.unit_id,
+  disabled: u.disabled,
+});
+
+/** A user whose region lies in the actor's subtree, else 404 — other counties' staff do not exist here. */
+async function userForActor(tx: Tx, actor: SessionUser, id: string) {
+  const user = await tx
+    .selectFrom("users as u")
+    .innerJoin("regions as r", "r.code", "u.region_code")
+    .select(["u.id", "u.username", "u.display_name", "u.roles", "u.region_code", "u.unit_id", "u.disabled"])
+    .select("r.path")
+    .where("u.id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!user || !inSubtree(user.path, actor.regionPath)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
+  return user;
+}
+
+async function requireUnit(tx: Tx, id: string) {
+  const unit = await tx.selectFrom("units").select("id").where("id", "=", id).executeTakeFirst();
+  if (!unit) throw new AppError("NOT_FOUND_OR_NO_ACCESS", { zh: "单位不存在", en: "Unit not found" });
+}
+
+// An administrator who disables or demotes themselves can lock the county out of its own system.
+function refuseSelfLockout(actor: SessionUser, id: string, patch: TUserPatch) {
+  if (id !== actor.userId) return;
+  if (patch.disabled || (patch.roles && !patch.roles.includes("admin"))) {
+    throw new AppError("INVALID_INPUT", {
+      zh: "不能停用自己或取消自己的管理员角色",
+      en: "You cannot disable yourself or drop your own admin role",
+    });
+  }
+}
+
+export async function updateUser(o: {
+  db: Db;
+  actor: SessionUser;
+  id: string;
+  patch: TUserPatch;
+  now: Date;
+}) {
+  const p = o.patch;
+  refuseSelfLockout(o.actor, o.id, p);
+  return o.db.transaction().execute(async (tx) => {
+    const before = await userForActor(tx, o.actor, o.id);
+    if (p.regionCode) await regionForActor(tx, o.actor, p.regionCode);
+    if (p.unitId) await requireUnit(tx, p.unitId);
+    const row = await tx
+      .updateTable("users")
+      .set({
+        display_name: p.displayName ?? before.display_name,
+        roles: p.roles ?? before.roles,
+        region_code: p.regionCode ?? before.region_code,
+        unit_id: p.unitId === undefined ? before.unit_id : p.unitId,
+        disabled: p.disabled ?? before.disabled,
+      })
+      .where("id", "=", o.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    // A disabled user is signed out everywhere at once, not when their sessions expire.
+    if (p.disabled) {
+      await tx.deleteFrom("sessions").where("user_id", "=", o.id).execute();
+      forgetUserSessions(o.id);
+      forgetUserSessions(o.id);
+    }
+    await audit(tx, {
+      at: o.now,
+      actorId: o.actor.userId,
+      action: "user.updated",
+      entity: "user",
+      entityId: o.id,
+      data: { before: presentUser(before), patch: p },
+    });
+    return presentUser(row);
+  });
+}
+
+export async function resetPassword(o: {
+  db: Db;
+  actor: SessionUser;
+  id: string;
+  password: string;
+  now: Date;
+}) {
+  const passwordHash = await hash(o.password);
+  await o.db.transaction().execute(async (tx) => {
+    await userForActor(tx, o.actor, o.id);
+    await tx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", o.id).execute();
+    // Whoever held the old password loses their sessions with it.
+    await tx.deleteFrom("sessions").where("user_id", "=", o.id).execute();
+    forgetUserSessions(o.id);
+    await audit(tx, {
+      at: o.now,
+      actorId: o.actor.userId,
+      action: "user.password_reset",
+      entity: "user",
+      entityId: o.id,
+    });
+  });
+}

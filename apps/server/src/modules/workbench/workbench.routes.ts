@@ -1,0 +1,53 @@
+import { AppError, can, ZCasesLookupQuery, ZCasesSimilarQuery } from "@fengqiao/core";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { AppContext } from "../../context";
+import { requireUser, type SessionUser } from "../../plugins/auth";
+import { presentCaseSummary } from "../cases/cases.presenter";
+import { casesByPhoneHash, similarCases, workbench } from "./workbench.repository";
+
+// Intake helpers read cases like the list does; department handlers only see their unit's cases
+// through visibleTo, so the role check is the same one GET /cases makes.
+function requireCaseReader(actor: SessionUser) {
+  const reader = can(actor, "case.read", { regionPath: actor.regionPath });
+  if (!reader && !(actor.roles.includes("department_handler") && actor.unitId)) {
+    throw new AppError("FORBIDDEN");
+  }
+}
+
+export function workbenchRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get("/workbench", { schema: { tags: ["workbench"] } }, async (req) => {
+      const actor = requireUser(req);
+      requireCaseReader(actor);
+      const w = await workbench(ctx.db, actor, ctx.clock.now());
+      return {
+        counts: w.counts,
+        queue: w.queue.map((r) => presentCaseSummary(r, ctx.pd)),
+        redCount: w.redCount,
+      };
+    });
+
+    // The phone travels in the query string; request logs keep the path only (see app.ts).
+    app.get(
+      "/cases-lookup",
+      { schema: { tags: ["workbench"], querystring: ZCasesLookupQuery } },
+      async (req) => {
+        const actor = requireUser(req);
+        requireCaseReader(actor);
+        const rows = await casesByPhoneHash(ctx.db, actor, ctx.pd.lookupHash(req.query.phone));
+        return { items: rows.map((r) => presentCaseSummary(r, ctx.pd)) };
+      },
+    );
+
+    app.get(
+      "/cases-similar",
+      { schema: { tags: ["workbench"], querystring: ZCasesSimilarQuery } },
+      async (req) => {
+        const actor = requireUser(req);
+        requireCaseReader(actor);
+        const rows = await similarCases(ctx.db, actor, req.query);
+        return { items: rows.map((r) => ({ ...presentCaseSummary(r, ctx.pd), score: Number(r.score) })) };
+      },
+    );
+  };
+}
