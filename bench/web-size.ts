@@ -57,8 +57,11 @@ export function routeSizes(): { route: string; files: number; gzipBytes: number 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const rows = routeSizes();
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  for (const r of rows) console.log(`${r.route.padEnd(12)} ${kb(r.gzipBytes).padStart(10)} gz  (${r.files} files)`);
+  for (const r of rows)
+    console.log(`${r.route.padEnd(12)} ${kb(r.gzipBytes).padStart(10)} gz  (${r.files} files)`);
   const login = rows.find((r) => r.route === "login");
   const largest = rows.reduce((a, b) => (b.gzipBytes > a.gzipBytes ? b : a));
-  console.log(`login route: ${kb(login?.gzipBytes ?? 0)} gz (target ≤ 250 KB); largest: ${largest.route} ${kb(largest.gzipBytes)} gz`);
+  console.log(
+    `login route: ${kb(login?.gzipBytes ?? 0)} gz (target ≤ 250 KB); largest: ${largest.route} ${kb(largest.gzipBytes)} gz`,
+  );
 }

@@ -1,0 +1,145 @@
+import type { CaseCommandType, CaseStatus, Outcome, Role, TPolicy, Warning } from "@fengqiao/core";
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  regionCode: string;
+  regionPath: string;
+  unitId: string | null;
+  csrfToken: string;
+}
+
+export interface CaseSummary {
+  id: string;
+  code: string;
+  channel: string;
+  category: string;
+  service: string | null;
+  title: string;
+  regionCode: string;
+  policyKey: string;
+  status: CaseStatus;
+  step: number;
+  stepCount: number;
+  outcome: Outcome | null;
+  settledStep: number | null;
+  warning: Warning;
+  failedMediation: boolean;
+  highRisk: boolean;
+  stepDueAt: string | null;
+  stepWarnAt: string | null;
+  overallDueAt: string | null;
+  calendarUnknownYears: number[];
+  assignedUnitId: string | null;
+  assigneeId: string | null;
+  reporterName: string | null;
+  reporterPhone: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface PartyView {
+  role: string;
+  name: string;
+  note?: string | null;
+  phone: string | null;
+  idNumber: string | null;
+}
+
+export interface TimelineEvent {
+  seq: number;
+  type: string;
+  at: string;
+  actor: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface ClockView {
+  kind: string;
+  step: number | null;
+  startedAt: string | null;
+  dueAt: string | null;
+  warnAt: string | null;
+  pausedAt: string | null;
+  stoppedAt: string | null;
+  firedAt: string | null;
+  basis: unknown;
+}
+
+export interface CaseDetail extends CaseSummary {
+  description: string;
+  parties: PartyView[];
+  mediationAttempts: number;
+  reopenCount: number;
+  pausedFrom: string | null;
+  mergedInto: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  policy: TPolicy | null;
+  timeline: TimelineEvent[];
+  clocks: ClockView[];
+  allowedActions: CaseCommandType[];
+  canRevealContacts: boolean;
+}
+
+export interface Contacts {
+  reporter: { name: string | null; phone: string | null };
+  parties: PartyView[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string | null;
+}
+
+export interface Region {
+  code: string;
+  parentCode: string | null;
+  level: string;
+  name: string;
+  path: string;
+}
+
+export interface Unit {
+  id: string;
+  kind: string;
+  name: string;
+  regionCode: string;
+  stationing: "resident" | "rotating" | "on_call" | null;
+}
+
+export interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  regionCode: string;
+  unitId: string | null;
+  disabled: boolean;
+}
+
+export interface Workbench {
+  counts: { new: number; dueSoon: number; overdue: number; escalatedToMe: number; red: number };
+  queue: CaseSummary[];
+  redCount: number;
+}
+
+export interface CalendarDay {
+  date: string;
+  kind: string;
+  name: string;
+}
+export interface CalendarYear {
+  year: number;
+  known: boolean;
+  official: CalendarDay[];
+  local: CalendarDay[];
+}
+
+export interface ClockInfo {
+  now: string;
+  testClock: boolean;
+}

@@ -1,0 +1,97 @@
+import { Table, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { CaseSummary } from "../api/types";
+import { useLabels } from "../lib/labels";
+import { fmtTime } from "../lib/time";
+import { DeadlineCell } from "./countdown";
+import { StatusTag, StepLabel } from "./tags";
+
+export type CaseColumnKey =
+  | "code"
+  | "title"
+  | "category"
+  | "channel"
+  | "status"
+  | "step"
+  | "deadline"
+  | "region"
+  | "reporter"
+  | "createdAt";
+
+export const ALL_COLUMNS: CaseColumnKey[] = [
+  "code",
+  "title",
+  "category",
+  "channel",
+  "status",
+  "step",
+  "deadline",
+  "region",
+  "reporter",
+  "createdAt",
+];
+
+const COLUMN_TITLE: Record<CaseColumnKey, string> = {
+  code: "field.code",
+  title: "field.title",
+  category: "field.category",
+  channel: "field.channel",
+  status: "field.status",
+  step: "field.step",
+  deadline: "field.countdown",
+  region: "field.region",
+  reporter: "field.reporter",
+  createdAt: "field.createdAt",
+};
+
+interface Props {
+  items: CaseSummary[];
+  now: Date;
+  columns?: CaseColumnKey[];
+  loading?: boolean;
+}
+
+/** The case table shared by the workbench queue and the case list. */
+export function CaseTable({ items, now, columns = ALL_COLUMNS, loading }: Props) {
+  const { t } = useTranslation();
+  const { label } = useLabels();
+  const render: Record<CaseColumnKey, (c: CaseSummary) => React.ReactNode> = {
+    code: (c) => (
+      <Link to={`/cases/${c.code}`} data-testid="case-link">
+        {c.code}
+      </Link>
+    ),
+    title: (c) => (
+      <Typography.Text ellipsis={{ tooltip: c.title }} style={{ maxWidth: 260 }}>
+        {c.title}
+      </Typography.Text>
+    ),
+    category: (c) => label("category", c.category),
+    channel: (c) => label("channel", c.channel),
+    status: (c) => <StatusTag status={c.status} />,
+    step: (c) => <StepLabel step={c.step} stepCount={c.stepCount} />,
+    deadline: (c) => <DeadlineCell c={c} now={now} />,
+    region: (c) => c.regionCode,
+    reporter: (c) => [c.reporterName, c.reporterPhone].filter(Boolean).join(" ") || "—",
+    createdAt: (c) => fmtTime(c.createdAt),
+  };
+  const cols: ColumnsType<CaseSummary> = columns.map((key) => ({
+    key,
+    title: t(COLUMN_TITLE[key]),
+    render: (_: unknown, c: CaseSummary) => render[key](c),
+  }));
+  return (
+    <Table<CaseSummary>
+      rowKey="id"
+      size="middle"
+      columns={cols}
+      dataSource={items}
+      loading={loading}
+      pagination={false}
+      scroll={{ x: "max-content" }}
+      rowClassName={(c) => `fq-row-${c.warning}`}
+    />
+  );
+}

@@ -1,0 +1,59 @@
+import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { App, ConfigProvider } from "antd";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import dayjs from "dayjs";
+import "dayjs/locale/zh-cn";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { setUnauthenticatedHandler } from "../api/client";
+import { takeHandedOverMe } from "../api/me";
+import { queryClient } from "../api/query-client";
+import { ME_KEY } from "../api/session";
+import { registerPageMessages } from "../i18n/pages";
+import { AppLayout } from "./app-layout";
+import { RequireAuth } from "./require-auth";
+
+// Everything below is what the login route does without: the pages' messages, TanStack Query,
+// dayjs and antd's locales (date pickers, tables, pagination).
+registerPageMessages();
+
+/** On a 401 mid-session: say why, forget the user; RequireAuth then sends them to login. */
+function SessionWatcher() {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const { t } = useTranslation();
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      if (qc.getQueryData(ME_KEY)) void message.warning(t("common.sessionExpired"));
+      qc.setQueryData(ME_KEY, null);
+    });
+    return () => setUnauthenticatedHandler(null);
+  }, [qc, message, t]);
+  return null;
+}
+
+/** The signed-in shell, loaded lazily so the login route does not carry the menu and layout. */
+export default function Shell() {
+  const { i18n } = useTranslation();
+  const en = i18n.language === "en";
+  dayjs.locale(en ? "en" : "zh-cn");
+  // Before RequireAuth asks: the user the login page just signed in (or found signed in).
+  useState(() => {
+    const me = takeHandedOverMe();
+    if (me) queryClient.setQueryData(ME_KEY, me);
+    return null;
+  });
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider locale={en ? enUS : zhCN}>
+        <App>
+          <SessionWatcher />
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        </App>
+      </ConfigProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,57 @@
+import { Tag, Timeline, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import type { TimelineEvent } from "../../api/types";
+import { fmtTime } from "../../lib/time";
+
+const COLOR: Record<string, string> = {
+  "case.escalated": "red",
+  "case.resolved": "green",
+  "case.closed": "gray",
+  "case.mediation_recorded": "blue",
+};
+
+// Free-text fields a command may carry, in the order a reader wants them.
+const TEXT_FIELDS = ["reason", "summary", "text", "to", "intoCode"] as const;
+
+function EventBody({ e }: { e: TimelineEvent }) {
+  const { t } = useTranslation();
+  const d = e.data;
+  const texts = TEXT_FIELDS.map((k) => d[k]).filter((v): v is string => typeof v === "string" && v !== "");
+  return (
+    <div data-testid="event" data-type={e.type}>
+      <Typography.Text strong>
+        {t(`event.${e.type.replace(/^case\./, "")}`, { defaultValue: e.type })}
+      </Typography.Text>{" "}
+      {typeof d.fromStep === "number" && typeof d.toStep === "number" && (
+        <Tag>{t("event.step", { from: d.fromStep, to: d.toStep })}</Tag>
+      )}
+      {d.auto === true && <Tag color="red">{t("event.auto")}</Tag>}
+      {d.success === false && <Tag color="orange">{t("action.successNo")}</Tag>}
+      {d.success === true && <Tag color="green">{t("action.successYes")}</Tag>}
+      {typeof d.code === "string" && <Tag color="blue">{d.code}</Tag>}
+      <div>
+        <Typography.Text type="secondary">
+          {fmtTime(e.at)} · {e.actor ?? t("event.system")}
+        </Typography.Text>
+      </div>
+      {texts.map((s) => (
+        <Typography.Paragraph key={s} style={{ margin: "4px 0 0", whiteSpace: "pre-wrap" }}>
+          {s}
+        </Typography.Paragraph>
+      ))}
+    </div>
+  );
+}
+
+export function CaseTimeline({ events }: { events: TimelineEvent[] }) {
+  return (
+    <Timeline
+      data-testid="timeline"
+      items={events.map((e) => ({
+        key: e.seq,
+        color: COLOR[e.type] ?? "blue",
+        content: <EventBody e={e} />,
+      }))}
+    />
+  );
+}

@@ -1,0 +1,120 @@
+import { DownloadOutlined, SettingOutlined } from "@ant-design/icons";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { Button, Card, Checkbox, Popover, Space, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { api, apiUrl } from "../../api/client";
+import type { CaseSummary, Page } from "../../api/types";
+import { ALL_COLUMNS, type CaseColumnKey, CaseTable } from "../../components/case-table";
+import { QueryState } from "../../components/query-state";
+import { useServerNow } from "../../lib/time";
+import { type CaseFilter, CaseFilters, filterFromParams, filterToParams } from "./case-filters";
+
+const COLUMNS_KEY = "fq.caseColumns";
+const DEFAULT_COLUMNS: CaseColumnKey[] = [
+  "code",
+  "title",
+  "category",
+  "status",
+  "step",
+  "deadline",
+  "createdAt",
+];
+
+function storedColumns(): CaseColumnKey[] {
+  try {
+    const raw: unknown = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? "null");
+    if (Array.isArray(raw)) return ALL_COLUMNS.filter((c) => raw.includes(c));
+  } catch {
+    // Unreadable preference: fall back to the defaults.
+  }
+  return DEFAULT_COLUMNS;
+}
+
+const toQuery = (f: CaseFilter) => ({
+  status: f.status,
+  step: f.step,
+  warning: f.warning,
+  category: f.category,
+  channel: f.channel,
+  region: f.region,
+  from: f.from,
+  to: f.to,
+  q: f.q,
+  sort: f.sort,
+});
+
+export default function CaseListPage() {
+  const { t } = useTranslation();
+  const [sp, setSp] = useSearchParams();
+  const filter = filterFromParams(sp);
+  const [columns, setColumns] = useState<CaseColumnKey[]>(storedColumns);
+  const now = useServerNow();
+  const q = useInfiniteQuery({
+    queryKey: ["cases", toQuery(filter)],
+    queryFn: ({ pageParam }) =>
+      api<Page<CaseSummary>>("/cases", { params: { ...toQuery(filter), cursor: pageParam, limit: 50 } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const chooseColumns = (cols: CaseColumnKey[]) => {
+    const ordered = ALL_COLUMNS.filter((c) => cols.includes(c));
+    setColumns(ordered);
+    localStorage.setItem(COLUMNS_KEY, JSON.stringify(ordered));
+  };
+
+  return (
+    <Card
+      title={t("list.title")}
+      extra={
+        <Space>
+          <Popover
+            trigger="click"
+            title={t("list.columns")}
+            content={
+              <Checkbox.Group
+                style={{ display: "grid", gap: 4 }}
+                value={columns}
+                onChange={(v) => chooseColumns(v as CaseColumnKey[])}
+                options={ALL_COLUMNS.map((c) => ({
+                  value: c,
+                  label: t(`field.${c === "deadline" ? "countdown" : c}`),
+                }))}
+              />
+            }
+          >
+            <Button icon={<SettingOutlined />}>{t("list.columns")}</Button>
+          </Popover>
+          {/* A link, not a fetch: the browser downloads the file itself, with the session cookie. */}
+          <Button icon={<DownloadOutlined />} href={apiUrl("/cases-export.xlsx", toQuery(filter))} download>
+            {t("list.export")}
+          </Button>
+        </Space>
+      }
+    >
+      <CaseFilters value={filter} onChange={(f) => setSp(filterToParams(f), { replace: true })} />
+      <div style={{ marginTop: 16 }}>
+        <QueryState
+          isLoading={q.isLoading}
+          error={q.error}
+          isEmpty={items.length === 0}
+          onRetry={() => void q.refetch()}
+        >
+          <CaseTable items={items} now={now} columns={columns} />
+          <Space style={{ marginTop: 12 }}>
+            <Typography.Text type="secondary">{t("list.count", { n: items.length })}</Typography.Text>
+            {q.hasNextPage ? (
+              <Button onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage}>
+                {t("common.loadMore")}
+              </Button>
+            ) : (
+              <Typography.Text type="secondary">{t("common.noMore")}</Typography.Text>
+            )}
+          </Space>
+        </QueryState>
+      </div>
+    </Card>
+  );
+}

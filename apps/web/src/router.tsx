@@ -1,0 +1,85 @@
+import { type ComponentType, lazy, Suspense } from "react";
+import { createBrowserRouter, Navigate } from "react-router";
+import { setApiLanguage } from "./api/client";
+import { probeMeEarly } from "./api/me";
+import { prefetch } from "./api/prefetch";
+import { storedLang } from "./i18n";
+
+type Loader = () => Promise<{ default: ComponentType }>;
+
+// One chunk per page: the login route must not pay for the case detail or the admin screens.
+const load = {
+  shell: () => import("./layout/shell"),
+  login: () => import("./pages/login-page"),
+  workbench: () => import("./pages/workbench-page"),
+  cases: () => import("./pages/cases/case-list-page"),
+  caseDetail: () => import("./pages/case-detail/case-detail-page"),
+  newCase: () => import("./pages/new-case/new-case-page"),
+  admin: () => import("./pages/admin/admin-page"),
+  notFound: () => import("./pages/not-found-page"),
+} satisfies Record<string, Loader>;
+
+// A page behind the shell would otherwise wait for the shell to render before its chunk is even
+// requested (shell chunk → /auth/me → page chunk → page data). On first load, the shell, the page the
+// URL names and /auth/me are requested together (import() is cached: React.lazy gets the same module),
+// and the workbench's data as soon as /auth/me says who is signed in.
+function pageFor(pathname: string): Loader | null {
+  const p = pathname.replace(/\/+$/, "") || "/";
+  if (p === "/login") return load.login;
+  if (p === "/" || p === "/workbench") return load.workbench;
+  if (p === "/cases") return load.cases;
+  if (p === "/cases/new") return load.newCase;
+  if (p.startsWith("/cases/")) return load.caseDetail;
+  if (p === "/admin" || p.startsWith("/admin/")) return load.admin;
+  return null;
+}
+const initial = pageFor(window.location.pathname);
+if (initial && initial !== load.login) {
+  void load.shell();
+  void initial();
+  setApiLanguage(storedLang());
+  const me = probeMeEarly();
+  if (initial === load.workbench) {
+    me.then(
+      (m) => m && prefetch("/workbench"),
+      () => undefined,
+    );
+  }
+}
+
+const Shell = lazy(load.shell);
+const LoginPage = lazy(load.login);
+const WorkbenchPage = lazy(load.workbench);
+const CaseListPage = lazy(load.cases);
+const CaseDetailPage = lazy(load.caseDetail);
+const NewCasePage = lazy(load.newCase);
+const AdminPage = lazy(load.admin);
+const NotFoundPage = lazy(load.notFound);
+
+export const router = createBrowserRouter([
+  {
+    path: "/login",
+    element: (
+      <Suspense fallback={null}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: "/",
+    element: (
+      <Suspense fallback={null}>
+        <Shell />
+      </Suspense>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/workbench" replace /> },
+      { path: "workbench", element: <WorkbenchPage /> },
+      { path: "cases", element: <CaseListPage /> },
+      { path: "cases/new", element: <NewCasePage /> },
+      { path: "cases/:ref", element: <CaseDetailPage /> },
+      { path: "admin/:tab?", element: <AdminPage /> },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,164 @@
+// Test harness for the console journeys: a real server on a fresh embedded PostgreSQL, Debian's
+// Chromium through playwright-core, and a per-page record of console errors.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const SHOTS = path.join(ROOT, "test-results");
+export const PASSWORD = "fengqiao2026";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds apps/web when dist is missing or older than its sources (or core's). */
+export function ensureWebBuilt() {
+  const index = path.join(ROOT, "apps/web/dist/index.html");
+  const sources = Math.max(
+    newestMtime(path.join(ROOT, "apps/web/src")),
+    newestMtime(path.join(ROOT, "packages/core/src")),
+  );
+  if (existsSync(index) && statSync(index).mtimeMs > sources) return;
+  // vitest sets NODE_ENV=test, which would make Vite emit React's development build.
+  execFileSync("npm", ["run", "build", "-w", "@fengqiao/web"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  /** FENGQIAO_DATA_DIR; its pg.json has the embedded PostgreSQL's port and password. */
+  dataDir: string;
+  stop: () => Promise<void>;
+}
+
+/** `env` overrides the e2e defaults (bench/web-tti.ts runs the real sweep interval and clock). */
+export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "fq-e2e-"));
+  // As root, embedded PostgreSQL runs as an unprivileged user that must traverse this directory.
+  chmodSync(dataDir, 0o755);
+  const port = await freePort();
+  const child: ChildProcess = spawn("node", ["apps/server/bin/fengqiao.mjs", "start"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      FENGQIAO_DATA_DIR: dataDir,
+      PORT: String(port),
+      FENGQIAO_TEST_CLOCK: "1",
+      FENGQIAO_SWEEP_MS: "500",
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error("server did not become healthy in 90 s");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, dataDir, stop };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(SHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+}
+
+// Expected answers the browser logs as failed loads: /auth/me says "not signed in" with 401, and a
+// case outside the user's jurisdiction is 404. Any other console error fails the test.
+const EXPECTED = /Failed to load resource: the server responded with a status of (401|404)/;
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+export async function openSession(browser: Browser, baseURL: string): Promise<Session> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1280, height: 860 },
+    locale: "zh-CN",
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && !EXPECTED.test(m.text())) errors.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
+  return { context, page, errors };
+}
+
+export async function login(s: Session, username: string) {
+  await s.page.goto("/login");
+  await s.page.locator("#username").fill(username);
+  await s.page.locator("#password").fill(PASSWORD);
+  await s.page.getByTestId("login-submit").click();
+  await s.page.getByTestId("workbench").waitFor();
+}
+
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SHOTS, `console-${name}.png`), fullPage: true });
+
+/** Runs one case action from the detail page and waits until its event is on the timeline. */
+export async function runAction(page: Page, action: string, fill?: (page: Page) => Promise<void>) {
+  const events = page.getByTestId("event");
+  const before = await events.count();
+  await page.locator(`[data-action="${action}"]`).click();
+  if (fill) {
+    await fill(page);
+    await page.locator(".ant-modal-footer .ant-btn-primary").click();
+  } else {
+    await page.locator(".ant-popconfirm-buttons .ant-btn-primary").click();
+  }
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="event"]').length > n, before, {
+    timeout: 15_000,
+  });
+}
+
+export const fillText = (label: string, text: string) => async (page: Page) => {
+  await page.locator(".ant-modal").getByLabel(label).fill(text);
+};
