@@ -36,8 +36,21 @@ export async function benchDatabase(name: string) {
     ...loadConfig({ NODE_ENV: "test", FENGQIAO_TEST_CLOCK: "1", FENGQIAO_SECRET_KEY: "cd".repeat(32) }),
     databaseUrl: url,
   };
-  const ctx: AppContext = { config, db, clock: serverClock(db, true), pd: personalData(config.secretKey), rules: rulesCache(db) };
-  return { ctx, url, close: async () => { await db.destroy(); await stop(); } };
+  const ctx: AppContext = {
+    config,
+    db,
+    clock: serverClock(db, true),
+    pd: personalData(config.secretKey),
+    rules: rulesCache(db),
+  };
+  return {
+    ctx,
+    url,
+    close: async () => {
+      await db.destroy();
+      await stop();
+    },
+  };
 }
 
 /** County 629901 with `townships` townships × 10 villages × 10 grids; returns the grid codes. */
@@ -60,7 +73,9 @@ export async function benchRegions(url: string, townships: number) {
     INSERT INTO regions (code, parent_code, level, name, path)
     SELECT r.code || lpad(g::text, 3, '0'), r.code, 'grid', r.name || '网格' || g, r.path || '.' || r.code || lpad(g::text, 3, '0')
     FROM regions r, generate_series(1, 10) g WHERE r.level = 'village'`);
-  const grids = await c.query<{ code: string; path: string }>("SELECT code, path FROM regions WHERE level = 'grid' ORDER BY code");
+  const grids = await c.query<{ code: string; path: string }>(
+    "SELECT code, path FROM regions WHERE level = 'grid' ORDER BY code",
+  );
   await c.end();
   return grids.rows;
 }
@@ -68,12 +83,10 @@ export async function benchRegions(url: string, townships: number) {
 export async function benchUser(url: string, username: string, roles: string[], region: string) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  await c.query("INSERT INTO users (username, display_name, password_hash, roles, region_code) VALUES ($1, $1, $2, $3, $4)", [
-    username,
-    await hash(PASSWORD),
-    roles,
-    region,
-  ]);
+  await c.query(
+    "INSERT INTO users (username, display_name, password_hash, roles, region_code) VALUES ($1, $1, $2, $3, $4)",
+    [username, await hash(PASSWORD), roles, region],
+  );
   await c.end();
 }
 

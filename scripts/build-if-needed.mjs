@@ -16,7 +16,9 @@ for (const app of ["apps/web", "apps/citizen"]) {
   const pkg = path.join(app, "package.json");
   if (!existsSync(pkg) || !JSON.parse(readFileSync(pkg, "utf8")).scripts?.build) continue;
   if (!existsSync(path.join(app, "index.html"))) continue;
-  const built = existsSync(path.join(app, "dist/index.html")) ? statSync(path.join(app, "dist/index.html")).mtimeMs : 0;
+  const built = existsSync(path.join(app, "dist/index.html"))
+    ? statSync(path.join(app, "dist/index.html")).mtimeMs
+    : 0;
   const sources = Math.max(
     newest(path.join(app, "src")),
     newest(path.join(app, "index.html")),

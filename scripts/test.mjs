@@ -28,7 +28,11 @@ const run = spawnSync("npx", [...args, ...process.argv.slice(2)], { stdio: "inhe
 let summary = null;
 try {
   const r = JSON.parse(readFileSync("test-results/vitest.json", "utf8"));
-  summary = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+  summary = {
+    passed: r.numPassedTests,
+    failed: r.numFailedTests,
+    skipped: r.numPendingTests + r.numTodoTests,
+  };
 } catch {
   // No report: vitest itself failed to start; its exit code says so.
 }
@@ -38,5 +42,6 @@ if (!haveBrowser) {
   console.log(`Skipped the browser suites (e2e): no Chromium at ${CHROMIUM}.`);
   console.log("Enable them with: sudo apt-get install -y chromium fonts-wqy-microhei");
 }
-if (summary) console.log(`tests: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
+if (summary)
+  console.log(`tests: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
 process.exit(run.status ?? 1);
