@@ -20,6 +20,43 @@ interface DueRow extends CaseRow {
   clock_due_at: Date;
 }
 
+// What the sweep reads of a case: its workflow state, deadlines and chain head — not its text.
+const SWEEP_COLUMNS = sql.raw(
+  [
+    "id",
+    "code",
+    "region_code",
+    "region_path",
+    "policy_key",
+    "status",
+    "step",
+    "step_count",
+    "paused_from",
+    "failed_mediation",
+    "outcome",
+    "settled_step",
+    "mediation_attempts",
+    "reopen_count",
+    "warning",
+    "high_risk",
+    "missed_deadline",
+    "step_due_at",
+    "step_warn_at",
+    "overall_due_at",
+    "assigned_unit_id",
+    "assignee_id",
+    "merged_into",
+    "resolved_at",
+    "closed_at",
+    "calendar_unknown_years",
+    "last_event_hash",
+    "event_count",
+    "version",
+  ]
+    .map((c) => `c.${c}`)
+    .join(", "),
+);
+
 const OPEN = new Set(["submitted", "accepted", "mediating"]);
 
 /**
@@ -50,7 +87,7 @@ export async function sweepClocks(ctx: AppContext, o: { batchSize?: number } = {
 
 async function dueBatch(ctx: AppContext, tx: Tx, now: Date, limit: number) {
   const rows = await sql<DueRow>`
-    SELECT c.*, k.id AS clock_id, k.kind AS clock_kind, k.step AS clock_step, k.due_at AS clock_due_at
+    SELECT ${SWEEP_COLUMNS}, k.id AS clock_id, k.kind AS clock_kind, k.step AS clock_step, k.due_at AS clock_due_at
     FROM clocks k JOIN cases c ON c.id = k.case_id
     WHERE k.due_at <= ${now} AND k.stopped_at IS NULL AND k.fired_at IS NULL AND k.paused_at IS NULL
     ORDER BY k.due_at
@@ -130,7 +167,7 @@ async function dueBatch(ctx: AppContext, tx: Tx, now: Date, limit: number) {
 
 async function warnBatch(tx: Tx, now: Date, limit: number) {
   const rows = await sql<DueRow>`
-    SELECT c.*, k.id AS clock_id, k.kind AS clock_kind, k.step AS clock_step, k.due_at AS clock_due_at
+    SELECT ${SWEEP_COLUMNS}, k.id AS clock_id, k.kind AS clock_kind, k.step AS clock_step, k.due_at AS clock_due_at
     FROM clocks k JOIN cases c ON c.id = k.case_id
     WHERE k.warn_at <= ${now} AND k.warned_at IS NULL AND k.stopped_at IS NULL AND k.paused_at IS NULL
       AND k.fired_at IS NULL

@@ -131,23 +131,53 @@ function caseUpdateRow(c: CaseChange, head: string, count: number, now: Date) {
   };
 }
 
-async function updateCases(tx: Tx, rows: ReturnType<typeof caseUpdateRow>[]): Promise<number> {
+// Column → PostgreSQL array type, for the set-based UPDATE below (unnest of typed arrays is cheaper to
+// parse than one JSON document per row).
+const UPDATE_COLUMNS = {
+  id: "uuid",
+  version: "int",
+  status: "text",
+  step: "int",
+  paused_from: "text",
+  failed_mediation: "boolean",
+  outcome: "text",
+  settled_step: "int",
+  mediation_attempts: "int",
+  reopen_count: "int",
+  warning: "text",
+  step_due_at: "timestamptz",
+  step_warn_at: "timestamptz",
+  overall_due_at: "timestamptz",
+  assigned_unit_id: "uuid",
+  assignee_id: "uuid",
+  merged_into: "text",
+  resolved_at: "timestamptz",
+  closed_at: "timestamptz",
+  high_risk: "boolean",
+  missed_deadline: "boolean",
+  calendar_unknown_years: "text",
+  last_event_hash: "text",
+  event_count: "int",
+  updated_at: "timestamptz",
+} as const;
+type UpdateRow = ReturnType<typeof caseUpdateRow>;
+
+async function updateCases(tx: Tx, rows: UpdateRow[]): Promise<number> {
+  const cols = Object.keys(UPDATE_COLUMNS) as (keyof typeof UPDATE_COLUMNS)[];
+  // int[] columns travel as their text form ('{2027}') inside a text[] and are cast back per row.
+  const arrays = cols.map((col) => {
+    const values = rows.map((r) => {
+      const v = r[col];
+      return col === "calendar_unknown_years" ? `{${(v as number[]).join(",")}}` : v;
+    });
+    return sql`${values}::${sql.raw(UPDATE_COLUMNS[col])}[]`;
+  });
+  const sets = cols
+    .filter((c) => c !== "id" && c !== "version")
+    .map((c) => (c === "calendar_unknown_years" ? `${c} = x.${c}::int[]` : `${c} = x.${c}`));
   const res = await sql`
-    UPDATE cases AS c SET
-      status = x.status, step = x.step, paused_from = x.paused_from, failed_mediation = x.failed_mediation,
-      outcome = x.outcome, settled_step = x.settled_step, mediation_attempts = x.mediation_attempts,
-      reopen_count = x.reopen_count, warning = x.warning, step_due_at = x.step_due_at,
-      step_warn_at = x.step_warn_at, overall_due_at = x.overall_due_at, assigned_unit_id = x.assigned_unit_id,
-      assignee_id = x.assignee_id, merged_into = x.merged_into, resolved_at = x.resolved_at,
-      closed_at = x.closed_at, high_risk = x.high_risk, missed_deadline = x.missed_deadline, calendar_unknown_years = x.calendar_unknown_years,
-      last_event_hash = x.last_event_hash, event_count = x.event_count, updated_at = x.updated_at,
-      version = c.version + 1
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
-      id uuid, version int, status text, step int, paused_from text, failed_mediation boolean, outcome text,
-      settled_step int, mediation_attempts int, reopen_count int, warning text, step_due_at timestamptz,
-      step_warn_at timestamptz, overall_due_at timestamptz, assigned_unit_id uuid, assignee_id uuid,
-      merged_into text, resolved_at timestamptz, closed_at timestamptz, high_risk boolean, missed_deadline boolean,
-      calendar_unknown_years int[], last_event_hash text, event_count int, updated_at timestamptz)
+    UPDATE cases AS c SET ${sql.raw(sets.join(", "))}, version = c.version + 1
+    FROM unnest(${sql.join(arrays)}) AS x(${sql.raw(cols.join(", "))})
     WHERE c.id = x.id AND c.version = x.version
   `.execute(tx);
   return Number(res.numAffectedRows ?? 0);
