@@ -19,6 +19,7 @@ import { exportsRoutes } from "./modules/exports/exports.routes";
 import { publicRoutes } from "./modules/intake/public.routes";
 import { citizenStaffRoutes } from "./modules/intake/staff.routes";
 import { metaRoutes } from "./modules/meta.routes";
+import { open311Routes } from "./modules/open311/open311.routes";
 import { policiesRoutes } from "./modules/policies/policies.routes";
 import { regionsAdminRoutes } from "./modules/regions/regions.admin.routes";
 import { regionsRoutes } from "./modules/regions/regions.routes";
@@ -94,5 +95,6 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
     { prefix: "/api/v1" },
   );
   await app.register(publicRoutes(ctx), { prefix: "/api/public" });
+  await app.register(open311Routes(ctx), { prefix: "/open311/v2" });
   return app;
 }

@@ -3,7 +3,6 @@ import { bootstrap } from "./bootstrap";
 import { loadConfig } from "./config";
 import { sweepClocks } from "./jobs/clock-sweep";
 import { deliverOutbox, notifyAdapter } from "./jobs/outbox";
-import { sweepCallbacks } from "./modules/intake/callback-sweep";
 import { seedDemo } from "./seed/demo";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-data";
 
@@ -52,10 +51,8 @@ export function startJobs(
     running = true;
     try {
       await ctx.clock.refresh();
-      const callbacks = await sweepCallbacks(ctx);
-      if (callbacks) log({ callbacks }, "callback sweep");
       const r = await sweepClocks(ctx);
-      if (r.escalated || r.overdue || r.warned) log(r, "clock sweep");
+      if (r.escalated || r.overdue || r.warned || r.callbacksOverdue) log(r, "clock sweep");
       await deliverOutbox(ctx, adapter);
     } catch (err) {
       onError(err);

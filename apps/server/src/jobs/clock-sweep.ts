@@ -6,11 +6,14 @@ import type { CaseRow } from "../db/schema";
 import type { NewEvent } from "../modules/audit/audit";
 import { clockOnly, currentWarning, notifyStep, stepClockRow } from "../modules/cases/case-effects";
 import { type CaseChange, fieldsOf, saveCaseChanges, stateOf } from "../modules/cases/case-store";
+import { sweepCallbacks } from "../modules/intake/callback-sweep";
 
 export interface SweepResult {
   escalated: number;
   overdue: number;
   warned: number;
+  /** 码上反映 callbacks nobody made in time (modules/intake runs those clocks). */
+  callbacksOverdue: number;
 }
 
 interface DueRow extends CaseRow {
@@ -66,7 +69,8 @@ const OPEN = new Set(["submitted", "accepted", "mediating"]);
  * finds nothing left to do, and after downtime it catches up batch by batch.
  */
 export async function sweepClocks(ctx: AppContext, o: { batchSize?: number } = {}): Promise<SweepResult> {
-  const total: SweepResult = { escalated: 0, overdue: 0, warned: 0 };
+  const total: SweepResult = { escalated: 0, overdue: 0, warned: 0, callbacksOverdue: 0 };
+  total.callbacksOverdue = await sweepCallbacks(ctx, o);
   const batchSize = o.batchSize ?? 2000;
   for (;;) {
     const now = ctx.clock.now();
@@ -90,6 +94,7 @@ async function dueBatch(ctx: AppContext, tx: Tx, now: Date, limit: number) {
     SELECT ${SWEEP_COLUMNS}, k.id AS clock_id, k.kind AS clock_kind, k.step AS clock_step, k.due_at AS clock_due_at
     FROM clocks k JOIN cases c ON c.id = k.case_id
     WHERE k.due_at <= ${now} AND k.stopped_at IS NULL AND k.fired_at IS NULL AND k.paused_at IS NULL
+      AND k.kind IN ('step', 'overall')
     ORDER BY k.due_at
     LIMIT ${limit}
     FOR UPDATE OF k, c SKIP LOCKED`.execute(tx);
@@ -170,7 +175,7 @@ async function warnBatch(tx: Tx, now: Date, limit: number) {
     SELECT ${SWEEP_COLUMNS}, k.id AS clock_id, k.kind AS clock_kind, k.step AS clock_step, k.due_at AS clock_due_at
     FROM clocks k JOIN cases c ON c.id = k.case_id
     WHERE k.warn_at <= ${now} AND k.warned_at IS NULL AND k.stopped_at IS NULL AND k.paused_at IS NULL
-      AND k.fired_at IS NULL
+      AND k.fired_at IS NULL AND k.kind = 'step'
     ORDER BY k.warn_at
     LIMIT ${limit}
     FOR UPDATE OF k, c SKIP LOCKED`.execute(tx);

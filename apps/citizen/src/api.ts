@@ -1,0 +1,70 @@
+// The public API, with the server's Chinese messages passed straight to the page.
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+const NETWORK = "网络不稳定，请检查网络后重试（已填写的内容不会丢失）";
+
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/public${path}`, {
+      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+      headers: {
+        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+        ...init.headers,
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new ApiError(NETWORK, 0);
+  }
+  const data = await res.json().catch(() => null);
+  if (!res.ok)
+    throw new ApiError(
+      data?.message ?? (res.status === 429 ? "操作过于频繁，请稍后再试" : NETWORK),
+      res.status,
+    );
+  return data as T;
+}
+
+export function newKey(): string {
+  const b = new Uint8Array(16);
+  crypto.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+}
+
+export interface PlaceInfo {
+  place: { name: string; kindText: string };
+  grid: { name: string };
+  village: { name: string } | null;
+  categories: { code: string; name: string }[];
+  callbackMinutes: number;
+}
+
+export interface Tracking {
+  code: string;
+  statusText: string;
+  status: string;
+  stepName: string | null;
+  stepDueAt: string | null;
+  unit: string;
+  timeline: { label: string; at: string; comment: string | null }[];
+  canRate: boolean;
+}
+
+export const fmt = (iso: string) =>
+  new Date(iso).toLocaleString("zh-CN", {
+    month: "numeric",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });

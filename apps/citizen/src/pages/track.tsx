@@ -1,0 +1,132 @@
+/** @jsxImportSource preact */
+import { useState } from "preact/hooks";
+import { api, fmt, type Tracking } from "../api";
+
+const RATINGS = [
+  ["satisfied", "满意"],
+  ["basically_satisfied", "基本满意"],
+  ["dissatisfied", "不满意"],
+] as const;
+
+function useTracking() {
+  const [code, setCode] = useState(new URLSearchParams(location.search).get("code") ?? "");
+  const [last4, setLast4] = useState("");
+  const [t, setT] = useState<Tracking | null>(null);
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+  const ask = { code: code.trim(), phoneLast4: last4 };
+  const run = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    setError("");
+    await fn().catch((e: Error) => setError(e.message));
+    setBusy(false);
+  };
+  const lookup = () =>
+    /^\d{4}$/.test(last4)
+      ? run(async () => setT(await api<Tracking>("/track", { body: ask })))
+      : setError("请输入手机号后四位");
+  const rate = (rating: string, comment: string) =>
+    run(async () => {
+      await api("/track/rate", { body: { ...ask, rating, comment } });
+      setT(await api<Tracking>("/track", { body: ask }));
+    });
+  return { code, setCode, last4, setLast4, t, error, busy, lookup, rate };
+}
+
+/** 进度查询: code + the last 4 digits of the phone; once resolved, 满意/基本满意/不满意. */
+export function TrackPage() {
+  const s = useTracking();
+  const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
+  return (
+    <main class="page">
+      <h1>进度查询</h1>
+      <form
+        class="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void s.lookup();
+        }}
+      >
+        <label>
+          受理编号
+          <input value={s.code} onInput={(e) => s.setCode(value(e))} placeholder="如 620702-261126-0000427" />
+        </label>
+        <label>
+          手机号后四位
+          <input
+            type="tel"
+            inputMode="numeric"
+            maxLength={4}
+            value={s.last4}
+            onInput={(e) => s.setLast4(value(e))}
+          />
+        </label>
+        <button type="submit" class="primary" disabled={s.busy}>
+          查询
+        </button>
+      </form>
+      {s.error && (
+        <p class="error" role="alert">
+          {s.error}
+        </p>
+      )}
+      {s.t && <Status t={s.t} onRate={s.rate} busy={s.busy} />}
+    </main>
+  );
+}
+
+function Status({ t, onRate, busy }: { t: Tracking; onRate: (r: string, c: string) => void; busy: boolean }) {
+  return (
+    <section class="card" data-testid="status">
+      <p class="status">{t.statusText}</p>
+      <p>办理单位：{t.unit}</p>
+      {t.stepName && (
+        <p>
+          当前环节：{t.stepName}
+          {t.stepDueAt && `（${fmt(t.stepDueAt)} 前）`}
+        </p>
+      )}
+      <ol class="timeline">
+        {t.timeline.map((m) => (
+          <li key={m.at + m.label}>
+            <span class="hint">{fmt(m.at)}</span> {m.label}
+            {m.comment && <div class="hint">“{m.comment}”</div>}
+          </li>
+        ))}
+      </ol>
+      {t.canRate && <RatingForm onRate={onRate} busy={busy} />}
+    </section>
+  );
+}
+
+function RatingForm({ onRate, busy }: { onRate: (r: string, c: string) => void; busy: boolean }) {
+  const [rating, setRating] = useState("");
+  const [comment, setComment] = useState("");
+  return (
+    <div class="rate">
+      <p>请您对办理结果进行评价：</p>
+      <div class="tabs">
+        {RATINGS.map(([v, label]) => (
+          <button type="button" key={v} class={rating === v ? "on" : ""} onClick={() => setRating(v)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <textarea
+        rows={3}
+        maxLength={500}
+        placeholder={rating === "dissatisfied" ? "请告诉我们哪里不满意，我们将重新办理" : "您的意见（选填）"}
+        value={comment}
+        onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)}
+      />
+      <button
+        type="button"
+        class="primary"
+        disabled={!rating || busy}
+        onClick={() => onRate(rating, comment)}
+      >
+        提交评价
+      </button>
+    </div>
+  );
+}

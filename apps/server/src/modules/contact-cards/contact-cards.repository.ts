@@ -1,0 +1,91 @@
+import { AppError } from "@fengqiao/core";
+import { sql } from "kysely";
+import type { Db } from "../../db/database";
+import { citizenDb } from "../intake/citizen-db";
+import { villageContacts } from "../places/places.repository";
+
+// 书记 first, then 主任, other committee members, and the resident police officer last.
+const TITLE_ORDER = ["书记", "主任", "副主任", "委员", "驻村民警"];
+const rank = (t: string) => {
+  const i = TITLE_ORDER.findIndex((x) => t.includes(x));
+  return i < 0 ? TITLE_ORDER.length : i;
+};
+
+export interface ContactCard {
+  village: { code: string; name: string; path: string };
+  township: string | null;
+  households: number | null;
+  members: { title: string; name: string; workPhone: string | null; police: boolean }[];
+  qrToken: string | null;
+}
+
+/** 便民联系卡 of one village: work titles and work phones only — staff, never residents. */
+export async function contactCard(db: Db, code: string): Promise<ContactCard> {
+  const village = await db
+    .selectFrom("regions as v")
+    .leftJoin("regions as t", "t.code", "v.parent_code")
+    .select(["v.code", "v.name", "v.path", "v.households", "t.name as township"])
+    .where("v.code", "=", code)
+    .where("v.level", "=", "village")
+    .executeTakeFirst();
+  if (!village)
+    throw new AppError("NOT_FOUND_OR_NO_ACCESS", { zh: "村（社区）不存在", en: "No such village" });
+  const [people, place, placed] = await Promise.all([
+    villageContacts(db, code),
+    villagePlace(db, code),
+    placeHouseholds(db, code),
+  ]);
+  const members = people
+    .map((p) => ({ title: p.title, name: p.name, workPhone: p.workPhone, police: p.role === "police" }))
+    .sort((a, b) => rank(a.title) - rank(b.title));
+  return {
+    village: { code: village.code, name: village.name, path: village.path },
+    township: village.township,
+    households: village.households ?? placed,
+    members,
+    qrToken: place,
+  };
+}
+
+// The card's QR code opens the village's own 码上反映 point: its service window, else any place in it.
+async function villagePlace(db: Db, villageCode: string): Promise<string | null> {
+  const row = await citizenDb(db)
+    .selectFrom("places as p")
+    .innerJoin("regions as g", "g.code", "p.region_code")
+    .select("p.token")
+    .where("g.parent_code", "=", villageCode)
+    .orderBy(sql`(p.kind = 'window')`, "desc")
+    .orderBy("p.created_at")
+    .executeTakeFirst();
+  return row?.token ?? null;
+}
+
+async function placeHouseholds(db: Db, villageCode: string): Promise<number | null> {
+  const r = await citizenDb(db)
+    .selectFrom("places as p")
+    .innerJoin("regions as g", "g.code", "p.region_code")
+    .select((eb) => eb.fn.sum<string | null>("p.households").as("n"))
+    .where("g.parent_code", "=", villageCode)
+    .executeTakeFirst();
+  return r?.n ? Number(r.n) : null;
+}
+
+/** Coverage: households reached by cards, per village in a subtree. */
+export async function coverage(db: Db, scopePath: string) {
+  const villages = await db
+    .selectFrom("regions")
+    .select(["code", "name", "households"])
+    .where("level", "=", "village")
+    .where((eb) => eb.or([eb("path", "=", scopePath), eb("path", "like", `${scopePath}.%`)]))
+    .orderBy("code")
+    .limit(2000)
+    .execute();
+  const items = await Promise.all(
+    villages.map(async (v) => ({
+      code: v.code,
+      name: v.name,
+      households: v.households ?? (await placeHouseholds(db, v.code)),
+    })),
+  );
+  return { items, totalHouseholds: items.reduce((s, v) => s + (v.households ?? 0), 0) };
+}

@@ -1,0 +1,74 @@
+import { sql } from "kysely";
+import type { AppContext } from "../../context";
+import type { Tx } from "../../db/database";
+import type { CaseRow } from "../../db/schema";
+import { type CaseChange, fieldsOf, saveCaseChanges, stateOf } from "../cases/case-store";
+import { CALLBACK_KIND } from "./qr-case";
+
+interface DueCallback extends CaseRow {
+  clock_id: string;
+  clock_due_at: Date;
+}
+
+const OPEN = new Set(["submitted", "accepted", "mediating"]);
+
+/**
+ * 码上反映: a callback clock that ran out means nobody called the citizen back in time. The case
+ * stays on its ladder step; the timeline records the miss and the responsibility chain (village,
+ * then the township center) is alerted. Same pattern as the ladder sweep: SKIP LOCKED batches,
+ * the clock marked fired in the same transaction, so reruns and parallel processes do nothing twice.
+ */
+export async function sweepCallbacks(ctx: AppContext, o: { batchSize?: number } = {}): Promise<number> {
+  const batchSize = o.batchSize ?? 1000;
+  let total = 0;
+  for (;;) {
+    const now = ctx.clock.now();
+    const n = await ctx.db.transaction().execute((tx) => callbackBatch(tx, now, batchSize));
+    total += n.overdue;
+    if (n.clocks < batchSize) return total;
+  }
+}
+
+async function callbackBatch(tx: Tx, now: Date, limit: number) {
+  const rows = await sql<DueCallback>`
+    SELECT c.*, k.id AS clock_id, k.due_at AS clock_due_at
+    FROM clocks k JOIN cases c ON c.id = k.case_id
+    WHERE k.kind = ${CALLBACK_KIND} AND k.due_at <= ${now}
+      AND k.stopped_at IS NULL AND k.fired_at IS NULL AND k.paused_at IS NULL
+    ORDER BY k.due_at
+    LIMIT ${limit}
+    FOR UPDATE OF k, c SKIP LOCKED`.execute(tx);
+  const byCase = new Map<string, DueCallback[]>();
+  for (const r of rows.rows) byCase.set(r.id, [...(byCase.get(r.id) ?? []), r]);
+  let overdue = 0;
+  const changes: CaseChange[] = [...byCase.values()].map((group) => {
+    const first = group[0] as DueCallback;
+    const open = OPEN.has(first.status);
+    if (open) overdue += 1;
+    const dueAt = new Date(first.clock_due_at);
+    return {
+      before: first,
+      state: stateOf(first),
+      fields: fieldsOf(first),
+      // A case settled before anyone called back needs no alarm; the clock is spent all the same.
+      events: open ? [{ type: "case.callback_overdue", at: now, data: { dueAt } }] : [],
+      clockOps: group.map((k) => ({ op: "fire" as const, clockId: k.clock_id })),
+      newClocks: [],
+      outbox: open
+        ? [
+            {
+              topic: "case.callback_overdue",
+              payload: {
+                caseId: first.id,
+                code: first.code,
+                regionCode: first.region_code,
+                notify: ["village", "township"],
+              },
+            },
+          ]
+        : [],
+    };
+  });
+  await saveCaseChanges(tx, changes, null, now);
+  return { clocks: rows.rows.length, overdue };
+}

@@ -1,0 +1,113 @@
+import { AppError } from "@fengqiao/core";
+import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
+import { z } from "zod";
+import type { AppContext } from "../../context";
+import { type CaseChange, fieldsOf, saveCaseChanges, stateOf } from "../cases/case-store";
+import { MILESTONES } from "../tracking/tracking.presenter";
+import { sendList, w3c } from "./format";
+import { clientForKey, findRequests } from "./open311.repository";
+
+// mySociety's update statuses, from our public milestones.
+const UPDATE_STATUS: Record<string, string> = {
+  "case.submitted": "OPEN",
+  "case.accepted": "IN_PROGRESS",
+  "case.called_back": "IN_PROGRESS",
+  "case.escalated": "INVESTIGATING",
+  "case.mediation_started": "ACTION_SCHEDULED",
+  "case.mediation_recorded": "IN_PROGRESS",
+  "case.paused": "IN_PROGRESS",
+  "case.resumed": "IN_PROGRESS",
+  "case.assigned": "IN_PROGRESS",
+  "case.resolved": "FIXED",
+  "case.closed": "CLOSED",
+  "case.rejected": "NO_FURTHER_ACTION",
+  "case.referred": "NOT_COUNCILS_RESPONSIBILITY",
+  "case.merged": "DUPLICATE",
+  "case.reopened": "OPEN",
+};
+
+const bad = (en: string) => new AppError("INVALID_INPUT", { en, zh: en });
+const DAY = 24 * 3600_000;
+
+/** GET servicerequestupdates: the state history of Open311 cases, as public milestones. */
+async function listUpdates(ctx: AppContext, query: Record<string, string | undefined>) {
+  const end = query.end_date ? new Date(query.end_date) : ctx.clock.now();
+  const start = query.start_date ? new Date(query.start_date) : new Date(end.getTime() - 90 * DAY);
+  if (Number.isNaN(end.getTime()) || Number.isNaN(start.getTime())) throw bad("dates must be W3C datetimes");
+  const rows = await sql<{ code: string; seq: number; type: string; at: Date }>`
+    SELECT c.code, e.seq, e.type, e.at FROM case_events e
+    JOIN cases c ON c.id = e.case_id JOIN case_origins o ON o.case_id = c.id
+    WHERE o.client_id IS NOT NULL AND e.at >= ${start} AND e.at <= ${end} AND e.type = ANY(${Object.keys(UPDATE_STATUS)}::text[])
+    ORDER BY e.at, e.id LIMIT 1000`.execute(ctx.db);
+  return rows.rows.map((r) => ({
+    update_id: `${r.code}.${r.seq}`,
+    service_request_id: r.code,
+    status: UPDATE_STATUS[r.type] ?? "OPEN",
+    updated_datetime: w3c(r.at),
+    description: MILESTONES[r.type] ?? "",
+    media_url: null,
+  }));
+}
+
+const ZUpdate = z.object({
+  service_request_id: z.string().min(1).max(40),
+  update_id: z.string().max(100).optional(),
+  status: z.string().max(40).default("OPEN"),
+  description: z.string().trim().min(1).max(2000),
+});
+
+/** POST servicerequestupdates: a client's comment, appended to the case's timeline. */
+async function postUpdate(ctx: AppContext, body: unknown) {
+  const client = await clientForKey(ctx.db, (body as { api_key?: unknown } | undefined)?.api_key);
+  const r = ZUpdate.safeParse(body);
+  if (!r.success) throw bad("service_request_id and description are required");
+  const [row] = await findRequests(ctx.db, {
+    ids: [r.data.service_request_id],
+    start: new Date(0),
+    end: new Date(),
+    limit: 1,
+    offset: 0,
+  });
+  if (!row) throw new AppError("NOT_FOUND_OR_NO_ACCESS", { en: "service_request_id not found" });
+  const now = ctx.clock.now();
+  const seq = await ctx.db.transaction().execute(async (tx) => {
+    const fresh = await tx
+      .selectFrom("cases")
+      .selectAll()
+      .where("id", "=", row.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const data = {
+      client: client.name,
+      clientUpdateId: r.data.update_id ?? null,
+      status: r.data.status,
+      description: r.data.description,
+    };
+    const change: CaseChange = {
+      before: fresh,
+      state: stateOf(fresh),
+      fields: fieldsOf(fresh),
+      events: [{ type: "case.open311_update", at: now, data }],
+      clockOps: [],
+      newClocks: [],
+      outbox: [{ topic: "case.open311_update", payload: { caseId: fresh.id, code: fresh.code } }],
+    };
+    await saveCaseChanges(tx, [change], null, now);
+    return fresh.event_count + 1;
+  });
+  return { update_id: `${row.code}.${seq}` };
+}
+
+export function updateRoutes(app: FastifyInstance, ctx: AppContext) {
+  for (const format of ["json", "xml"] as const) {
+    app.get(`/servicerequestupdates.${format}`, async (req, reply) => {
+      const updates = await listUpdates(ctx, req.query as Record<string, string | undefined>);
+      return sendList(reply, format, "service_request_updates", "request_update", updates);
+    });
+    app.post(`/servicerequestupdates.${format}`, async (req, reply) => {
+      const res = await postUpdate(ctx, req.body);
+      return sendList(reply, format, "service_request_updates", "request_update", [res]);
+    });
+  }
+}

@@ -1,0 +1,130 @@
+// The citizen's journey (issue #4) in Chromium at phone size: scan a poster → report with a photo →
+// the code on screen → a cadre sees the case with its 30-minute callback clock and resolves it →
+// the citizen rates 不满意 → the case is reopened.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, PASSWORD, ROOT, type RunningServer, SHOTS, startServer } from "./console-harness";
+
+let server: RunningServer;
+let browser: Browser;
+let phone: BrowserContext;
+const errors: string[] = [];
+
+interface Staff {
+  cookie: string;
+  csrf: string;
+}
+
+async function staffLogin(username: string): Promise<Staff> {
+  const res = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  return { cookie, csrf: (await res.json()).csrfToken };
+}
+
+async function staffCall(s: Staff, method: string, url: string, body?: unknown) {
+  const res = await fetch(`${server.url}${url}`, {
+    method,
+    headers: {
+      cookie: s.cookie,
+      "x-csrf-token": s.csrf,
+      ...(body ? { "content-type": "application/json" } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  expect(res.status, `${method} ${url}`).toBeLessThan(300);
+  return res.json();
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SHOTS, `citizen-${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+  // vitest sets NODE_ENV=test; the citizen bundle is built as for production.
+  execFileSync("npm", ["run", "build", "-w", "@fengqiao/citizen"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  server = await startServer();
+  browser = await launchBrowser();
+  phone = await browser.newContext({
+    baseURL: server.url,
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: "zh-CN",
+  });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("citizen doors", () => {
+  it("report by QR with a photo, callback clock, resolve, 不满意 reopens", async () => {
+    const cadre = await staffLogin("cadre");
+    const place = await staffCall(cadre, "POST", "/api/v1/places", {
+      kind: "village_group",
+      name: "三组",
+      regionCode: "620702100201001",
+      households: 31,
+    });
+    const page = await phone.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+
+    await page.goto(place.url.replace(/^https?:\/\/[^/]+/, ""));
+    await page.getByText("我要报事").waitFor();
+    await page.locator("select").selectOption("neighbour");
+    await page.locator("textarea").fill("邻居家狗夜里一直叫，沟通多次无果。");
+    const photo = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: "#8a6" } })
+      .jpeg()
+      .toBuffer();
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "dog.jpg", mimeType: "image/jpeg", buffer: photo });
+    await page.locator(".thumb img").waitFor();
+    await page.locator('input[type="tel"]').fill("13912340000");
+    await page.getByText("我已阅读并同意").click();
+    await expect.poll(() => page.getByTestId("submit").textContent()).toBe("提交");
+    await shot(page, "report");
+    await page.getByTestId("submit").click();
+    const code = (await page.getByTestId("case-code").textContent())?.trim() ?? "";
+    expect(code).toMatch(/^\d{6}-\d{6}-\d{7}$/);
+    await shot(page, "done");
+
+    const detail = await staffCall(cadre, "GET", `/api/v1/cases/${code}`);
+    expect(detail).toMatchObject({ channel: "qr", policyKey: "mashang-fanying" });
+    const callback = detail.clocks.find((k: { kind: string }) => k.kind === "callback");
+    expect(Date.parse(callback.dueAt) - Date.parse(callback.startedAt)).toBe(30 * 60_000);
+    const received = detail.timeline.find((e: { type: string }) => e.type === "case.qr_received");
+    expect(received.data.photos).toHaveLength(1);
+
+    await staffCall(cadre, "POST", `/api/v1/cases/${code}/callback`, { reached: true, note: "已回电" });
+    for (const body of [{ type: "accept" }, { type: "resolve", summary: "已协调邻居夜间关好狗" }]) {
+      const cur = await staffCall(cadre, "GET", `/api/v1/cases/${code}`);
+      await staffCall(cadre, "POST", `/api/v1/cases/${code}/commands`, { ...body, version: cur.version });
+    }
+
+    await page.goto(`/m/track?code=${code}`);
+    await page.locator('input[type="tel"]').fill("0000");
+    await page.getByRole("button", { name: "查询" }).click();
+    await page.getByRole("button", { name: "不满意" }).click();
+    await page.locator(".rate textarea").fill("狗还在叫");
+    await page.getByRole("button", { name: "提交评价" }).click();
+    await page.getByText("重新办理").waitFor();
+    await shot(page, "reopened");
+
+    const after = await staffCall(cadre, "GET", `/api/v1/cases/${code}`);
+    expect(after).toMatchObject({ status: "accepted", reopenCount: 1 });
+    expect(after.timeline.at(-1).data.reason).toContain("狗还在叫");
+    expect(errors).toEqual([]);
+  });
+});
