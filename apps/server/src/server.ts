@@ -3,7 +3,7 @@ import { bootstrap } from "./bootstrap";
 import { loadConfig } from "./config";
 import { sweepClocks } from "./jobs/clock-sweep";
 import { deliverOutbox, notifyAdapter } from "./jobs/outbox";
-import { seedDemo } from "./seed/demo";
+import { demoPlaces, seedDemo } from "./seed/demo";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-data";
 
 /** `fengqiao start`: database, migrations, demo data on first start, HTTP, and the background jobs. */
@@ -22,7 +22,8 @@ export async function start(o: { seed: boolean } = { seed: true }) {
     (obj, msg) => app.log.info(obj, msg),
     (err) => app.log.error({ err }, "job failed"),
   );
-  printBanner(url, seeded || !config.databaseUrl, config.databaseUrl === null);
+  const places = config.databaseUrl ? [] : await demoPlaces(ctx);
+  printBanner(url, seeded || !config.databaseUrl, config.databaseUrl === null, places);
 
   let stopping = false;
   const stop = async () => {
@@ -65,7 +66,12 @@ export function startJobs(
   return { stop: () => clearInterval(timer) };
 }
 
-function printBanner(url: string, demo: boolean, embedded: boolean) {
+function printBanner(
+  url: string,
+  demo: boolean,
+  embedded: boolean,
+  places: { name: string; token: string }[],
+) {
   const lines = [
     "",
     `  枫桥 Fengqiao is running at ${url}`,
@@ -77,6 +83,8 @@ function printBanner(url: string, demo: boolean, embedded: boolean) {
     for (const u of DEMO_USERS)
       lines.push(`    ${u.username.padEnd(10)} ${u.roles.join(",").padEnd(20)} ${u.displayName}`);
   }
+  for (const p of places) lines.push(`  码上反映 ${p.name}: ${url}/m/p/${p.token}`);
+  if (places.length) lines.push(`  进度查询 Track a case: ${url}/m/track`);
   lines.push("  Press Ctrl-C to stop.", "");
   process.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -1,8 +1,10 @@
 import { type CaseCommand, type Role, regionPath, type TCaseCreate } from "@fengqiao/core";
+import { sql } from "kysely";
 import type { AppContext } from "../context";
 import type { Db } from "../db/database";
 import { sweepClocks } from "../jobs/clock-sweep";
 import { createCase, runCaseCommand } from "../modules/cases/cases.commands";
+import { createPlace } from "../modules/places/places.commands";
 import { createUser } from "../modules/users/users.routes";
 import type { SessionUser } from "../plugins/auth";
 import { DEMO_CASES, DEMO_PASSWORD, DEMO_REGIONS, DEMO_UNITS, DEMO_USERS, DEMO_VILLAGES } from "./demo-data";
@@ -34,6 +36,7 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
     });
   }
   await seedCases(ctx, units);
+  await seedCitizenDoors(ctx);
   return true;
 }
 
@@ -203,4 +206,34 @@ async function seedCases(ctx: AppContext, units: Map<string, string>) {
   // Let the ladder catch up: overdue steps escalate by themselves, as they would have.
   await sweepClocks(ctx);
   return n;
+}
+
+// 码上反映 points and the 便民联系卡 of 梁家墩村: work phones and titles, never private numbers.
+async function seedCitizenDoors(ctx: AppContext) {
+  const cadre = await actor(ctx.db, "cadre");
+  const places = [
+    { kind: "village_group", name: "梁家墩村三组（约30户）", regionCode: "620702100201001", households: 31 },
+    { kind: "building", name: "梁家墩村文化广场", regionCode: "620702100201001" },
+    { kind: "scenic_spot", name: "梁家墩湿地公园游客中心", regionCode: "620702100201002" },
+  ] as const;
+  for (const input of places) await createPlace({ ctx, actor: cadre, input });
+  const titles: [string, string, string][] = [
+    ["cadre", "村党支部书记", "0936-8521001"],
+    ["mediator", "村调委会委员", "0936-8521002"],
+    ["police", "驻村民警", "0936-8521110"],
+  ];
+  for (const [username, title, phone] of titles) {
+    await sql`UPDATE users SET work_title = ${title}, work_phone = ${phone} WHERE username = ${username}`.execute(
+      ctx.db,
+    );
+  }
+}
+
+/** The demo's QR points, for the start-up banner. */
+export async function demoPlaces(ctx: AppContext): Promise<{ name: string; token: string }[]> {
+  const r = await sql<{
+    name: string;
+    token: string;
+  }>`SELECT name, token FROM places ORDER BY created_at LIMIT 3`.execute(ctx.db);
+  return r.rows;
 }
