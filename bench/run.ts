@@ -1,23 +1,28 @@
-// `npm run bench`: prints figures and writes bench/results/*.json. Scripts, not tests.
+// `npm run bench [create|escalate|list|web|tti|citizen]`: prints figures and writes bench/results/*.json.
+// Scripts, not tests: nothing here asserts a time.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { benchCitizen } from "./citizen";
 import { benchCreate, benchEscalate, benchList } from "./core-bench";
+import { benchWebSize } from "./web-size";
+import { benchWorkbenchTti } from "./web-tti";
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 const results: Record<string, unknown> = { at: new Date().toISOString() };
 
-if (want("create")) {
-  results.create = await benchCreate();
-  console.log("(1) create case: API vs raw SQL", results.create);
-}
-if (want("escalate")) {
-  results.escalate = await benchEscalate();
-  console.log("(2) escalate due cases: sweep vs raw UPDATE", results.escalate);
-}
-if (want("list")) {
-  results.list = await benchList();
-  console.log("(3) case list for a township user", results.list);
+const steps: [string, string, () => Promise<unknown>][] = [
+  ["create", "(1) create case: API vs raw SQL", benchCreate],
+  ["escalate", "(2) escalate due cases: sweep vs raw UPDATE", () => benchEscalate()],
+  ["list", "(3) case list for a township user", () => benchList()],
+  ["web", "(4) console bundle sizes (gzip)", benchWebSize],
+  ["tti", "(5) workbench time to interactive, 10,000 cases", benchWorkbenchTti],
+  ["citizen", "(6) citizen report page: size and submit-ready on slow 3G", benchCitizen],
+];
+for (const [key, title, run] of steps) {
+  if (!want(key)) continue;
+  results[key] = await run();
+  console.log(title, JSON.stringify(results[key], null, 2));
 }
 mkdirSync("bench/results", { recursive: true });
-writeFileSync(`bench/results/core-${Date.now()}.json`, JSON.stringify(results, null, 2));
+writeFileSync(`bench/results/all-${Date.now()}.json`, JSON.stringify(results, null, 2));
 process.exit(0);
