@@ -1,16 +1,30 @@
 // The citizen's journey (issue #4) in Chromium at phone size: scan a poster → report with a photo →
-// the code on screen → a cadre sees the case with its 30-minute callback clock and resolves it →
-// the citizen rates 不满意 → the case is reopened.
+// the code on screen → the cadre, in the console, sees the case with its 30-minute callback clock,
+// records the callback and resolves it → the citizen rates 不满意 → the console shows it reopened.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, PASSWORD, ROOT, type RunningServer, SHOTS, startServer } from "./console-harness";
+import {
+  ensureWebBuilt,
+  fillText,
+  launchBrowser,
+  login,
+  openSession,
+  PASSWORD,
+  ROOT,
+  type RunningServer,
+  runAction,
+  type Session,
+  SHOTS,
+  startServer,
+} from "./console-harness";
 
 let server: RunningServer;
 let browser: Browser;
 let phone: BrowserContext;
+let console_: Session | undefined;
 const errors: string[] = [];
 
 interface Staff {
@@ -44,6 +58,8 @@ async function staffCall(s: Staff, method: string, url: string, body?: unknown) 
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `citizen-${name}.png`), fullPage: true });
+const shotDesk = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SHOTS, `citizen-console-${name}.png`), fullPage: true });
 
 beforeAll(async () => {
   // vitest sets NODE_ENV=test; the citizen bundle is built as for production.
@@ -52,6 +68,7 @@ beforeAll(async () => {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production" },
   });
+  ensureWebBuilt();
   server = await startServer();
   browser = await launchBrowser();
   phone = await browser.newContext({
@@ -64,6 +81,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  await console_?.context.close();
   await browser?.close();
   await server?.stop();
 });
@@ -107,11 +125,32 @@ describe("citizen doors", () => {
     const received = detail.timeline.find((e: { type: string }) => e.type === "case.qr_received");
     expect(received.data.photos).toHaveLength(1);
 
-    await staffCall(cadre, "POST", `/api/v1/cases/${code}/callback`, { reached: true, note: "已回电" });
-    for (const body of [{ type: "accept" }, { type: "resolve", summary: "已协调邻居夜间关好狗" }]) {
-      const cur = await staffCall(cadre, "GET", `/api/v1/cases/${code}`);
-      await staffCall(cadre, "POST", `/api/v1/cases/${code}/commands`, { ...body, version: cur.version });
-    }
+    // The cadre, in the console: the case list → the case, with its callback countdown and the photo.
+    console_ = await openSession(browser, server.url);
+    const desk = console_.page;
+    await login(console_, "cadre");
+    await desk.goto("/cases");
+    await desk.getByTestId("case-link").filter({ hasText: code }).click();
+    await desk.getByTestId("case-detail").waitFor();
+    await desk.getByTestId("channel-qr").getByText("码上反映").waitFor();
+    const card = desk.getByTestId("callback-card");
+    expect(await card.getAttribute("data-state")).toBe("pending");
+    expect(await desk.getByTestId("callback-countdown").textContent()).toMatch(/^剩余 (29|30)分\d+秒$/);
+    await desk.locator('[data-testid="case-photos"] img').first().waitFor();
+    expect(await desk.locator('[data-testid="case-photos"] img').count()).toBe(1);
+    await shotDesk(desk, "callback-due");
+
+    await desk.getByTestId("record-callback").click();
+    await fillText("回电情况", "已电话联系，约好明天上门了解")(desk);
+    await desk.locator(".ant-modal-footer .ant-btn-primary").click();
+    await expect.poll(() => card.getAttribute("data-state")).toBe("done");
+    await desk.locator('[data-testid="event"][data-type="case.called_back"]').waitFor();
+
+    // Exactly the buttons the server allows: accept first when it is offered, then resolve.
+    if (await desk.locator('[data-action="accept"]').count()) await runAction(desk, "accept");
+    await runAction(desk, "resolve", fillText("情况摘要", "已协调邻居夜间关好狗"));
+    await desk.getByTestId("case-detail").getByText("已化解").first().waitFor();
+    await shotDesk(desk, "resolved");
 
     await page.goto(`/m/track?code=${code}`);
     await page.locator('input[type="tel"]').fill("0000");
@@ -125,6 +164,18 @@ describe("citizen doors", () => {
     const after = await staffCall(cadre, "GET", `/api/v1/cases/${code}`);
     expect(after).toMatchObject({ status: "accepted", reopenCount: 1 });
     expect(after.timeline.at(-1).data.reason).toContain("狗还在叫");
+
+    // Back in the console: reopened, with the citizen's rating and comment on the timeline.
+    await desk.reload();
+    await desk.locator('[data-testid="event"][data-type="case.reopened"]').waitFor();
+    await desk.locator('[data-testid="event"][data-type="case.rated"]').getByText("不满意").waitFor();
+    await desk.getByTestId("case-detail").getByText("已受理").first().waitFor();
+    await desk.getByText("狗还在叫").first().waitFor();
+    // An unhappy citizen is owed a fresh call back within the same 30 minutes.
+    expect(await desk.getByTestId("callback-card").getAttribute("data-state")).toBe("pending");
+    await desk.getByTestId("record-callback").waitFor();
+    await shotDesk(desk, "reopened");
     expect(errors).toEqual([]);
+    expect(console_.errors).toEqual([]);
   });
 });

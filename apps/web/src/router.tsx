@@ -16,6 +16,7 @@ const load = {
   caseDetail: () => import("./pages/case-detail/case-detail-page"),
   newCase: () => import("./pages/new-case/new-case-page"),
   admin: () => import("./pages/admin/admin-page"),
+  places: () => import("./pages/places/places-page"),
   notFound: () => import("./pages/not-found-page"),
 } satisfies Record<string, Loader>;
 
@@ -31,6 +32,7 @@ function pageFor(pathname: string): Loader | null {
   if (p === "/cases/new") return load.newCase;
   if (p.startsWith("/cases/")) return load.caseDetail;
   if (p === "/admin" || p.startsWith("/admin/")) return load.admin;
+  if (p === "/places") return load.places;
   return null;
 }
 const initial = pageFor(window.location.pathname);
@@ -54,6 +56,7 @@ const CaseListPage = lazy(load.cases);
 const CaseDetailPage = lazy(load.caseDetail);
 const NewCasePage = lazy(load.newCase);
 const AdminPage = lazy(load.admin);
+const PlacesPage = lazy(load.places);
 const NotFoundPage = lazy(load.notFound);
 
 export const router = createBrowserRouter([
@@ -79,6 +82,7 @@ export const router = createBrowserRouter([
       { path: "cases/new", element: <NewCasePage /> },
       { path: "cases/:ref", element: <CaseDetailPage /> },
       { path: "admin/:tab?", element: <AdminPage /> },
+      { path: "places", element: <PlacesPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -143,3 +143,31 @@ export interface ClockInfo {
   now: string;
   testClock: boolean;
 }
+
+/** A 码上反映 QR point (GET /places). */
+export interface Place {
+  id: string;
+  kind: PlaceKind;
+  name: string;
+  regionCode: string;
+  regionName: string;
+  villageCode: string | null;
+  households: number | null;
+  token: string;
+  url: string;
+  createdAt: string;
+  tokenRotatedAt: string | null;
+}
+export type PlaceKind = "building" | "village_group" | "scenic_spot" | "window";
+
+/** Villages in jurisdiction with the households their contact cards cover. */
+export interface CardCoverage {
+  items: { code: string; name: string; households: number | null }[];
+  totalHouseholds: number;
+}
+
+/** POST /cases/:ref/callback. */
+export interface CallbackBody {
+  reached: boolean;
+  note: string;
+}

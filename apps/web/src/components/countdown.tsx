@@ -1,5 +1,4 @@
 import { warningLevel } from "@fengqiao/core";
-import { Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { CaseSummary } from "../api/types";
 import { fmtSpan } from "../lib/time";
@@ -20,16 +19,22 @@ export function liveWarning(c: CaseSummary, now: Date) {
   });
 }
 
-export function Countdown({ c, now }: { c: CaseSummary; now: Date }) {
+/** "剩余 12分3秒" / "已超期 2分" to any deadline; red and bold once it has passed. */
+export function DueCountdown({ dueAt, now, testId }: { dueAt: string; now: Date; testId?: string }) {
   const { t, i18n } = useTranslation();
-  if (!c.stepDueAt || !OPEN.has(c.status)) return <Typography.Text type="secondary">—</Typography.Text>;
-  const ms = new Date(c.stepDueAt).getTime() - now.getTime();
+  const ms = new Date(dueAt).getTime() - now.getTime();
   const en = i18n.language === "en";
   return (
-    <Typography.Text type={ms < 0 ? "danger" : undefined} strong={ms < 0} className="fq-countdown">
+    <span className={ms < 0 ? "fq-countdown fq-overdue" : "fq-countdown"} data-testid={testId}>
       {ms < 0 ? t("common.overdueBy", { d: fmtSpan(ms, en) }) : t("common.left", { d: fmtSpan(ms, en) })}
-    </Typography.Text>
+    </span>
   );
+}
+
+export function Countdown({ c, now }: { c: CaseSummary; now: Date }) {
+  // Plain spans (styles.css), not Typography: a queue renders a hundred of these every second.
+  if (!c.stepDueAt || !OPEN.has(c.status)) return <span className="fq-secondary">—</span>;
+  return <DueCountdown dueAt={c.stepDueAt} now={now} />;
 }
 
 /** Countdown plus the warning tag, the pair every queue row shows. */
@@ -39,9 +44,9 @@ export function DeadlineCell({ c, now }: { c: CaseSummary; now: Date }) {
   const rank = { blue: 0, yellow: 1, red: 2 } as const;
   const shown = rank[live] >= rank[c.warning] ? live : c.warning;
   return (
-    <Space size={4} wrap>
+    <span className="fq-deadline">
       <WarningTag warning={shown} />
       <Countdown c={c} now={now} />
-    </Space>
+    </span>
   );
 }

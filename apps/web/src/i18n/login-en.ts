@@ -7,6 +7,7 @@ export const loginEn: LoginMessages = {
     cases: "Cases",
     newCase: "Register",
     admin: "Administration",
+    places: "QR points",
     logout: "Sign out",
     language: "中文",
   },

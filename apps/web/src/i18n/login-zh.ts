@@ -7,6 +7,7 @@ export const loginZh = {
     cases: "案件列表",
     newCase: "登记",
     admin: "系统管理",
+    places: "码上反映点位",
     logout: "退出登录",
     language: "English",
   },

@@ -3,6 +3,7 @@ import {
   DashboardOutlined,
   FormOutlined,
   LogoutOutlined,
+  QrcodeOutlined,
   SettingOutlined,
   TranslationOutlined,
   UnorderedListOutlined,
@@ -14,7 +15,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useActor, useSignOut } from "../api/session";
 import { switchLang } from "../i18n";
-import { canDo } from "../lib/access";
+import { canDo, canManagePlaces } from "../lib/access";
 
 const { Header, Sider, Content } = Layout;
 
@@ -37,6 +38,11 @@ export function AppLayout() {
       key: "/cases/new",
       icon: <FormOutlined />,
       label: <Link to="/cases/new">{t("nav.newCase")}</Link>,
+    },
+    canManagePlaces(me) && {
+      key: "/places",
+      icon: <QrcodeOutlined />,
+      label: <Link to="/places">{t("nav.places")}</Link>,
     },
     canDo(me, "user.manage") && {
       key: "/admin",

@@ -13,9 +13,25 @@ const CARDS = [
   { key: "new", link: "/cases?status=submitted" },
   { key: "dueSoon", link: "/cases?warning=yellow&sort=due" },
   { key: "overdue", link: "/cases?warning=red&sort=due" },
-  { key: "escalatedToMe", link: "/cases?sort=due" },
+  // The case list has no "escalated to me" filter, so this count is not a link (it used to open the
+  // unfiltered list): the cases it counts stand on the user's rung, i.e. in the queue below.
+  { key: "escalatedToMe", link: null },
   { key: "red", link: "/cases?warning=red" },
 ] as const;
+type CardKey = (typeof CARDS)[number]["key"];
+
+function CountCard({ k, value, hoverable }: { k: CardKey; value: number; hoverable?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Card hoverable={hoverable} size="small">
+      <Statistic
+        title={t(`workbench.${k}`)}
+        value={value}
+        styles={k === "red" || k === "overdue" ? { content: { color: "#cf1322" } } : undefined}
+      />
+    </Card>
+  );
+}
 
 export default function WorkbenchPage() {
   const { t } = useTranslation();
@@ -50,17 +66,13 @@ export default function WorkbenchPage() {
         <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
           {CARDS.map((c) => (
             <Col key={c.key} xs={12} md={8} xl={4}>
-              <Link to={c.link}>
-                <Card hoverable size="small">
-                  <Statistic
-                    title={t(`workbench.${c.key}`)}
-                    value={wb?.counts[c.key] ?? 0}
-                    styles={
-                      c.key === "red" || c.key === "overdue" ? { content: { color: "#cf1322" } } : undefined
-                    }
-                  />
-                </Card>
-              </Link>
+              {c.link ? (
+                <Link to={c.link}>
+                  <CountCard k={c.key} value={wb?.counts[c.key] ?? 0} hoverable />
+                </Link>
+              ) : (
+                <CountCard k={c.key} value={wb?.counts[c.key] ?? 0} />
+              )}
             </Col>
           ))}
         </Row>

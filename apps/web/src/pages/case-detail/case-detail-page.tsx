@@ -10,13 +10,16 @@ import { StatusTag, StepLabel } from "../../components/tags";
 import { useLabels } from "../../lib/labels";
 import { fmtTime, useServerNow } from "../../lib/time";
 import NotFoundPage from "../not-found-page";
+import { CallbackCard, callbackClock } from "./callback-card";
 import { CaseActions } from "./case-actions";
+import { CasePhotos, photoIds } from "./case-photos";
 import { CaseTimeline } from "./case-timeline";
 import { LadderSteps } from "./ladder-steps";
 import { PartiesCard } from "./parties-card";
 
 function CaseHeader({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
+  const { label } = useLabels();
   const now = useServerNow();
   return (
     <Card size="small">
@@ -32,6 +35,11 @@ function CaseHeader({ c }: { c: CaseDetail }) {
             {c.code}
           </Typography.Title>
           <StatusTag status={c.status} />
+          {c.channel === "qr" && (
+            <Tag color="cyan" data-testid="channel-qr">
+              {label("channel", c.channel)}
+            </Tag>
+          )}
           <StepLabel step={c.step} stepCount={c.stepCount} />
           <DeadlineCell c={c} now={now} />
           {c.highRisk && <Tag color="red">{t("field.highRisk")}</Tag>}
@@ -90,11 +98,14 @@ export default function CaseDetailPage() {
   // "Not found" and "not yours" are one answer, so a typed-in URL reveals nothing.
   if (isApiError(q.error, "NOT_FOUND_OR_NO_ACCESS")) return <NotFoundPage />;
   const c = q.data;
+  const callback = c && callbackClock(c);
+  const photos = c ? photoIds(c) : [];
   return (
     <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
       {c && (
         <Space orientation="vertical" size={16} style={{ width: "100%" }} data-testid="case-detail">
           <CaseHeader c={c} />
+          {callback && <CallbackCard c={c} clock={callback} />}
           {c.calendarUnknownYears.length > 0 && (
             <Alert
               type="warning"
@@ -109,6 +120,7 @@ export default function CaseDetailPage() {
             <Col xs={24} xl={14}>
               <Space orientation="vertical" size={16} style={{ width: "100%" }}>
                 <CaseInfo c={c} />
+                {photos.length > 0 && <CasePhotos code={c.code} ids={photos} />}
                 <PartiesCard c={c} />
               </Space>
             </Col>

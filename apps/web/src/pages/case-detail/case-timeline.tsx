@@ -8,10 +8,34 @@ const COLOR: Record<string, string> = {
   "case.resolved": "green",
   "case.closed": "gray",
   "case.mediation_recorded": "blue",
+  "case.called_back": "green",
+  "case.callback_overdue": "red",
+  "case.rated": "purple",
 };
 
 // Free-text fields a command may carry, in the order a reader wants them.
-const TEXT_FIELDS = ["reason", "summary", "text", "to", "intoCode"] as const;
+const TEXT_FIELDS = ["reason", "summary", "text", "note", "comment", "to", "intoCode"] as const;
+
+/** What the citizen-door events carry: the QR place, the callback's outcome, the rating. */
+function CitizenTags({ d }: { d: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {typeof d.place === "string" && <Tag color="cyan">{d.place}</Tag>}
+      {Array.isArray(d.photos) && d.photos.length > 0 && (
+        <Tag>{t("event.photos", { n: d.photos.length })}</Tag>
+      )}
+      {d.reached === true && <Tag color="green">{t("callback.reachedYes")}</Tag>}
+      {d.reached === false && <Tag color="orange">{t("callback.reachedNo")}</Tag>}
+      {d.late === true && <Tag color="red">{t("event.late")}</Tag>}
+      {typeof d.rating === "string" && (
+        <Tag color={d.rating === "dissatisfied" ? "red" : "green"}>
+          {t(`rating.${d.rating}`, { defaultValue: d.rating })}
+        </Tag>
+      )}
+    </>
+  );
+}
 
 function EventBody({ e }: { e: TimelineEvent }) {
   const { t } = useTranslation();
@@ -29,6 +53,7 @@ function EventBody({ e }: { e: TimelineEvent }) {
       {d.success === false && <Tag color="orange">{t("action.successNo")}</Tag>}
       {d.success === true && <Tag color="green">{t("action.successYes")}</Tag>}
       {typeof d.code === "string" && <Tag color="blue">{d.code}</Tag>}
+      <CitizenTags d={d} />
       <div>
         <Typography.Text type="secondary">
           {fmtTime(e.at)} · {e.actor ?? t("event.system")}
