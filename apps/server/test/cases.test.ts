@@ -262,3 +262,16 @@ describe("case list", () => {
     expect(list.items.every((i: { regionCode: string }) => i.regionCode === tree.grid)).toBe(true);
   });
 });
+
+describe("API documentation", () => {
+  it("serves an OpenAPI document generated from the route schemas", async () => {
+    const res = await env.app.inject({ method: "GET", url: "/api/docs/json" });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/cases", "/api/v1/cases/{ref}/commands"]),
+    );
+    expect(JSON.stringify(doc.paths["/api/v1/cases"].post)).toContain("regionCode");
+  });
+});
