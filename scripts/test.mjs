@@ -44,4 +44,6 @@ if (!haveBrowser) {
 }
 if (summary)
   console.log(`tests: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
-process.exit(run.status ?? 1);
+// The report decides too: a failed test must fail the run even if the runner's own exit code says 0.
+const failed = run.status !== 0 || !summary || summary.failed > 0 || summary.success === false;
+process.exit(failed ? run.status || 1 : 0);
