@@ -2,7 +2,7 @@
 // `npm test` after typecheck and lint: every vitest project (core, server, and the browser suites when
 // Chromium is there), then one plain summary line that CI reads.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const requireBrowser = process.env.FENGQIAO_REQUIRE_BROWSER === "1";
@@ -21,6 +21,7 @@ if (haveBrowser) {
 }
 
 mkdirSync("test-results", { recursive: true });
+rmSync("test-results/vitest.json", { force: true });
 const args = ["vitest", "run", ...projects.flatMap((p) => ["--project", p])];
 args.push("--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json");
 const run = spawnSync("npx", [...args, ...process.argv.slice(2)], { stdio: "inherit" });
