@@ -111,7 +111,7 @@ describe("citizen doors", () => {
     await page.locator(".thumb img").waitFor();
     await page.locator('input[type="tel"]').fill("13912340000");
     await page.getByText("我已阅读并同意").click();
-    await expect.poll(() => page.getByTestId("submit").textContent()).toBe("提交");
+    await expect.poll(() => page.getByTestId("submit").textContent(), { timeout: 20_000 }).toBe("提交");
     await shot(page, "report");
     await page.getByTestId("submit").click();
     const code = (await page.getByTestId("case-code").textContent())?.trim() ?? "";
@@ -136,14 +136,14 @@ describe("citizen doors", () => {
     const card = desk.getByTestId("callback-card");
     expect(await card.getAttribute("data-state")).toBe("pending");
     expect(await desk.getByTestId("callback-countdown").textContent()).toMatch(/^剩余 (29|30)分\d+秒$/);
-    await desk.locator('[data-testid="case-photos"] img').first().waitFor();
-    expect(await desk.locator('[data-testid="case-photos"] img').count()).toBe(1);
+    await desk.locator('[data-testid="case-attachments"] img').first().waitFor();
+    expect(await desk.locator('[data-testid="case-attachments"] img').count()).toBe(1);
     await shotDesk(desk, "callback-due");
 
     await desk.getByTestId("record-callback").click();
     await fillText("回电情况", "已电话联系，约好明天上门了解")(desk);
     await desk.locator(".ant-modal-footer .ant-btn-primary").click();
-    await expect.poll(() => card.getAttribute("data-state")).toBe("done");
+    await expect.poll(() => card.getAttribute("data-state"), { timeout: 20_000 }).toBe("done");
     await desk.locator('[data-testid="event"][data-type="case.called_back"]').waitFor();
 
     // Exactly the buttons the server allows: accept first when it is offered, then resolve.
