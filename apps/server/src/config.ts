@@ -20,6 +20,13 @@ const ZEnv = z.object({
   FENGQIAO_NOTIFY_ADAPTER: z.enum(["log", "webhook"]).default("log"),
   FENGQIAO_NOTIFY_WEBHOOK_URL: z.string().url().optional(),
   FENGQIAO_UPLOAD_DIR: z.string().optional(),
+  FENGQIAO_UPLOAD_STORE: z.enum(["local", "s3"]).default("local"),
+  FENGQIAO_S3_ENDPOINT: z.string().url().optional(),
+  FENGQIAO_S3_REGION: z.string().min(1).default("us-east-1"),
+  FENGQIAO_S3_BUCKET: z.string().min(1).optional(),
+  FENGQIAO_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  FENGQIAO_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  FENGQIAO_S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("1"),
   FENGQIAO_CALLBACK_LIMIT: z
     .string()
     .regex(/^PT\d+[HM]$/, "e.g. PT30M")
@@ -45,8 +52,22 @@ export interface Config {
   notifyWebhookUrl: string | null;
   /** Citizen photos, EXIF-stripped; default `dataDir/uploads`. */
   uploadDir: string;
+  /** Where photos are kept: `uploadDir` on local disk, or an S3-compatible bucket (`s3`). */
+  uploadStore: "local" | "s3";
+  /** Set when uploadStore is "s3". */
+  s3: S3Config | null;
   /** 码上反映: how soon a cadre must call a QR reporter back (ISO-8601). */
   callbackLimit: string;
+}
+
+export interface S3Config {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `endpoint/bucket/key` (MinIO and most self-hosted servers) rather than `bucket.endpoint/key`. */
+  forcePathStyle: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -60,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.FENGQIAO_NOTIFY_ADAPTER === "webhook" && !e.FENGQIAO_NOTIFY_WEBHOOK_URL) {
     throw new Error("FENGQIAO_NOTIFY_ADAPTER=webhook needs FENGQIAO_NOTIFY_WEBHOOK_URL");
   }
+  const s3 = e.FENGQIAO_UPLOAD_STORE === "s3" ? s3Config(e) : null;
   if (testClock && e.NODE_ENV === "production") {
     throw new Error("FENGQIAO_TEST_CLOCK=1 is refused when NODE_ENV=production");
   }
@@ -80,7 +102,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyAdapter: e.FENGQIAO_NOTIFY_ADAPTER,
     notifyWebhookUrl: e.FENGQIAO_NOTIFY_WEBHOOK_URL ?? null,
     uploadDir: e.FENGQIAO_UPLOAD_DIR ? path.resolve(e.FENGQIAO_UPLOAD_DIR) : path.join(dataDir, "uploads"),
+    uploadStore: e.FENGQIAO_UPLOAD_STORE,
+    s3,
     callbackLimit: e.FENGQIAO_CALLBACK_LIMIT,
+  };
+}
+
+function s3Config(e: z.infer<typeof ZEnv>): S3Config {
+  const required = {
+    FENGQIAO_S3_ENDPOINT: e.FENGQIAO_S3_ENDPOINT,
+    FENGQIAO_S3_BUCKET: e.FENGQIAO_S3_BUCKET,
+    FENGQIAO_S3_ACCESS_KEY_ID: e.FENGQIAO_S3_ACCESS_KEY_ID,
+    FENGQIAO_S3_SECRET_ACCESS_KEY: e.FENGQIAO_S3_SECRET_ACCESS_KEY,
+  };
+  const missing = Object.entries(required)
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
+  if (missing.length > 0) throw new Error(`FENGQIAO_UPLOAD_STORE=s3 needs ${missing.join(", ")}`);
+  return {
+    endpoint: e.FENGQIAO_S3_ENDPOINT as string,
+    region: e.FENGQIAO_S3_REGION,
+    bucket: e.FENGQIAO_S3_BUCKET as string,
+    accessKeyId: e.FENGQIAO_S3_ACCESS_KEY_ID as string,
+    secretAccessKey: e.FENGQIAO_S3_SECRET_ACCESS_KEY as string,
+    forcePathStyle: e.FENGQIAO_S3_FORCE_PATH_STYLE === "1",
   };
 }
 

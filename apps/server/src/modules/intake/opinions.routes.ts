@@ -1,5 +1,3 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { AppError, can } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -7,6 +5,7 @@ import type { AppContext } from "../../context";
 import { maskName, maskPhone } from "../../lib/personal-data";
 import { requireUser } from "../../plugins/auth";
 import { findCaseForActor } from "../cases/cases.repository";
+import { photoStore } from "../uploads/photo-store";
 import { citizenDb } from "./citizen-db";
 
 const ZQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
@@ -65,8 +64,9 @@ export function opinionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           .where("case_id", "=", row.id)
           .executeTakeFirst();
         if (!file) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
-        const bytes = await readFile(path.join(ctx.config.uploadDir, file.path));
-        return reply.type(file.mime).header("cache-control", "private, max-age=3600").send(bytes);
+        const stored = await photoStore(ctx.config).get(file.path);
+        if (!stored) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
+        return reply.type(file.mime).header("cache-control", "private, max-age=3600").send(stored.body);
       },
     );
   };

@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
 import multipart from "@fastify/multipart";
 import { AppError } from "@fengqiao/core";
 import type { FastifyRequest } from "fastify";
@@ -8,6 +6,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
 import { citizenDb } from "../intake/citizen-db";
 import { cleanImage, EXT, sniffImage } from "./image";
+import { photoStore } from "./photo-store";
 
 export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
 
@@ -41,21 +40,27 @@ export function uploadsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         });
         const now = ctx.clock.now();
         const id = randomUUID();
-        const rel = path.join(now.toISOString().slice(0, 7), `${id}.${EXT[mime]}`);
-        await mkdir(path.dirname(path.join(ctx.config.uploadDir, rel)), { recursive: true });
-        await writeFile(path.join(ctx.config.uploadDir, rel), clean, { mode: 0o640 });
-        await citizenDb(ctx.db)
-          .insertInto("attachments")
-          .values({
-            id,
-            case_id: null,
-            opinion_id: null,
-            path: rel,
-            mime,
-            bytes: clean.length,
-            created_at: now,
-          })
-          .execute();
+        // The storage key doubles as the relative path on disk: YYYY-MM/<id>.<ext>.
+        const rel = `${now.toISOString().slice(0, 7)}/${id}.${EXT[mime]}`;
+        const store = photoStore(ctx.config);
+        await store.put(rel, clean, mime);
+        try {
+          await citizenDb(ctx.db)
+            .insertInto("attachments")
+            .values({
+              id,
+              case_id: null,
+              opinion_id: null,
+              path: rel,
+              mime,
+              bytes: clean.length,
+              created_at: now,
+            })
+            .execute();
+        } catch (err) {
+          await store.delete(rel).catch(() => undefined);
+          throw err;
+        }
         return reply.status(201).send({ id, mime, bytes: clean.length });
       },
     );
