@@ -27,6 +27,10 @@ export async function api<T>(
   } catch {
     throw new ApiError(NETWORK, 0);
   }
+  return read<T>(res);
+}
+
+async function read<T>(res: Response): Promise<T> {
   const data = await res.json().catch(() => null);
   if (!res.ok)
     throw new ApiError(
@@ -34,6 +38,22 @@ export async function api<T>(
       res.status,
     );
   return data as T;
+}
+
+declare global {
+  interface Window {
+    __placeLookup?: Promise<Response>;
+  }
+}
+
+/** The scanned place: the lookup index.html started early, else a fresh request. */
+export function placeInfo(token: string): Promise<PlaceInfo> {
+  const early = window.__placeLookup;
+  window.__placeLookup = undefined;
+  if (!early) return api<PlaceInfo>(`/places/${encodeURIComponent(token)}`);
+  return early.then(read<PlaceInfo>, () => {
+    throw new ApiError(NETWORK, 0);
+  });
 }
 
 export function newKey(): string {

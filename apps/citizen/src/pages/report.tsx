@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { ApiError, api, newKey, type PlaceInfo } from "../api";
+import { ApiError, api, newKey, type PlaceInfo, placeInfo } from "../api";
 import { go } from "../nav";
 import { PhotoPicker } from "./photo-picker";
 import { ContactFields, type Form, type Kind } from "./report-fields";
@@ -68,7 +68,7 @@ export function ReportPage({ token }: { token: string }) {
   const [photos, setPhotos] = useState<{ ids: string[]; busy: boolean }>({ ids: [], busy: false });
   const { submit, error, setError, sending } = useSubmit(token);
   useEffect(() => {
-    api<PlaceInfo>(`/places/${encodeURIComponent(token)}`).then(setInfo, (e: Error) => setError(e.message));
+    placeInfo(token).then(setInfo, (e: Error) => setError(e.message));
   }, [token, setError]);
   const onPhotos = useCallback((ids: string[], busy: boolean) => setPhotos({ ids, busy }), []);
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
