@@ -1,5 +1,9 @@
 // End-to-end journeys of the staff console (issue #3), against the real server and Chromium.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Browser, Page } from "playwright-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ensureWebBuilt,
@@ -18,6 +22,7 @@ let server: RunningServer;
 let browser: Browser;
 const sessions: Session[] = [];
 let ladderCode = "";
+let tmp = "";
 
 async function as(username: string): Promise<Session> {
   const s = await openSession(browser, server.url);
@@ -37,6 +42,7 @@ const recordFailedMediation = (summary: string) => async (page: Page) => {
 };
 
 beforeAll(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), "fq-e2e-"));
   ensureWebBuilt();
   server = await startServer();
   browser = await launchBrowser();
@@ -45,6 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
 describe("staff console", () => {
@@ -71,11 +78,25 @@ describe("staff console", () => {
     await page.locator(".ant-select-tree-treenode", { hasText: "梁家墩村第一网格" }).first().click();
     await page.locator("#title").fill("邻居装修噪音扰民");
     await page.locator("#description").fill("楼上邻居连续一周夜间装修，多次沟通无果，请求调解。");
+    // The caller's photo, sent by WeChat to the clerk: attached while registering.
+    const photo = path.join(tmp, "噪音现场.png");
+    await writeFile(
+      photo,
+      await sharp({ create: { width: 64, height: 48, channels: 3, background: "#c84" } })
+        .png()
+        .toBuffer(),
+    );
+    await page.getByTestId("new-case-attachments").locator('input[type="file"]').setInputFiles(photo);
+    await page.locator(".ant-upload-list-item", { hasText: "噪音现场.png" }).waitFor();
     await shot(page, "new-case");
     await page.getByTestId("new-case-submit").click();
     await page.getByTestId("case-detail").waitFor();
     ladderCode = ((await page.getByTestId("case-code").textContent()) ?? "").trim();
     expect(ladderCode).toMatch(/\w{6,}/);
+    const attachments = page.getByTestId("case-attachments");
+    await attachments.locator('img[alt="噪音现场.png"]').waitFor();
+    expect(await attachments.locator("img").count()).toBe(1);
+    expect(await page.getByTestId("timeline").textContent()).toContain("上传附件");
 
     const grid = await as("grid");
     await shot(grid.page, "workbench-grid");

@@ -12,6 +12,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { AppContext } from "./context";
 import { adminRoutes } from "./modules/admin/admin.routes";
+import { attachmentsRoutes } from "./modules/attachments/attachments.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { calendarRoutes } from "./modules/calendar/calendar.routes";
 import { casesRoutes } from "./modules/cases/cases.routes";
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
       await api.register(usersAdminRoutes(ctx));
       await api.register(calendarRoutes(ctx));
       await api.register(statsRoutes(ctx));
+      await api.register(attachmentsRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

@@ -73,6 +73,25 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   } catch {
     throw new ApiError(0, "NETWORK", language === "en" ? "Network error" : "网络错误，请检查连接");
   }
+  return readResponse<T>(res, path);
+}
+
+/** One file as multipart/form-data (field "file"); answers and errors as for api(). */
+export async function apiUpload<T>(path: string, file: Blob, filename: string): Promise<T> {
+  const body = new FormData();
+  body.append("file", file, filename);
+  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": language };
+  if (csrfToken) headers["x-csrf-token"] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path), { method: "POST", headers, credentials: "same-origin", body });
+  } catch {
+    throw new ApiError(0, "NETWORK", language === "en" ? "Network error" : "网络错误，请检查连接");
+  }
+  return readResponse<T>(res, path);
+}
+
+async function readResponse<T>(res: Response, path: string): Promise<T> {
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   const json: unknown = text ? safeJson(text) : undefined;

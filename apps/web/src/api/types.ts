@@ -171,3 +171,12 @@ export interface CallbackBody {
   reached: boolean;
   note: string;
 }
+
+/** A file of a case: a citizen's photo (no name) or a staff upload (image or PDF). */
+export interface Attachment {
+  id: string;
+  mime: string;
+  bytes: number;
+  name: string | null;
+  createdAt: string;
+}

@@ -112,6 +112,10 @@ export const en: Messages = {
     failedMediation: "First mediation failed",
     photos: "Photos from the citizen ({{n}})",
     photo: "Photo from the citizen",
+    attachments: "Attachments ({{n}})",
+    noAttachments: "No attachments",
+    upload: "Upload attachment",
+    uploaded: "Uploaded: {{name}}",
   },
   callback: {
     pending: "Callback due: phone the citizen as soon as possible",
@@ -178,6 +182,7 @@ export const en: Messages = {
     rated: "Citizen's rating",
     open311_update: "Open311 update",
     photos: "{{n}} photo(s)",
+    attachment_added: "Attachment added",
     late: "Late",
     warned: "Yellow warning",
     auto: "Escalated automatically (time ran out)",
@@ -197,7 +202,14 @@ export const en: Messages = {
     addParty: "Add party",
     saved: "Registered as {{code}}",
     regionSearch: "Search a village, community or grid",
-    attachments: "Add attachments on the case after registering",
+    attachments: "Attachments",
+    attachmentsHint:
+      "Images (JPEG, PNG, WebP) or PDF, up to {{max}} files of at most 8 MB each; uploaded once the case is registered",
+    pick: "Choose files",
+    badType: "{{name}}: only JPEG, PNG or WebP images and PDF files are accepted",
+    tooLarge: "{{name}}: the file is larger than 8 MB",
+    uploadFailed:
+      "The case is registered, but {{n}} attachment(s) could not be uploaded; add them on the case",
   },
   admin: {
     regions: "Areas",

@@ -12,7 +12,7 @@ import { fmtTime, useServerNow } from "../../lib/time";
 import NotFoundPage from "../not-found-page";
 import { CallbackCard, callbackClock } from "./callback-card";
 import { CaseActions } from "./case-actions";
-import { CasePhotos, photoIds } from "./case-photos";
+import { CaseAttachments } from "./case-attachments";
 import { CaseTimeline } from "./case-timeline";
 import { LadderSteps } from "./ladder-steps";
 import { PartiesCard } from "./parties-card";
@@ -99,7 +99,6 @@ export default function CaseDetailPage() {
   if (isApiError(q.error, "NOT_FOUND_OR_NO_ACCESS")) return <NotFoundPage />;
   const c = q.data;
   const callback = c && callbackClock(c);
-  const photos = c ? photoIds(c) : [];
   return (
     <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
       {c && (
@@ -120,7 +119,7 @@ export default function CaseDetailPage() {
             <Col xs={24} xl={14}>
               <Space orientation="vertical" size={16} style={{ width: "100%" }}>
                 <CaseInfo c={c} />
-                {photos.length > 0 && <CasePhotos code={c.code} ids={photos} />}
+                <CaseAttachments c={c} />
                 <PartiesCard c={c} />
               </Space>
             </Col>

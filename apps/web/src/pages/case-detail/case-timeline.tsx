@@ -53,6 +53,7 @@ function EventBody({ e }: { e: TimelineEvent }) {
       {d.success === false && <Tag color="orange">{t("action.successNo")}</Tag>}
       {d.success === true && <Tag color="green">{t("action.successYes")}</Tag>}
       {typeof d.code === "string" && <Tag color="blue">{d.code}</Tag>}
+      {e.type === "case.attachment_added" && typeof d.name === "string" && <Tag>{d.name}</Tag>}
       <CitizenTags d={d} />
       <div>
         <Typography.Text type="secondary">

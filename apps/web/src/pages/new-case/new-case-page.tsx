@@ -1,5 +1,18 @@
 import { ZCaseCreate } from "@fengqiao/core";
-import { App, Button, Card, Col, Form, Input, Row, Select, Space, Switch, Typography } from "antd";
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Typography,
+  type UploadFile,
+} from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -7,6 +20,7 @@ import { api } from "../../api/client";
 import type { CaseDetail } from "../../api/types";
 import { RegionSelect } from "../../components/region-select";
 import { useLabels } from "../../lib/labels";
+import { AttachmentsField, uploadPicked } from "./attachments-field";
 import { PhoneLookup, SimilarCases } from "./case-hints";
 import { PartiesFields } from "./parties-fields";
 
@@ -54,6 +68,7 @@ export default function NewCasePage() {
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<UploadFile[]>([]);
   const phone = Form.useWatch("reporterPhone", form);
   const description = Form.useWatch("description", form);
   const regionCode = Form.useWatch("regionCode", form);
@@ -72,7 +87,10 @@ export default function NewCasePage() {
     setBusy(true);
     try {
       const c = await api<CaseDetail>("/cases", { method: "POST", body: parsed.data });
+      // The case is saved first; its attachments follow, and a failed one is reported, not fatal.
+      const failed = await uploadPicked(c.code, files);
       void message.success(t("newCase.saved", { code: c.code }));
+      if (failed > 0) void message.warning(t("newCase.uploadFailed", { n: failed }));
       navigate(`/cases/${c.code}`);
     } catch (e) {
       void message.error(e instanceof Error ? e.message : String(e));
@@ -150,7 +168,7 @@ export default function NewCasePage() {
             >
               <Switch />
             </Form.Item>
-            <Typography.Paragraph type="secondary">{t("newCase.attachments")}</Typography.Paragraph>
+            <AttachmentsField files={files} onChange={setFiles} />
           </Col>
         </Row>
         <Space>

@@ -1,0 +1,44 @@
+import multipart from "@fastify/multipart";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../../context";
+import { requireUser } from "../../plugins/auth";
+import { findCaseForActor } from "../cases/cases.repository";
+import { ATTACHMENT_MAX_BYTES, readOneFile } from "./attachment-file";
+import { addAttachment, checkMayAttach, listAttachments } from "./attachments.commands";
+
+const ZRef = z.object({ ref: z.string().min(1).max(64) });
+
+/**
+ * Staff attachments of a case, under /api/v1: the list, and the upload of one image or PDF per
+ * request (hotline and window registration, or later additions). One file is served by
+ * GET /cases/:ref/attachments/:id (intake's opinions routes).
+ */
+export function attachmentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    await app.register(multipart, {
+      limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 0, parts: 2 },
+    });
+
+    app.get("/cases/:ref/attachments", { schema: { tags: ["cases"], params: ZRef } }, async (req) => {
+      const row = await findCaseForActor(ctx.db, requireUser(req), req.params.ref, { forUpdate: false });
+      return { items: await listAttachments(ctx.db, row.id) };
+    });
+
+    app.post(
+      "/cases/:ref/attachments",
+      {
+        schema: { tags: ["cases"], params: ZRef, consumes: ["multipart/form-data"] },
+        bodyLimit: ATTACHMENT_MAX_BYTES + 64 * 1024,
+      },
+      async (req, reply) => {
+        const actor = requireUser(req);
+        // Jurisdiction and role first: an outsider's bytes are never read, let alone decoded.
+        await checkMayAttach(ctx, actor, req.params.ref);
+        const file = await readOneFile(req);
+        const view = await addAttachment({ ctx, actor, ref: req.params.ref, file, now: ctx.clock.now() });
+        return reply.status(201).send(view);
+      },
+    );
+  };
+}
