@@ -68,18 +68,26 @@ const OPEN = new Set(["submitted", "accepted", "mediating"]);
  * with SKIP LOCKED, so several processes share the work and never act on one clock twice; a rerun
  * finds nothing left to do, and after downtime it catches up batch by batch.
  */
-export async function sweepClocks(ctx: AppContext, o: { batchSize?: number } = {}): Promise<SweepResult> {
+export async function sweepClocks(
+  ctx: AppContext,
+  o: { batchSize?: number; workers?: number } = {},
+): Promise<SweepResult> {
   const total: SweepResult = { escalated: 0, overdue: 0, warned: 0, callbacksOverdue: 0 };
   total.callbacksOverdue = await sweepCallbacks(ctx, o);
   const batchSize = o.batchSize ?? 2000;
-  for (;;) {
-    const now = ctx.clock.now();
-    const r = await ctx.db.transaction().execute((tx) => dueBatch(ctx, tx, now, batchSize));
-    total.escalated += r.escalated;
-    total.overdue += r.overdue;
-    // Keep going while anything was due: an escalation after downtime may already be due again.
-    if (r.clocks === 0) break;
-  }
+  // Two batches in flight keep both the database and this process busy during a burst (after a
+  // holiday, thousands of clocks run out at once); SKIP LOCKED hands each worker different rows.
+  const worker = async () => {
+    for (;;) {
+      const now = ctx.clock.now();
+      const r = await ctx.db.transaction().execute((tx) => dueBatch(ctx, tx, now, batchSize));
+      total.escalated += r.escalated;
+      total.overdue += r.overdue;
+      // Keep going while anything was due: an escalation after downtime may already be due again.
+      if (r.clocks === 0) return;
+    }
+  };
+  await Promise.all(Array.from({ length: o.workers ?? 2 }, worker));
   for (;;) {
     const now = ctx.clock.now();
     const r = await ctx.db.transaction().execute((tx) => warnBatch(tx, now, batchSize));
