@@ -51,10 +51,12 @@ interface Props {
   now: Date;
   columns?: CaseColumnKey[];
   loading?: boolean;
+  /** Page the rows client-side (the workbench queue); the case list pages by cursor instead. */
+  pageSize?: number;
 }
 
 /** The case table shared by the workbench queue and the case list. */
-export function CaseTable({ items, now, columns = ALL_COLUMNS, loading }: Props) {
+export function CaseTable({ items, now, columns = ALL_COLUMNS, loading, pageSize }: Props) {
   const { t } = useTranslation();
   const { label } = useLabels();
   const render: Record<CaseColumnKey, (c: CaseSummary) => React.ReactNode> = {
@@ -90,7 +92,9 @@ export function CaseTable({ items, now, columns = ALL_COLUMNS, loading }: Props)
       columns={cols}
       dataSource={items}
       loading={loading}
-      pagination={false}
+      // A queue shows its first page at once; rendering every row with a live countdown is what
+      // kept the workbench busy after its data arrived.
+      pagination={pageSize ? { pageSize, hideOnSinglePage: true, showSizeChanger: false } : false}
       scroll={{ x: "max-content" }}
       rowClassName={(c) => `fq-row-${c.warning}`}
     />

@@ -82,6 +82,7 @@ export default function WorkbenchPage() {
               items={wb?.queue ?? []}
               now={now}
               columns={["code", "title", "deadline", "status", "step", "category", "createdAt"]}
+              pageSize={20}
             />
           </QueryState>
         </Card>
