@@ -191,7 +191,10 @@ export async function benchEscalate(n = Number(process.env.BENCH_DUE ?? 100_000)
   await bulkCases(url, n, { dueAt: due, prefix: "A" });
   await settle(url);
   const t0 = performance.now();
-  const r = await sweepClocks(ctx, { batchSize: 5000 });
+  const r = await sweepClocks(ctx, {
+    batchSize: Number(process.env.BENCH_BATCH ?? 5000),
+    workers: Number(process.env.BENCH_WORKERS ?? 2),
+  });
   const sweepSeconds = (performance.now() - t0) / 1000;
   await close();
   return {
