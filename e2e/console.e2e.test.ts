@@ -210,6 +210,21 @@ describe("staff console", () => {
     await shot(s.page, "admin-audit");
   });
 
+  it("fits a tablet and opens a case from the keyboard", async () => {
+    const s = await as("township");
+    await s.page.setViewportSize({ width: 768, height: 1024 });
+    await s.page.goto("/");
+    await s.page.getByTestId("workbench").waitFor();
+    const overflow = () => s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    const link = s.page.getByTestId("case-link").first();
+    await link.focus();
+    await s.page.keyboard.press("Enter");
+    await s.page.getByTestId("case-detail").waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await shot(s.page, "case-detail-tablet");
+  });
+
   it("logs no console errors on any page visited", () => {
     expect(sessions.flatMap((s) => s.errors)).toEqual([]);
   });
