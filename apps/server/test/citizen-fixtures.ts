@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import sharp from "sharp";
 import { expect } from "vitest";
 import { call, type Session, type TestEnv } from "./helpers";
 
@@ -71,3 +72,18 @@ export function multipart(file: Buffer, filename: string, contentType: string) {
 export async function upload(env: TestEnv, file: Buffer, filename = "photo.jpg", type = "image/jpeg") {
   return env.app.inject({ method: "POST", url: "/api/public/uploads", ...multipart(file, filename, type) });
 }
+
+// A phone photo as it leaves the camera: EXIF with the GPS position of the citizen's home.
+export const photoWithGps = () =>
+  sharp({ create: { width: 2400, height: 1800, channels: 3, background: { r: 200, g: 120, b: 40 } } })
+    .withExif({
+      IFD0: { Make: "PhoneMaker", Model: "X1" },
+      IFD3: {
+        GPSLatitudeRef: "N",
+        GPSLatitude: "36/1 3/1 0/1",
+        GPSLongitudeRef: "E",
+        GPSLongitude: "103/1 50/1 0/1",
+      },
+    })
+    .jpeg()
+    .toBuffer();

@@ -3,7 +3,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { citizenDb } from "../src/modules/intake/citizen-db";
-import { createPlace, reportBody, submit, upload } from "./citizen-fixtures";
+import { createPlace, photoWithGps, reportBody, submit, upload } from "./citizen-fixtures";
 import { call, login, makeTree, type Session, type TestEnv, type Tree, testEnv } from "./helpers";
 
 let env: TestEnv;
@@ -17,21 +17,6 @@ beforeAll(async () => {
   cadre = await login(env, { roles: ["village_cadre"], region: tree.village });
   token = (await createPlace(env, cadre, tree.grid)).token;
 });
-
-// A phone photo as it leaves the camera: EXIF with the GPS position of the citizen's home.
-const photoWithGps = () =>
-  sharp({ create: { width: 2400, height: 1800, channels: 3, background: { r: 200, g: 120, b: 40 } } })
-    .withExif({
-      IFD0: { Make: "PhoneMaker", Model: "X1" },
-      IFD3: {
-        GPSLatitudeRef: "N",
-        GPSLatitude: "36/1 3/1 0/1",
-        GPSLongitudeRef: "E",
-        GPSLongitude: "103/1 50/1 0/1",
-      },
-    })
-    .jpeg()
-    .toBuffer();
 
 async function stored(id: string) {
   const row = await citizenDb(env.ctx.db)

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config";
 import { citizenDb } from "../src/modules/intake/citizen-db";
 import { s3Store } from "../src/modules/uploads/photo-store";
-import { createPlace, reportBody, submit, upload } from "./citizen-fixtures";
+import { createPlace, photoWithGps, reportBody, submit, upload } from "./citizen-fixtures";
 import { call, login, makeTree, type Session, type TestEnv, type Tree, testEnv } from "./helpers";
 
 // A real S3-compatible server (s3rver: S3 REST API over a folder, SigV4 signatures checked).
@@ -75,20 +75,6 @@ afterAll(async () => {
   await rm(s3Dir, { recursive: true, force: true });
   await rm(uploadDir, { recursive: true, force: true });
 });
-
-const photoWithGps = () =>
-  sharp({ create: { width: 2400, height: 1800, channels: 3, background: { r: 40, g: 120, b: 200 } } })
-    .withExif({
-      IFD0: { Make: "PhoneMaker", Model: "X1" },
-      IFD3: {
-        GPSLatitudeRef: "N",
-        GPSLatitude: "36/1 3/1 0/1",
-        GPSLongitudeRef: "E",
-        GPSLongitude: "103/1 50/1 0/1",
-      },
-    })
-    .jpeg()
-    .toBuffer();
 
 describe("photo uploads to an S3-compatible bucket", () => {
   it("stores the EXIF-stripped photo in the bucket, serves it to staff, and writes nothing locally", async () => {
