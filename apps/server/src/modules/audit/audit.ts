@@ -121,7 +121,11 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
       .orderBy("seq")
       .execute();
     const byCase = new Map<string, typeof events>();
-    for (const e of events) byCase.set(e.case_id, [...(byCase.get(e.case_id) ?? []), e]);
+    for (const e of events) {
+      const list = byCase.get(e.case_id);
+      if (list) list.push(e);
+      else byCase.set(e.case_id, [e]);
+    }
     for (const c of cases) {
       casesChecked += 1;
       let head = GENESIS;
