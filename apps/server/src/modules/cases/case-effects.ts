@@ -75,7 +75,8 @@ export function commandEffects(o: {
   policy: TPolicy;
   cal: CalendarOptions;
   now: Date;
-  actorId: string;
+  /** null for changes nobody on the staff made (a citizen's rating, the sweep). */
+  actorId: string | null;
   pausedAt: Date | null;
 }): Effects {
   const { command, after, policy, cal, now } = o;

@@ -25,7 +25,7 @@ import { caseResource, findCaseForActor } from "./cases.repository";
 
 export const DEFAULT_POLICY_KEY = "siji-qitian";
 
-async function policyOrThrow(ctx: AppContext, key: string): Promise<TPolicy> {
+export async function policyOrThrow(ctx: AppContext, key: string): Promise<TPolicy> {
   const policy = await ctx.rules.policy(key);
   if (!policy)
     throw new AppError("INVALID_INPUT", { zh: `未知的流程规则：${key}`, en: `Unknown policy: ${key}` });
@@ -126,24 +126,39 @@ export async function runCaseCommand(o: {
     const command = toCommand(body);
     if (!can(actor, COMMAND_ACTION[command.type], caseResource(row, policy))) throw new AppError("FORBIDDEN");
     await checkReferences(tx, actor, row, command);
-    const before = stateOf(row);
-    const { state, events } = decide(before, command, now);
-    const pausedAt = command.type === "resume" ? await pausedSince(tx, row.id) : null;
-    const fx = commandEffects({
-      row,
-      fields: fieldsOf(row),
-      command,
-      after: state,
-      policy,
-      cal: await ctx.rules.calendar(policy),
-      now,
-      actorId: actor.userId,
-      pausedAt,
-    });
-    const change: CaseChange = { before: row, state, events, ...fx };
+    const change = await commandChange({ ctx, tx, row, policy, command, now, actorId: actor.userId });
     await saveCaseChanges(tx, [change], actor.userId, now);
     return tx.selectFrom("cases").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
   });
+}
+
+/**
+ * What one workflow command does to a locked case row: core's decision plus its clocks, deadlines and
+ * notices. Staff commands and a citizen's 不满意 reopen (actorId null) both go through here.
+ */
+export async function commandChange(o: {
+  ctx: AppContext;
+  tx: Tx;
+  row: CaseRow;
+  policy: TPolicy;
+  command: CaseCommand;
+  now: Date;
+  actorId: string | null;
+}): Promise<CaseChange> {
+  const { row, command, now } = o;
+  const { state, events } = decide(stateOf(row), command, now);
+  const fx = commandEffects({
+    row,
+    fields: fieldsOf(row),
+    command,
+    after: state,
+    policy: o.policy,
+    cal: await o.ctx.rules.calendar(o.policy),
+    now,
+    actorId: o.actorId,
+    pausedAt: command.type === "resume" ? await pausedSince(o.tx, row.id) : null,
+  });
+  return { before: row, state, events, ...fx };
 }
 
 function toCommand(body: TCaseCommandBody): CaseCommand {

@@ -1,7 +1,9 @@
-import { AppError, type CaseCommand, decide } from "@fengqiao/core";
+import { AppError, type CaseCommand } from "@fengqiao/core";
 import type { AppContext } from "../../context";
-import { commandEffects } from "../cases/case-effects";
+import type { Tx } from "../../db/database";
+import type { CaseRow } from "../../db/schema";
 import { type CaseChange, fieldsOf, saveCaseChanges, stateOf } from "../cases/case-store";
+import { commandChange, policyOrThrow } from "../cases/cases.commands";
 import { CALLBACK_KIND, callbackClock } from "../intake/qr-case";
 import { canRate, RATING_ZH, type Rating } from "./tracking.presenter";
 import { findTrackedCase } from "./tracking.repository";
@@ -43,7 +45,7 @@ export async function rateCase(o: {
       newClocks: [],
       outbox: [],
     };
-    if (o.rating === "dissatisfied") change = await reopenChange(ctx, change, row, o.comment, now);
+    if (o.rating === "dissatisfied") change = await reopenChange(ctx, tx, change, row, o.comment, now);
     await saveCaseChanges(tx, [change], null, now);
     return { rating: o.rating, ratingText: RATING_ZH[o.rating], reopened: o.rating === "dissatisfied" };
   });
@@ -51,27 +53,15 @@ export async function rateCase(o: {
 
 async function reopenChange(
   ctx: AppContext,
+  tx: Tx,
   base: CaseChange,
-  row: Parameters<typeof fieldsOf>[0],
+  row: CaseRow,
   comment: string,
   now: Date,
 ): Promise<CaseChange> {
-  const policy = await ctx.rules.policy(row.policy_key);
-  if (!policy) throw new AppError("INTERNAL", { en: `policy ${row.policy_key} missing` });
+  const policy = await policyOrThrow(ctx, row.policy_key);
   const command: CaseCommand = { type: "reopen", reason: `群众评价不满意：${comment || "（未填写意见）"}` };
-  const { state, events } = decide(base.state, command, now);
-  const fx = commandEffects({
-    row,
-    fields: base.fields,
-    command,
-    after: state,
-    policy,
-    cal: await ctx.rules.calendar(policy),
-    now,
-    // Only `accept` reads the actor (to self-assign); a citizen's reopen never accepts.
-    actorId: "",
-    pausedAt: null,
-  });
+  const fx = await commandChange({ ctx, tx, row, policy, command, now, actorId: null });
   // 码上反映: an unhappy citizen gets a call back within the same limit as a new report.
   if (row.channel === "qr" && row.reporter_phone_enc) {
     fx.clockOps.push({ op: "stop", kinds: [CALLBACK_KIND] });
@@ -81,5 +71,5 @@ async function reopenChange(
     topic: "case.reopened_by_citizen",
     payload: { caseId: row.id, code: row.code, regionCode: row.region_code },
   });
-  return { ...base, state, events: [...base.events, ...events], ...fx };
+  return { ...fx, events: [...base.events, ...fx.events] };
 }
