@@ -1,12 +1,11 @@
 import { type CaseState, decide } from "@fengqiao/core";
-import { sql } from "kysely";
 import type { AppContext } from "../context";
 import type { Tx } from "../db/database";
-import type { CaseRow } from "../db/schema";
 import type { NewEvent } from "../modules/audit/audit";
 import { clockOnly, currentWarning, notifyStep, stepClockRow } from "../modules/cases/case-effects";
 import { type CaseChange, fieldsOf, saveCaseChanges, stateOf } from "../modules/cases/case-store";
 import { sweepCallbacks } from "../modules/intake/callback-sweep";
+import { type DueRow, lockDueClocks } from "./due-clocks";
 
 export interface SweepResult {
   escalated: number;
@@ -15,50 +14,6 @@ export interface SweepResult {
   /** 码上反映 callbacks nobody made in time (modules/intake runs those clocks). */
   callbacksOverdue: number;
 }
-
-interface DueRow extends CaseRow {
-  clock_id: string;
-  clock_kind: string;
-  clock_step: number | null;
-  clock_due_at: Date;
-}
-
-// What the sweep reads of a case: its workflow state, deadlines and chain head — not its text.
-const SWEEP_COLUMNS = sql.raw(
-  [
-    "id",
-    "code",
-    "region_code",
-    "region_path",
-    "policy_key",
-    "status",
-    "step",
-    "step_count",
-    "paused_from",
-    "failed_mediation",
-    "outcome",
-    "settled_step",
-    "mediation_attempts",
-    "reopen_count",
-    "warning",
-    "high_risk",
-    "missed_deadline",
-    "step_due_at",
-    "step_warn_at",
-    "overall_due_at",
-    "assigned_unit_id",
-    "assignee_id",
-    "merged_into",
-    "resolved_at",
-    "closed_at",
-    "calendar_unknown_years",
-    "last_event_hash",
-    "event_count",
-    "version",
-  ]
-    .map((c) => `c.${c}`)
-    .join(", "),
-);
 
 const OPEN = new Set(["submitted", "accepted", "mediating"]);
 
@@ -98,17 +53,10 @@ export async function sweepClocks(
 }
 
 async function dueBatch(ctx: AppContext, tx: Tx, now: Date, limit: number) {
-  const rows = await sql<DueRow>`
-    SELECT ${SWEEP_COLUMNS}, k.id AS clock_id, k.kind AS clock_kind, k.step AS clock_step, k.due_at AS clock_due_at
-    FROM clocks k JOIN cases c ON c.id = k.case_id
-    WHERE k.due_at <= ${now} AND k.stopped_at IS NULL AND k.fired_at IS NULL AND k.paused_at IS NULL
-      AND k.kind IN ('step', 'overall')
-    ORDER BY k.due_at
-    LIMIT ${limit}
-    FOR UPDATE OF k, c SKIP LOCKED`.execute(tx);
-  const result = { clocks: rows.rows.length, escalated: 0, overdue: 0 };
+  const groups = await lockDueClocks(tx, { on: "due", kinds: ["step", "overall"], now, limit });
+  const result = { clocks: groups.clocks, escalated: 0, overdue: 0 };
   const changes: CaseChange[] = [];
-  for (const group of groupByCase(rows.rows)) {
+  for (const group of groups.byCase) {
     const first = group[0] as DueRow;
     let state: CaseState = stateOf(first);
     const fields = fieldsOf(first);
@@ -179,17 +127,10 @@ async function dueBatch(ctx: AppContext, tx: Tx, now: Date, limit: number) {
 }
 
 async function warnBatch(tx: Tx, now: Date, limit: number) {
-  const rows = await sql<DueRow>`
-    SELECT ${SWEEP_COLUMNS}, k.id AS clock_id, k.kind AS clock_kind, k.step AS clock_step, k.due_at AS clock_due_at
-    FROM clocks k JOIN cases c ON c.id = k.case_id
-    WHERE k.warn_at <= ${now} AND k.warned_at IS NULL AND k.stopped_at IS NULL AND k.paused_at IS NULL
-      AND k.fired_at IS NULL AND k.kind = 'step'
-    ORDER BY k.warn_at
-    LIMIT ${limit}
-    FOR UPDATE OF k, c SKIP LOCKED`.execute(tx);
+  const groups = await lockDueClocks(tx, { on: "warn", kinds: ["step"], now, limit });
   const changes: CaseChange[] = [];
   let warned = 0;
-  for (const group of groupByCase(rows.rows)) {
+  for (const group of groups.byCase) {
     const first = group[0] as DueRow;
     const state = stateOf(first);
     const fields = fieldsOf(first);
@@ -207,17 +148,7 @@ async function warnBatch(tx: Tx, now: Date, limit: number) {
     changes.push({ before: first, state, fields, events, clockOps, newClocks: [], outbox: [] });
   }
   await saveCaseChanges(tx, changes, null, now);
-  return { clocks: rows.rows.length, warned };
-}
-
-function groupByCase(rows: DueRow[]): DueRow[][] {
-  const groups = new Map<string, DueRow[]>();
-  for (const r of rows) {
-    const g = groups.get(r.id);
-    if (g) g.push(r);
-    else groups.set(r.id, [r]);
-  }
-  return [...groups.values()];
+  return { clocks: groups.clocks, warned };
 }
 
 const withDue = (events: NewEvent[], dueAt: Date) =>

@@ -1,14 +1,8 @@
-import { sql } from "kysely";
 import type { AppContext } from "../../context";
 import type { Tx } from "../../db/database";
-import type { CaseRow } from "../../db/schema";
+import { type DueRow, lockDueClocks } from "../../jobs/due-clocks";
 import { type CaseChange, fieldsOf, saveCaseChanges, stateOf } from "../cases/case-store";
 import { CALLBACK_KIND } from "./qr-case";
-
-interface DueCallback extends CaseRow {
-  clock_id: string;
-  clock_due_at: Date;
-}
 
 const OPEN = new Set(["submitted", "accepted", "mediating"]);
 
@@ -30,19 +24,10 @@ export async function sweepCallbacks(ctx: AppContext, o: { batchSize?: number } 
 }
 
 async function callbackBatch(tx: Tx, now: Date, limit: number) {
-  const rows = await sql<DueCallback>`
-    SELECT c.*, k.id AS clock_id, k.due_at AS clock_due_at
-    FROM clocks k JOIN cases c ON c.id = k.case_id
-    WHERE k.kind = ${CALLBACK_KIND} AND k.due_at <= ${now}
-      AND k.stopped_at IS NULL AND k.fired_at IS NULL AND k.paused_at IS NULL
-    ORDER BY k.due_at
-    LIMIT ${limit}
-    FOR UPDATE OF k, c SKIP LOCKED`.execute(tx);
-  const byCase = new Map<string, DueCallback[]>();
-  for (const r of rows.rows) byCase.set(r.id, [...(byCase.get(r.id) ?? []), r]);
+  const due = await lockDueClocks(tx, { on: "due", kinds: [CALLBACK_KIND], now, limit });
   let overdue = 0;
-  const changes: CaseChange[] = [...byCase.values()].map((group) => {
-    const first = group[0] as DueCallback;
+  const changes: CaseChange[] = due.byCase.map((group) => {
+    const first = group[0] as DueRow;
     const open = OPEN.has(first.status);
     if (open) overdue += 1;
     const dueAt = new Date(first.clock_due_at);
@@ -70,5 +55,5 @@ async function callbackBatch(tx: Tx, now: Date, limit: number) {
     };
   });
   await saveCaseChanges(tx, changes, null, now);
-  return { clocks: rows.rows.length, overdue };
+  return { clocks: due.clocks, overdue };
 }
