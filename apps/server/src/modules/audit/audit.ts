@@ -52,15 +52,15 @@ export function chainEvents(o: {
   return { rows, head, count: seq };
 }
 
-/** One statement for any number of events (jsonb_to_recordset keeps it to one parameter). */
+/** The INSERT of any number of events as one statement (jsonb_to_recordset keeps it to one parameter). */
+export const eventsInsert = (rows: EventRow[]) => sql`
+  INSERT INTO case_events (case_id, seq, type, at, actor_id, data, prev_hash, hash)
+  SELECT case_id, seq, type, at, actor_id, data, prev_hash, hash
+  FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+    AS x(case_id uuid, seq int, type text, at timestamptz, actor_id uuid, data jsonb, prev_hash text, hash text)`;
+
 export async function insertEvents(tx: Tx, rows: EventRow[]) {
-  if (rows.length === 0) return;
-  await sql`
-    INSERT INTO case_events (case_id, seq, type, at, actor_id, data, prev_hash, hash)
-    SELECT case_id, seq, type, at, actor_id, data, prev_hash, hash
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      AS x(case_id uuid, seq int, type text, at timestamptz, actor_id uuid, data jsonb, prev_hash text, hash text)
-  `.execute(tx);
+  if (rows.length > 0) await eventsInsert(rows).execute(tx);
 }
 
 /** Audit of actions on things other than cases (logins, users, regions, policies, the test clock). */

@@ -3,8 +3,8 @@ import { sql } from "kysely";
 import type { AppContext } from "../../context";
 import type { Tx } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
-import type { EventRow } from "../audit/audit";
-import type { NewClock } from "./case-store";
+import { type EventRow, eventsInsert } from "../audit/audit";
+import { clocksInsert, type NewClock, outboxInsert } from "./case-store";
 
 type DatedClock = NewClock & { unknownYears: number[] };
 
@@ -107,20 +107,9 @@ export async function insertNewCase(
         ${r.warning}, ${r.step_due_at}, ${r.step_warn_at}, ${r.overall_due_at}, ${r.calendar_unknown_years}::int[],
         ${r.last_event_hash}, ${r.event_count}, ${r.created_by}, ${o.now}, ${o.now})
       RETURNING *
-    ), k AS (
-      INSERT INTO clocks (case_id, kind, step, started_at, due_at, warn_at, basis)
-      SELECT case_id, kind, step, started_at, due_at, warn_at, basis
-      FROM jsonb_to_recordset(${JSON.stringify(o.clocks)}::jsonb) AS x(case_id uuid, kind text, step int,
-        started_at timestamptz, due_at timestamptz, warn_at timestamptz, basis text)
-    ), e AS (
-      INSERT INTO case_events (case_id, seq, type, at, actor_id, data, prev_hash, hash)
-      SELECT case_id, seq, type, at, actor_id, data, prev_hash, hash
-      FROM jsonb_to_recordset(${JSON.stringify(o.events)}::jsonb) AS x(case_id uuid, seq int, type text,
-        at timestamptz, actor_id uuid, data jsonb, prev_hash text, hash text)
-    ), n AS (
-      INSERT INTO outbox (topic, payload, created_at, available_at)
-      SELECT topic, payload, ${o.now}, ${o.now} FROM jsonb_to_recordset(${JSON.stringify(o.outbox)}::jsonb)
-        AS x(topic text, payload jsonb)
+    ), k AS (${clocksInsert(o.clocks)}
+    ), e AS (${eventsInsert(o.events)}
+    ), n AS (${outboxInsert(o.outbox, o.now)}
     )
     SELECT * FROM c`.execute(tx);
   const row = res.rows[0];

@@ -183,27 +183,27 @@ async function updateCases(tx: Tx, rows: UpdateRow[]): Promise<number> {
   return Number(res.numAffectedRows ?? 0);
 }
 
+export const clocksInsert = (rows: (NewClock & { case_id: string })[]) => sql`
+  INSERT INTO clocks (case_id, kind, step, started_at, due_at, warn_at, basis)
+  SELECT case_id, kind, step, started_at, due_at, warn_at, basis
+  FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(case_id uuid, kind text, step int,
+    started_at timestamptz, due_at timestamptz, warn_at timestamptz, basis text)`;
+
 export async function insertClocks(tx: Tx, rows: (NewClock & { case_id: string })[]) {
-  if (rows.length === 0) return;
-  await sql`
-    INSERT INTO clocks (case_id, kind, step, started_at, due_at, warn_at, basis)
-    SELECT case_id, kind, step, started_at, due_at, warn_at, basis
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(case_id uuid, kind text, step int,
-      started_at timestamptz, due_at timestamptz, warn_at timestamptz, basis text)
-  `.execute(tx);
+  if (rows.length > 0) await clocksInsert(rows).execute(tx);
 }
+
+export const outboxInsert = (rows: { topic: string; payload: Record<string, unknown> }[], now: Date) => sql`
+  INSERT INTO outbox (topic, payload, created_at, available_at)
+  SELECT topic, payload, ${now}, ${now}
+  FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(topic text, payload jsonb)`;
 
 export async function insertOutbox(
   tx: Tx,
   rows: { topic: string; payload: Record<string, unknown> }[],
   now: Date,
 ) {
-  if (rows.length === 0) return;
-  await sql`
-    INSERT INTO outbox (topic, payload, created_at, available_at)
-    SELECT topic, payload, ${now}, ${now}
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(topic text, payload jsonb)
-  `.execute(tx);
+  if (rows.length > 0) await outboxInsert(rows, now).execute(tx);
 }
 
 async function applyClockOps(tx: Tx, changes: CaseChange[], now: Date) {
