@@ -56,14 +56,14 @@ const ADMIN: Action[] = [
 /** What each role may do, in jurisdiction, on a case at the grid step (接单). */
 const AT_GRID_STEP: Record<Role, Action[]> = {
   grid_worker: [...FIELD, ...HANDLE],
-  village_cadre: [...FIELD, ...HANDLE, ...CLOSE],
+  village_cadre: [...FIELD, ...HANDLE, ...CLOSE, "place.manage"],
   mediator: [...FIELD, ...HANDLE],
   police: [...FIELD, ...HANDLE],
-  center_staff: [...FIELD, ...HANDLE, ...CLOSE, "stats.read"],
-  township_leader: [...FIELD, ...HANDLE, ...CLOSE, "stats.read"],
+  center_staff: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage"],
+  township_leader: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage"],
   department_handler: [],
   leader: ["case.read", "stats.read"],
-  admin: ["case.read", "stats.read", ...ADMIN],
+  admin: ["case.read", "stats.read", "place.manage", ...ADMIN],
 };
 
 /** Handling actions by the level of the case's current step ("beyond" = 上交). */

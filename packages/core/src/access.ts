@@ -26,6 +26,7 @@ export const ACTIONS = [
   "audit.verify",
   "clock.advance",
   "stats.read",
+  "place.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -76,6 +77,19 @@ const REACH: Partial<Record<Role, Condition>> = {
   center_staff: atStep("grid", "village", "center", "county"),
   township_leader: atStep("grid", "village", "center", "township", "county", "beyond"),
 };
+/**
+ * The rung each role answers for: its work queue is the open cases standing there. REACH above is
+ * wider (a role may also act on the rungs below); "beyond" is 上交 past the last step.
+ */
+export const QUEUE_LEVELS: Partial<Record<Role, readonly (StepLevel | "beyond")[]>> = {
+  grid_worker: ["grid"],
+  village_cadre: ["village"],
+  mediator: ["village"],
+  police: ["village"],
+  center_staff: ["center", "county"],
+  township_leader: ["township", "beyond"],
+};
+
 const byReach: Condition = (a, r, role) => REACH[role]?.(a, r, role) ?? false;
 
 type Rule = readonly [Action, readonly Role[], Condition];
@@ -115,6 +129,8 @@ export const ACCESS_RULES: readonly Rule[] = [
   ["case.reopen", CLOSERS, jurisdiction],
   ["contact.reveal", HANDLERS, jurisdiction],
   ["stats.read", ["leader", "admin", "center_staff", "township_leader"], scopeIfGiven],
+  // 码上反映 QR points: put up and kept by the village and the township (and administrators).
+  ["place.manage", [...CLOSERS, "admin"], scopeIfGiven],
   ["region.manage", ADMIN, scopeIfGiven],
   ["unit.manage", ADMIN, scopeIfGiven],
   ["user.manage", ADMIN, scopeIfGiven],

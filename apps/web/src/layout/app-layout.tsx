@@ -15,7 +15,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useActor, useSignOut } from "../api/session";
 import { switchLang } from "../i18n";
-import { canDo, canManagePlaces } from "../lib/access";
+import { canDo } from "../lib/access";
 
 const { Header, Sider, Content } = Layout;
 
@@ -39,7 +39,7 @@ export function AppLayout() {
       icon: <FormOutlined />,
       label: <Link to="/cases/new">{t("nav.newCase")}</Link>,
     },
-    canManagePlaces(me) && {
+    canDo(me, "place.manage") && {
       key: "/places",
       icon: <QrcodeOutlined />,
       label: <Link to="/places">{t("nav.places")}</Link>,

@@ -1,4 +1,4 @@
-import { AppError, durationMs, parseDuration, type Role } from "@fengqiao/core";
+import { AppError, can, durationMs, parseDuration } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -9,12 +9,10 @@ import { createPlace, rotatePlaceToken } from "./places.commands";
 import { findPlaceForActor, listPlaces, PLACE_KINDS, type PlaceView } from "./places.repository";
 import { posterHtml } from "./poster";
 
-// Who puts up and maintains QR posters: village cadres, the township center, leaders, admins.
-const PLACE_ROLES: readonly Role[] = ["village_cadre", "center_staff", "township_leader", "admin"];
-
 export function requirePlaceStaff(req: Parameters<typeof requireUser>[0]): SessionUser {
   const actor = requireUser(req);
-  if (!actor.roles.some((r) => PLACE_ROLES.includes(r))) throw new AppError("FORBIDDEN");
+  // Jurisdiction is checked per place or region by the caller; here only the role (core's place.manage).
+  if (!can(actor, "place.manage")) throw new AppError("FORBIDDEN");
   return actor;
 }
 

@@ -1,4 +1,4 @@
-import type { Role } from "@fengqiao/core";
+import { QUEUE_LEVELS } from "@fengqiao/core";
 import { type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/database";
 import type { Database } from "../../db/schema";
@@ -9,17 +9,6 @@ import { visibleTo } from "../cases/cases.repository";
 export const OPEN_STATUSES = ["submitted", "accepted", "mediating", "paused"] as const;
 const QUEUE_LIMIT = 100;
 
-// The rung of the ladder each role answers for; its queue is the open cases standing on that rung.
-// "beyond" is 上交 past the last step, which the township leadership carries.
-const ROLE_LEVELS: Partial<Record<Role, string[]>> = {
-  grid_worker: ["grid"],
-  village_cadre: ["village"],
-  mediator: ["village"],
-  police: ["village"],
-  center_staff: ["center", "county"],
-  township_leader: ["township", "beyond"],
-};
-
 /** Level of a case's current step, read from its policy (ladders are data). */
 const stepLevel = sql<string>`CASE WHEN cases.step > cases.step_count THEN 'beyond'
   ELSE (SELECT p.definition->'steps'->(cases.step - 1)->>'level' FROM policies p WHERE p.key = cases.policy_key) END`;
@@ -28,7 +17,7 @@ const stepLevel = sql<string>`CASE WHEN cases.step > cases.step_count THEN 'beyo
 export function inQueueOf(actor: SessionUser) {
   return (eb: ExpressionBuilder<Database, "cases">) => {
     if (actor.roles.some((r) => r === "leader" || r === "admin")) return sql<SqlBool>`true`;
-    const levels = [...new Set(actor.roles.flatMap((r) => ROLE_LEVELS[r] ?? []))];
+    const levels = [...new Set(actor.roles.flatMap((r) => QUEUE_LEVELS[r] ?? []))];
     const parts = levels.length ? [eb(stepLevel, "in", levels)] : [];
     if (actor.unitId && actor.roles.includes("department_handler")) {
       parts.push(eb("cases.assigned_unit_id", "=", actor.unitId));
