@@ -4,12 +4,12 @@
 // the HTTP cache disabled (target < 2 s). The real server on a fresh embedded PostgreSQL, a place created
 // by the demo `cadre` in a grid of theirs, and Debian's Chromium at phone size opening /m/p/<token>.
 //   node --import tsx bench/citizen.ts
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { launchBrowser, PASSWORD, startServer } from "../e2e/console-harness";
 import { CITIZEN_LIMIT_BYTES, CITIZEN_TARGET_BYTES, citizenGzipSize, kb } from "./citizen-size";
+import { writeResult } from "./results";
 
 const RUNS = 5;
 const TARGET_MS = 2000;
@@ -203,10 +203,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       `submit ready at 400 ms / 50,000 B/s: median ${result.submitReady.median.readyMs} ms ` +
       `(target < ${TARGET_MS} ms: ${result.submitReady.pass ? "met" : "MISSED"})`,
   );
-  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "results");
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `citizen-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2));
-  console.log(`written ${path.relative(process.cwd(), file)}`);
+  writeResult("citizen", result);
   process.exit(0);
 }

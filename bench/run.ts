@@ -1,14 +1,14 @@
 // `npm run bench [create|escalate|list|web|tti|citizen]`: prints figures and writes bench/results/*.json.
 // Scripts, not tests: nothing here asserts a time.
-import { mkdirSync, writeFileSync } from "node:fs";
 import { benchCitizen } from "./citizen";
 import { benchCreate, benchEscalate, benchList } from "./core-bench";
+import { writeResult } from "./results";
 import { benchWebSize } from "./web-size";
 import { benchWorkbenchTti } from "./web-tti";
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
-const results: Record<string, unknown> = { at: new Date().toISOString() };
+const results: Record<string, unknown> = {};
 
 const steps: [string, string, () => Promise<unknown>][] = [
   ["create", "(1) create case: API vs raw SQL", benchCreate],
@@ -23,6 +23,5 @@ for (const [key, title, run] of steps) {
   results[key] = await run();
   console.log(title, JSON.stringify(results[key], null, 2));
 }
-mkdirSync("bench/results", { recursive: true });
-writeFileSync(`bench/results/all-${Date.now()}.json`, JSON.stringify(results, null, 2));
+writeResult("all", results);
 process.exit(0);

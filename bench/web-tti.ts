@@ -2,12 +2,13 @@
 // embedded PostgreSQL with the demo county plus 10,000 cases in the township user's jurisdiction, and
 // Debian's Chromium loading `/` signed in, with a cold HTTP cache. Target: < 1.5 s on localhost.
 //   node --import tsx bench/web-tti.ts
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import type { Browser } from "playwright-core";
 import { ensureWebBuilt, launchBrowser, PASSWORD, startServer } from "../e2e/console-harness";
+import { writeResult } from "./results";
 
 const USERNAME = "township";
 const TOWNSHIP = "620702100";
@@ -262,10 +263,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     `workbench interactive: median ${result.median.interactiveMs} ms (target < 1500 ms); ` +
       `/api/v1/workbench ${result.median.workbenchApiMs} ms in the page, ${result.workbenchApiFromNode.median} ms from Node`,
   );
-  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "results");
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `web-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), tti: result }, null, 2));
-  console.log(`written ${path.relative(process.cwd(), file)}`);
+  writeResult("web", { tti: result });
   process.exit(0);
 }
