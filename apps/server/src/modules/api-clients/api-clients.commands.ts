@@ -2,8 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import type { AppContext } from "../../context";
 import type { SessionUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
-import { regionInJurisdiction } from "../cases/cases.repository";
 import { citizenTx } from "../intake/citizen-db";
+import { regionForActor } from "../regions/regions.commands";
 
 export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
@@ -17,7 +17,7 @@ export async function createApiClient(o: {
   input: { name: string; regionCode: string };
 }) {
   const { ctx, actor, input } = o;
-  const region = await regionInJurisdiction(ctx.db, actor, input.regionCode);
+  const region = await regionForActor(ctx.db, actor, input.regionCode);
   const apiKey = `fq_${randomBytes(24).toString("base64url")}`;
   const now = ctx.clock.now();
   const id = await ctx.db.transaction().execute(async (tx) => {

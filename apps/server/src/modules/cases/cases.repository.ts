@@ -1,4 +1,4 @@
-import { AppError, type CaseResource, inSubtree, type TCaseListQuery, type TPolicy } from "@fengqiao/core";
+import { AppError, type CaseResource, type TCaseListQuery, type TPolicy } from "@fengqiao/core";
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Db, Tx } from "../../db/database";
 import type { CaseRow, Database } from "../../db/schema";
@@ -49,21 +49,6 @@ export function caseResource(row: CaseRow, policy: TPolicy): CaseResource {
     step: row.step,
     stepLevel: policy.steps[row.step - 1]?.level ?? null,
   };
-}
-
-export async function regionInJurisdiction(db: Db, actor: SessionUser | null, code: string) {
-  const region = await db
-    .selectFrom("regions")
-    .select(["code", "path", "level", "name"])
-    .where("code", "=", code)
-    .executeTakeFirst();
-  if (!region || (actor && !inSubtree(region.path, actor.regionPath))) {
-    throw new AppError("NOT_FOUND_OR_NO_ACCESS", {
-      zh: "辖区不存在或无权限",
-      en: "Region not found or no access",
-    });
-  }
-  return region;
 }
 
 interface Cursor {

@@ -3,10 +3,11 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser } from "../../plugins/auth";
+import { regionForActor } from "../regions/regions.commands";
 import { stateOf } from "./case-store";
 import { createCase, revealCaseContacts, runCaseCommand } from "./cases.commands";
 import { presentCase, presentCaseSummary, revealContacts } from "./cases.presenter";
-import { caseResource, findCaseForActor, findCases, regionInJurisdiction } from "./cases.repository";
+import { caseResource, findCaseForActor, findCases } from "./cases.repository";
 import { caseTimeline } from "./cases.timeline";
 
 const ZRef = z.object({ ref: z.string().min(1).max(64) });
@@ -16,7 +17,7 @@ export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get("/cases", { schema: { tags: ["cases"], querystring: ZCaseListQuery } }, async (req) => {
       const actor = requireUser(req);
       // Every role reads cases; what each one sees is decided in SQL by visibleTo (subtree or own unit).
-      const region = req.query.region ? await regionInJurisdiction(ctx.db, actor, req.query.region) : null;
+      const region = req.query.region ? await regionForActor(ctx.db, actor, req.query.region) : null;
       const page = await findCases(ctx.db, actor, req.query, region?.path ?? null);
       return { items: page.items.map((r) => presentCaseSummary(r, ctx.pd)), nextCursor: page.nextCursor };
     });

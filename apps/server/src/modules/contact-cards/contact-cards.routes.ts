@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
-import { regionInJurisdiction } from "../cases/cases.repository";
 import { publicBase } from "../places/html";
 import { requirePlaceStaff } from "../places/places.routes";
+import { regionForActor } from "../regions/regions.commands";
 import { cardSheetHtml } from "./card-html";
 import { updateCardMember } from "./contact-cards.commands";
 import { contactCard, coverage } from "./contact-cards.repository";
@@ -56,7 +56,7 @@ export function contactCardStaffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        await regionInJurisdiction(ctx.db, requirePlaceStaff(req), req.params.code);
+        await regionForActor(ctx.db, requirePlaceStaff(req), req.params.code);
         const card = await contactCard(ctx.db, req.params.code);
         const html = await cardSheetHtml(card, req.query.copies, publicBase(ctx.config.publicUrl, req));
         return reply.type("text/html; charset=utf-8").send(html);
@@ -69,7 +69,7 @@ export function contactCardStaffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const actor = requirePlaceStaff(req);
         const scope = req.query.region
-          ? (await regionInJurisdiction(ctx.db, actor, req.query.region)).path
+          ? (await regionForActor(ctx.db, actor, req.query.region)).path
           : actor.regionPath;
         return coverage(ctx.db, scope);
       },

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
 import { requireUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
-import { regionInJurisdiction } from "../cases/cases.repository";
+import { regionForActor } from "../regions/regions.commands";
 import { exportCases } from "./cases-export";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -20,7 +20,7 @@ export function exportsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => {
         const actor = requireUser(req);
         if (!can(actor, "case.read", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
-        const region = req.query.region ? await regionInJurisdiction(ctx.db, actor, req.query.region) : null;
+        const region = req.query.region ? await regionForActor(ctx.db, actor, req.query.region) : null;
         const { cursor: _cursor, limit: _limit, ...filter } = req.query;
         const now = ctx.clock.now();
         const result = await exportCases({ ctx, actor, query: req.query, regionPath: region?.path ?? null });

@@ -2,8 +2,8 @@ import { AppError } from "@fengqiao/core";
 import type { AppContext } from "../../context";
 import type { SessionUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
-import { regionInJurisdiction } from "../cases/cases.repository";
 import { citizenTx } from "../intake/citizen-db";
+import { regionForActor } from "../regions/regions.commands";
 import { findPlaceForActor, newPlaceToken, type PlaceKind, type PlaceView } from "./places.repository";
 
 export interface TPlaceCreate {
@@ -20,7 +20,7 @@ export async function createPlace(o: {
   input: TPlaceCreate;
 }): Promise<PlaceView> {
   const { ctx, actor, input } = o;
-  const region = await regionInJurisdiction(ctx.db, actor, input.regionCode);
+  const region = await regionForActor(ctx.db, actor, input.regionCode);
   // Reports from a QR code are routed to its grid, so a place must sit in one.
   if (region.level !== "grid") {
     throw new AppError("INVALID_INPUT", { zh: "二维码点位必须设在网格下", en: "A place must be in a grid" });

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser, type SessionUser } from "../../plugins/auth";
-import { regionInJurisdiction } from "../cases/cases.repository";
+import { regionForActor } from "../regions/regions.commands";
 import { publicBase } from "./html";
 import { createPlace, rotatePlaceToken } from "./places.commands";
 import { findPlaceForActor, listPlaces, PLACE_KINDS, type PlaceView } from "./places.repository";
@@ -50,7 +50,7 @@ export function placesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get("/places", { schema: { tags: ["places"], querystring: ZListQuery } }, async (req) => {
       const actor = requirePlaceStaff(req);
       const scope = req.query.region
-        ? (await regionInJurisdiction(ctx.db, actor, req.query.region)).path
+        ? (await regionForActor(ctx.db, actor, req.query.region)).path
         : actor.regionPath;
       const rows = await listPlaces(ctx.db, scope, req.query.limit);
       const base = publicBase(ctx.config.publicUrl, req);

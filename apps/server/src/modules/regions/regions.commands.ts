@@ -14,9 +14,15 @@ import type { SessionUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
 
 /** A region inside the actor's subtree, else 404 — never revealing that it exists. */
+/** A region in the actor's jurisdiction, or 404 — never revealing that it exists elsewhere. */
 export async function regionForActor(db: Db | Tx, actor: SessionUser, code: string): Promise<RegionRow> {
   const row = await db.selectFrom("regions").selectAll().where("code", "=", code).executeTakeFirst();
-  if (!row || !inSubtree(row.path, actor.regionPath)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
+  if (!row || !inSubtree(row.path, actor.regionPath)) {
+    throw new AppError("NOT_FOUND_OR_NO_ACCESS", {
+      zh: "辖区不存在或无权限",
+      en: "Region not found or no access",
+    });
+  }
   return row;
 }
 
