@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { type Actor, AppError, type Role } from "@fengqiao/core";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppContext } from "../context";
+import type { Db } from "../db/database";
 
 export const SESSION_COOKIE = "fq_session";
 export const CSRF_HEADER = "x-csrf-token";
@@ -43,19 +44,41 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Sessi
     .where("s.token_hash", "=", hashToken(token))
     .executeTakeFirst();
   if (!row || row.disabled || new Date(row.expires_at) <= new Date()) return null;
-  return {
-    userId: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    roles: row.roles as Role[],
-    regionCode: row.region_code,
-    regionPath: row.path,
-    unitId: row.unit_id,
-    csrfToken: row.csrf_token,
-  };
+  return toSessionUser(row, row.csrf_token);
 }
 
-/** Resolves the session cookie on every request; CSRF is checked on every state-changing request. */
+interface UserWithRegion {
+  id: string;
+  username: string;
+  display_name: string;
+  roles: string[];
+  unit_id: string | null;
+  region_code: string;
+  path: string;
+}
+
+const toSessionUser = (row: UserWithRegion, csrfToken: string): SessionUser => ({
+  userId: row.id,
+  username: row.username,
+  displayName: row.display_name,
+  roles: row.roles as Role[],
+  regionCode: row.region_code,
+  regionPath: row.path,
+  unitId: row.unit_id,
+  csrfToken,
+});
+
+/** A user acting without a session (the demo seed, the CLI). */
+export async function actorByUsername(db: Db, username: string): Promise<SessionUser> {
+  const row = await db
+    .selectFrom("users as u")
+    .innerJoin("regions as r", "r.code", "u.region_code")
+    .select(["u.id", "u.username", "u.display_name", "u.roles", "u.region_code", "u.unit_id", "r.path"])
+    .where("u.username", "=", username)
+    .executeTakeFirstOrThrow();
+  return toSessionUser(row, "");
+}
+
 // Every request needs its session; a few seconds of memory saves a query per request. Logout in this
 // process forgets at once; a disabled user or a logout elsewhere takes effect within SESSION_CACHE_MS.
 const SESSION_CACHE_MS = 5_000;
@@ -80,6 +103,7 @@ export function forgetUserSessions(userId: string) {
   for (const [token, entry] of sessionCache) if (entry.user?.userId === userId) sessionCache.delete(token);
 }
 
+/** Resolves the session cookie on every request; CSRF is checked on every state-changing request. */
 export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest("user", null);
   app.addHook("onRequest", async (req) => {

@@ -1,4 +1,4 @@
-import { type CaseCommand, type Role, regionPath, type TCaseCreate } from "@fengqiao/core";
+import { type CaseCommand, regionPath, type TCaseCreate } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { AppContext } from "../context";
 import type { Db } from "../db/database";
@@ -6,7 +6,7 @@ import { sweepClocks } from "../jobs/clock-sweep";
 import { createCase, runCaseCommand } from "../modules/cases/cases.commands";
 import { createPlace } from "../modules/places/places.commands";
 import { createUser } from "../modules/users/users.routes";
-import type { SessionUser } from "../plugins/auth";
+import { actorByUsername } from "../plugins/auth";
 import { DEMO_CASES, DEMO_PASSWORD, DEMO_REGIONS, DEMO_UNITS, DEMO_USERS, DEMO_VILLAGES } from "./demo-data";
 
 const HOUR = 3600_000;
@@ -96,25 +96,6 @@ async function insertRegions(db: Db) {
   await db.insertInto("regions").values(rows).execute();
 }
 
-async function actor(db: Db, username: string): Promise<SessionUser> {
-  const u = await db
-    .selectFrom("users as u")
-    .innerJoin("regions as r", "r.code", "u.region_code")
-    .select(["u.id", "u.username", "u.display_name", "u.roles", "u.region_code", "u.unit_id", "r.path"])
-    .where("u.username", "=", username)
-    .executeTakeFirstOrThrow();
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    roles: u.roles as Role[],
-    regionCode: u.region_code,
-    regionPath: u.path,
-    unitId: u.unit_id,
-    csrfToken: "",
-  };
-}
-
 // Each scenario is the list of commands that brings a demo case to one state of the workflow.
 const SCENARIOS: CaseCommand[][] = [
   [],
@@ -143,7 +124,7 @@ const SCENARIOS: CaseCommand[][] = [
 ];
 
 async function seedCases(ctx: AppContext, units: Map<string, string>) {
-  const township = await actor(ctx.db, "township");
+  const township = await actorByUsername(ctx.db, "township");
   const now = ctx.clock.now();
   const grids = ["620702100201001", "620702100201002", "620702100202001", "620702100203002"];
   const others = ["620702101201001", "620702101202002", "620702001001001", "620702001002001"];
@@ -210,7 +191,7 @@ async function seedCases(ctx: AppContext, units: Map<string, string>) {
 
 // 码上反映 points and the 便民联系卡 of 梁家墩村: work phones and titles, never private numbers.
 async function seedCitizenDoors(ctx: AppContext) {
-  const cadre = await actor(ctx.db, "cadre");
+  const cadre = await actorByUsername(ctx.db, "cadre");
   const places = [
     { kind: "village_group", name: "梁家墩村三组（约30户）", regionCode: "620702100201001", households: 31 },
     { kind: "building", name: "梁家墩村文化广场", regionCode: "620702100201001" },
