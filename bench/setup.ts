@@ -91,10 +91,15 @@ export async function benchUser(url: string, username: string, roles: string[], 
 }
 
 /**
- * Bulk-loads `n` cases straight in SQL (the fixture, not the thing measured): spread over the grids,
- * over the last year, each with a step clock due at `dueAt` (or in the future when null).
+ * Bulk-loads `n` cases straight in SQL (the fixture, not the thing measured): spread over the grids
+ * (under `gridsUnder` when given), over the last year, each with a step clock due at `dueAt`, or
+ * 1–3 days ahead when null. `spreadSteps` puts them on all four rungs instead of the first.
  */
-export async function bulkCases(url: string, n: number, o: { dueAt: Date | null; prefix: string }) {
+export async function bulkCases(
+  url: string,
+  n: number,
+  o: { dueAt: Date | null; prefix: string; gridsUnder?: string; spreadSteps?: boolean },
+) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   const chunk = 100_000;
@@ -102,24 +107,28 @@ export async function bulkCases(url: string, n: number, o: { dueAt: Date | null;
     const count = Math.min(chunk, n - start);
     await c.query(
       `
-      WITH g AS (SELECT array_agg(code ORDER BY code) AS codes, array_agg(path ORDER BY code) AS paths FROM regions WHERE level = 'grid'),
-      s AS (SELECT i, (i % array_length(g.codes, 1)) + 1 AS gi, g.* FROM g, generate_series($1::int, $1::int + $2::int - 1) i),
+      WITH g AS (SELECT array_agg(code ORDER BY code) AS codes, array_agg(path ORDER BY code) AS paths
+        FROM regions WHERE level = 'grid' AND ($5::text IS NULL OR path LIKE '%' || $5 || '%')),
+      s AS (SELECT i, (i % array_length(g.codes, 1)) + 1 AS gi, CASE WHEN $6 THEN 1 + i % 4 ELSE 1 END AS st, g.*
+        FROM g, generate_series($1::int, $1::int + $2::int - 1) i),
       ins AS (
         INSERT INTO cases (id, code, channel, category, title, description, search, region_code, region_path, policy_key,
           status, step, step_count, warning, step_due_at, overall_due_at, last_event_hash, event_count, created_at, updated_at)
         SELECT gen_random_uuid(), $3 || '-' || lpad(i::text, 9, '0'), 'hotline',
           (ARRAY['neighbour','labour','contract','housing_homestead','pollution'])[1 + i % 5],
           '纠纷' || i, '测试描述 邻居 噪音 欠薪', to_tsvector('simple', '纠纷 邻居 噪音 欠薪 测试'),
-          codes[gi], paths[gi], 'siji-qitian', (ARRAY['submitted','accepted','mediating'])[1 + i % 3], 1, 4, 'blue',
-          coalesce($4::timestamptz, now() + interval '1 day'), now() + interval '7 days', repeat('0', 64), 0,
+          codes[gi], paths[gi], 'siji-qitian', (ARRAY['submitted','accepted','mediating'])[1 + i % 3], st, 4, 'blue',
+          coalesce($4::timestamptz, now() + interval '1 day' + (i % 48) * interval '1 hour'),
+          now() + interval '7 days', repeat('0', 64), 0,
           now() - (i % 365) * interval '1 day' - (i % 1440) * interval '1 minute', now()
         FROM s
-        RETURNING id, step_due_at
+        RETURNING id, step, step_due_at
       )
       INSERT INTO clocks (case_id, kind, step, started_at, due_at, warn_at, basis)
-      SELECT id, 'step', 1, step_due_at - interval '1 day', step_due_at, step_due_at - interval '6 hours', 'siji-qitian:jiedan'
+      SELECT id, 'step', step, step_due_at - interval '1 day', step_due_at, step_due_at - interval '6 hours',
+        'siji-qitian:' || (ARRAY['jiedan','zutuan','huizhen','paiban'])[step]
       FROM ins`,
-      [start, count, o.prefix, o.dueAt],
+      [start, count, o.prefix, o.dueAt, o.gridsUnder ?? null, o.spreadSteps ?? false],
     );
   }
   await c.query("ANALYZE");

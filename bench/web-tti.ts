@@ -9,6 +9,7 @@ import pg from "pg";
 import type { Browser } from "playwright-core";
 import { ensureWebBuilt, launchBrowser, PASSWORD, startServer } from "../e2e/console-harness";
 import { writeResult } from "./results";
+import { bulkCases } from "./setup";
 
 const USERNAME = "township";
 const TOWNSHIP = "620702100";
@@ -81,42 +82,19 @@ const round = (n: number) => Math.round(n * 10) / 10;
  * step clock is due in 1–3 days, so the sweep escalates nothing while the bench runs.
  */
 export async function seedCases(databaseUrl: string, n: number) {
+  await bulkCases(databaseUrl, n, { dueAt: null, prefix: "BENCH", gridsUnder: TOWNSHIP, spreadSteps: true });
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   try {
-    const grids = await c.query<{ code: string; path: string }>(
-      "SELECT code, path FROM regions WHERE level = 'grid' AND path LIKE $1 ORDER BY code",
+    const counted = await c.query<{ grids: number; open: number }>(
+      `SELECT (SELECT count(*)::int FROM regions WHERE level = 'grid' AND path LIKE $1) AS grids,
+        (SELECT count(*)::int FROM cases WHERE region_path LIKE $1
+          AND status IN ('submitted','accepted','mediating','paused')) AS open`,
       [`%${TOWNSHIP}%`],
     );
-    if (grids.rows.length === 0) throw new Error(`no grids under ${TOWNSHIP}: is the demo county seeded?`);
-    await c.query(
-      `
-      WITH g AS (SELECT $3::text[] AS codes, $4::text[] AS paths),
-      s AS (SELECT i, (i % array_length(g.codes, 1)) + 1 AS gi, 1 + i % 4 AS st, g.* FROM g, generate_series(1, $1::int) i),
-      ins AS (
-        INSERT INTO cases (id, code, channel, category, title, description, search, region_code, region_path, policy_key,
-          status, step, step_count, warning, step_due_at, overall_due_at, last_event_hash, event_count, created_at, updated_at)
-        SELECT gen_random_uuid(), $2 || '-' || lpad(i::text, 9, '0'), 'hotline',
-          (ARRAY['neighbour','labour','contract','housing_homestead','pollution'])[1 + i % 5],
-          '纠纷' || i, '测试描述 邻居 噪音 欠薪', to_tsvector('simple', '纠纷 邻居 噪音 欠薪 测试'),
-          codes[gi], paths[gi], 'siji-qitian', (ARRAY['submitted','accepted','mediating'])[1 + i % 3], st, 4, 'blue',
-          now() + interval '1 day' + (i % 48) * interval '1 hour', now() + interval '7 days', repeat('0', 64), 0,
-          now() - (i % 365) * interval '1 day' - (i % 1440) * interval '1 minute', now()
-        FROM s
-        RETURNING id, step, step_due_at
-      )
-      INSERT INTO clocks (case_id, kind, step, started_at, due_at, warn_at, basis)
-      SELECT id, 'step', step, step_due_at - interval '1 day', step_due_at, step_due_at - interval '6 hours',
-        'siji-qitian:' || (ARRAY['jiedan','zutuan','huizhen','paiban'])[step]
-      FROM ins`,
-      [n, "BENCH", grids.rows.map((r) => r.code), grids.rows.map((r) => r.path)],
-    );
-    await c.query("ANALYZE");
-    const counted = await c.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM cases WHERE region_path LIKE $1 AND status IN ('submitted','accepted','mediating','paused')",
-      [`%${TOWNSHIP}%`],
-    );
-    return { grids: grids.rows.length, openInJurisdiction: counted.rows[0]?.n ?? 0 };
+    const row = counted.rows[0];
+    if (!row?.grids) throw new Error(`no grids under ${TOWNSHIP}: is the demo county seeded?`);
+    return { grids: row.grids, openInJurisdiction: row.open };
   } finally {
     await c.end();
   }
