@@ -1,14 +1,12 @@
 import path from "node:path";
 import { hash } from "@node-rs/argon2";
 import pg from "pg";
+import { appContext } from "../apps/server/src/bootstrap";
 import { loadConfig } from "../apps/server/src/config";
-import type { AppContext } from "../apps/server/src/context";
 import { createDb } from "../apps/server/src/db/database";
 import { startEmbeddedPostgres } from "../apps/server/src/db/embedded";
 import { migrate } from "../apps/server/src/db/migrate";
-import { serverClock } from "../apps/server/src/lib/clock";
-import { personalData } from "../apps/server/src/lib/personal-data";
-import { ensureDefaultPolicies, rulesCache } from "../apps/server/src/modules/policies/rules";
+import { ensureDefaultPolicies } from "../apps/server/src/modules/policies/rules";
 
 export const PASSWORD = "bench-password";
 
@@ -36,13 +34,7 @@ export async function benchDatabase(name: string) {
     ...loadConfig({ NODE_ENV: "test", FENGQIAO_TEST_CLOCK: "1", FENGQIAO_SECRET_KEY: "cd".repeat(32) }),
     databaseUrl: url,
   };
-  const ctx: AppContext = {
-    config,
-    db,
-    clock: serverClock(db, true),
-    pd: personalData(config.secretKey),
-    rules: rulesCache(db),
-  };
+  const ctx = appContext(config, db);
   return {
     ctx,
     url,

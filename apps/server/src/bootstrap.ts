@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Config } from "./config";
 import type { AppContext } from "./context";
-import { createDb } from "./db/database";
+import { createDb, type Db } from "./db/database";
 import { type EmbeddedServer, startEmbeddedPostgres } from "./db/embedded";
 import { migrate } from "./db/migrate";
 import { serverClock } from "./lib/clock";
@@ -25,9 +25,8 @@ export async function bootstrap(config: Config, log: (m: string) => void = () =>
   await migrate(databaseUrl);
   const db = createDb(databaseUrl, 20);
   await ensureDefaultPolicies(db);
-  const clock = serverClock(db, config.testClock);
-  await clock.refresh();
-  const ctx: AppContext = { config, db, clock, pd: personalData(config.secretKey), rules: rulesCache(db) };
+  const ctx = appContext(config, db);
+  await ctx.clock.refresh();
   return {
     ctx,
     databaseUrl,
@@ -35,6 +34,17 @@ export async function bootstrap(config: Config, log: (m: string) => void = () =>
       await db.destroy();
       if (embedded) await embedded.stop();
     },
+  };
+}
+
+/** The context every route, command and job gets: built the same way by the server, tests and benches. */
+export function appContext(config: Config, db: Db): AppContext {
+  return {
+    config,
+    db,
+    clock: serverClock(db, config.testClock),
+    pd: personalData(config.secretKey),
+    rules: rulesCache(db),
   };
 }
 

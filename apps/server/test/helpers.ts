@@ -5,12 +5,11 @@ import type { FastifyInstance, InjectOptions } from "fastify";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { buildApp } from "../src/app";
+import { appContext } from "../src/bootstrap";
 import { loadConfig } from "../src/config";
 import type { AppContext } from "../src/context";
 import { createDb } from "../src/db/database";
-import { serverClock } from "../src/lib/clock";
-import { personalData } from "../src/lib/personal-data";
-import { ensureDefaultPolicies, rulesCache } from "../src/modules/policies/rules";
+import { ensureDefaultPolicies } from "../src/modules/policies/rules";
 import { withDatabase } from "./global-setup";
 
 export interface TestEnv {
@@ -34,13 +33,7 @@ export async function testEnv(): Promise<TestEnv> {
   };
   const db = createDb(databaseUrl, 10);
   await ensureDefaultPolicies(db);
-  const ctx: AppContext = {
-    config,
-    db,
-    clock: serverClock(db, true),
-    pd: personalData(config.secretKey),
-    rules: rulesCache(db),
-  };
+  const ctx = appContext(config, db);
   const app = await buildApp(ctx);
   afterAll(async () => {
     await app.close();

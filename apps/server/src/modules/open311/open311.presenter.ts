@@ -1,21 +1,12 @@
 import { CATEGORIES } from "@fengqiao/core";
 import type { Db } from "../../db/database";
 import type { Rules } from "../policies/rules";
-import { handlingUnitFor } from "../tracking/tracking.presenter";
+import { CITIZEN_STATUS_ZH, handlingUnitFor } from "../tracking/tracking.presenter";
 import { w3c } from "./format";
 import type { Open311Case } from "./open311.repository";
 
 const serviceName = (code: string) => CATEGORIES.find((c) => c.code === code)?.zh ?? code;
 const CLOSED = new Set(["resolved", "closed"]);
-
-const STATUS_NOTES: Record<string, string> = {
-  submitted: "已登记，待受理",
-  accepted: "已受理，正在办理",
-  mediating: "调解中",
-  paused: "暂停（等待当事人）",
-  resolved: "已办结",
-  closed: "已结案",
-};
 
 /** One case as a GeoReport request: open/closed, the step deadline as expected_datetime. */
 export async function presentRequest(db: Db, rules: Rules, c: Open311Case) {
@@ -24,7 +15,7 @@ export async function presentRequest(db: Db, rules: Rules, c: Open311Case) {
   return {
     service_request_id: c.code,
     status: closed ? "closed" : "open",
-    status_notes: STATUS_NOTES[c.status] ?? null,
+    status_notes: CITIZEN_STATUS_ZH[c.status] ?? null,
     service_name: serviceName(c.category),
     service_code: c.category,
     description: c.description.slice(0, 4000),

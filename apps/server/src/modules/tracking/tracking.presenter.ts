@@ -11,7 +11,8 @@ export const RATING_ZH: Record<Rating, string> = {
   dissatisfied: "不满意",
 };
 
-const STATUS_ZH: Record<string, string> = {
+/** How a case's status reads to the citizen (tracking page, Open311 status_notes). */
+export const CITIZEN_STATUS_ZH: Record<string, string> = {
   submitted: "已登记，待受理",
   accepted: "已受理，正在办理",
   mediating: "调解中",
@@ -84,7 +85,7 @@ export async function presentTracking(db: Db, row: CaseRow, policy: TPolicy | nu
   return {
     code: row.code,
     status: row.status,
-    statusText: STATUS_ZH[row.status] ?? row.status,
+    statusText: CITIZEN_STATUS_ZH[row.status] ?? row.status,
     step: open ? row.step : null,
     stepName: open ? (step?.name.zh ?? "上级协调") : null,
     stepDueAt: open && row.step_due_at ? iso(row.step_due_at) : null,

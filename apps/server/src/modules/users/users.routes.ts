@@ -5,6 +5,7 @@ import type { AppContext } from "../../context";
 import type { Db } from "../../db/database";
 import { requireUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
+import { presentUser } from "./users.commands";
 
 export async function createUser(
   db: Db,
@@ -54,15 +55,7 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         .orderBy("u.username")
         .execute();
       return {
-        items: rows.map((u) => ({
-          id: u.id,
-          username: u.username,
-          displayName: u.display_name,
-          roles: u.roles,
-          regionCode: u.region_code,
-          unitId: u.unit_id,
-          disabled: u.disabled,
-        })),
+        items: rows.map(presentUser),
       };
     });
 
