@@ -107,7 +107,8 @@ async function submitCase(
   key: string,
   now: Date,
 ): Promise<ReportResponse> {
-  // Everything that can fail is read before the case exists: after createCase only one write is left.
+  // The QR extras (origin, photos, callback clock, notices, the idempotent response) commit in the
+  // case's own transaction through `within`: a failure leaves no case behind, a retry finds the answer.
   const cadres = await callbackRecipients(ctx, place);
   let response: ReportResponse | null = null;
   await createCase({
