@@ -9,7 +9,5 @@ export const MASHANG_FANYING: TPolicy = {
   ...SIJI_QITIAN,
   key: "mashang-fanying",
   name: { zh: "码上反映", en: "Report by QR code" },
+  callbackLimit: "PT30M",
 };
-
-/** Default callback limit of 码上反映 (ISO-8601); servers may configure another. */
-export const MASHANG_CALLBACK_LIMIT = "PT30M";

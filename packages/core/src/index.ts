@@ -9,6 +9,7 @@ export * from "./policy";
 export * from "./regions";
 export * from "./roles";
 export * from "./schemas";
+export * from "./transition";
 export * from "./warnings";
 export * from "./workflow";
 export * from "./workflow.replay";

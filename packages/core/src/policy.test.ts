@@ -7,7 +7,6 @@ import {
   parsePolicy,
   policyStep,
   SIJI_QITIAN,
-  shiftClock,
   stepClock,
   ZPolicy,
 } from "./policy";
@@ -108,17 +107,6 @@ describe("clocks", () => {
       expect.objectContaining({ code: "INVALID_INPUT" }),
     );
     expect(policyStep(SIJI_QITIAN, step)).toBeNull();
-  });
-
-  it.each([
-    ["2025-01-01T10:00:00", "2025-01-01T12:00:00", 2],
-    ["2025-01-01T10:00:00", "2025-01-01T10:00:00", 0],
-    ["2025-01-01T12:00:00", "2025-01-01T10:00:00", 0], // a clock never runs backwards
-  ])("shiftClock paused %s → resumed %s moves by %i h", (paused, resumed, hours) => {
-    const clock = { dueAt: cst("2025-01-02T10:00:00"), warnAt: cst("2025-01-02T04:00:00") };
-    const shifted = shiftClock(clock, cst(paused), cst(resumed));
-    expect(shifted.dueAt.getTime() - clock.dueAt.getTime()).toBe(hours * 3_600_000);
-    expect(shifted.warnAt.getTime() - clock.warnAt.getTime()).toBe(hours * 3_600_000);
   });
 
   it("warnAt always lies between start and due", () => {

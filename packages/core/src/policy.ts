@@ -29,6 +29,8 @@ export const ZPolicy = z
     counting: z.enum(["calendar", "working"]),
     overallLimit: ZLimit.nullable(),
     yellowAt: z.number().gt(0).lt(1).default(0.75),
+    /** 码上反映: a cadre must call the citizen back within this limit (wall-clock); absent = no callback. */
+    callbackLimit: ZLimit.optional(),
     steps: z.array(ZPolicyStep).min(1).max(10),
   })
   .superRefine((p, ctx) => {
@@ -117,17 +119,4 @@ export function stepClock(policy: TPolicy, step: number, startedAt: Date, cal: C
 /** The case-wide clock (四级七天's seven days), or null when the policy sets none. */
 export function overallClock(policy: TPolicy, startedAt: Date, cal: CalendarOptions): Clock | null {
   return policy.overallLimit === null ? null : clockFor(policy, policy.overallLimit, startedAt, cal);
-}
-
-/** 等待当事人 stops the clock: on resume, deadlines move by the paused time. */
-export function shiftClock(
-  clock: { dueAt: Date; warnAt: Date },
-  pausedAt: Date,
-  resumedAt: Date,
-): { dueAt: Date; warnAt: Date } {
-  const paused = Math.max(0, resumedAt.getTime() - pausedAt.getTime());
-  return {
-    dueAt: new Date(clock.dueAt.getTime() + paused),
-    warnAt: new Date(clock.warnAt.getTime() + paused),
-  };
 }
