@@ -67,7 +67,8 @@ export interface PlaceInfo {
   grid: { name: string };
   village: { name: string } | null;
   categories: { code: string; name: string }[];
-  callbackMinutes: number;
+  /** null when the policy promises no callback. */
+  callbackMinutes: number | null;
 }
 
 export interface Tracking {

@@ -27,10 +27,6 @@ const ZEnv = z.object({
   FENGQIAO_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   FENGQIAO_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   FENGQIAO_S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("1"),
-  FENGQIAO_CALLBACK_LIMIT: z
-    .string()
-    .regex(/^PT\d+[HM]$/, "e.g. PT30M")
-    .default("PT30M"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -57,7 +53,6 @@ export interface Config {
   /** Set when uploadStore is "s3". */
   s3: S3Config | null;
   /** 码上反映: how soon a cadre must call a QR reporter back (ISO-8601). */
-  callbackLimit: string;
 }
 
 export interface S3Config {
@@ -104,7 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: e.FENGQIAO_UPLOAD_DIR ? path.resolve(e.FENGQIAO_UPLOAD_DIR) : path.join(dataDir, "uploads"),
     uploadStore: e.FENGQIAO_UPLOAD_STORE,
     s3,
-    callbackLimit: e.FENGQIAO_CALLBACK_LIMIT,
   };
 }
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { sweepCallbacks } from "../src/modules/intake/callback-sweep";
+import { sweepClocks } from "../src/jobs/clock-sweep";
 import { citizenDb } from "../src/modules/intake/citizen-db";
 import { requestHash } from "../src/modules/intake/idempotency";
 import { ZReport } from "../src/modules/intake/intake.schemas";
@@ -146,7 +146,7 @@ describe("码上反映 public intake", () => {
     const res = await submit(env, reportBody(place.token));
     const row = await caseByCode(res.json().code);
     await env.ctx.clock.advance(31 * 60_000);
-    expect(await sweepCallbacks(env.ctx)).toBeGreaterThanOrEqual(1);
+    expect((await sweepClocks(env.ctx)).callbacksOverdue).toBeGreaterThanOrEqual(1);
     const events = await env.ctx.db
       .selectFrom("case_events")
       .select("type")
@@ -159,7 +159,7 @@ describe("码上反映 public intake", () => {
       .where("topic", "=", "case.callback_overdue")
       .execute();
     expect(notice.some((n) => JSON.stringify(n.payload).includes(row.code))).toBe(true);
-    expect(await sweepCallbacks(env.ctx)).toBe(0);
+    expect((await sweepClocks(env.ctx)).callbacksOverdue).toBe(0);
   });
 
   it("records a cadre's callback: the clock stops and the timeline says so", async () => {

@@ -101,6 +101,8 @@ describe("intake", () => {
     expect(t.events.map((e) => e.type)).toEqual(["case.submitted", "case.qr_received"]);
     const notice = t.notices.find((n) => n.topic === "case.callback_required");
     expect(notice?.payload.callbackDueAt).toBe(hasPhone ? at(0.5).toISOString() : null);
+    const sms = t.notices.find((n) => n.topic === "sms.case_received");
+    expect(sms?.payload.to).toBe(hasPhone ? "reporter" : undefined);
   });
   it("a high-risk case is red from the start", () => {
     const t = newCaseTransition({

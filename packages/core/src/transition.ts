@@ -506,6 +506,13 @@ export function newCaseTransition(i: NewCaseInput): Transition {
         callbackDueAt: callback?.dueAt.toISOString() ?? null,
       },
     });
+    // The citizen gets the code by SMS; the server puts the sealed number in for "reporter".
+    if (i.ref.hasPhone) {
+      ch.notices.push({
+        topic: "sms.case_received",
+        payload: { to: "reporter", template: "case_received", code: i.ref.code },
+      });
+    }
   }
   ch.fields.warning = effectiveWarning(ch.state, ch.fields, i.now);
   return ch.done();

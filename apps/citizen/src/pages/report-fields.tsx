@@ -16,7 +16,7 @@ const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
 const checked = (e: Event) => (e.currentTarget as HTMLInputElement).checked;
 
 /** Name and phone (or anonymous), the honeypot, and consent to the privacy notice. */
-export function ContactFields(p: { kind: Kind; form: Form; set: Set; callbackMinutes: number }) {
+export function ContactFields(p: { kind: Kind; form: Form; set: Set; callbackMinutes: number | null }) {
   const { form, set } = p;
   return (
     <>
@@ -40,7 +40,9 @@ export function ContactFields(p: { kind: Kind; form: Form; set: Set; callbackMin
               onInput={(e) => set({ phone: value(e) })}
             />
           </label>
-          {p.kind === "case" && <p class="hint">村干部将在 {p.callbackMinutes} 分钟内回电联系您。</p>}
+          {p.kind === "case" && p.callbackMinutes !== null && (
+            <p class="hint">村干部将在 {p.callbackMinutes} 分钟内回电联系您。</p>
+          )}
         </>
       )}
       {/* Hidden from people; a form-filling robot fills it and is refused. */}

@@ -76,6 +76,7 @@ export interface CasesTable {
   step: number;
   step_count: number;
   paused_from: string | null;
+  paused_at: Timestamp | null;
   failed_mediation: boolean;
   outcome: string | null;
   settled_step: number | null;

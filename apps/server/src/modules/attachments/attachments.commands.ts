@@ -5,7 +5,7 @@ import type { AppContext } from "../../context";
 import type { Db } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
 import type { SessionUser } from "../../plugins/auth";
-import { type CaseChange, fieldsOf, saveCaseChanges, stateOf } from "../cases/case-store";
+import { changeCase } from "../cases/case-change";
 import { caseResource, findCaseForActor } from "../cases/cases.repository";
 import { citizenDb, citizenTx } from "../intake/citizen-db";
 import { photoStore } from "../uploads/photo-store";
@@ -73,18 +73,9 @@ export async function addAttachment(o: {
           created_at: now,
         })
         .execute();
-      const change: CaseChange = {
-        before: row,
-        state: stateOf(row),
-        fields: fieldsOf(row),
-        events: [
-          { type: ATTACHMENT_ADDED, at: now, data: { id, mime, bytes: data.length, name: view.name } },
-        ],
-        clockOps: [],
-        newClocks: [],
-        outbox: [],
-      };
-      await saveCaseChanges(tx, [change], actor.userId, now);
+      const fact = { id, mime, bytes: data.length, name: view.name };
+      const cause = { type: "recorded" as const, event: ATTACHMENT_ADDED, data: fact };
+      await changeCase({ ctx, tx, row, cause, now, actorId: actor.userId });
     });
   } catch (err) {
     // The row never committed: the stored file goes too (best effort, the error that matters is err).

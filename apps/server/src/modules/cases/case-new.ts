@@ -1,12 +1,10 @@
-import type { TCaseCreate, TPolicy } from "@fengqiao/core";
+import type { TCaseCreate, TPolicy, Transition } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { AppContext } from "../../context";
 import type { Tx } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
 import { type EventRow, eventsInsert } from "../audit/audit";
-import { clocksInsert, type NewClock, outboxInsert } from "./case-store";
-
-type DatedClock = NewClock & { unknownYears: number[] };
+import { caseColumns, clocksInsert, outboxInsert, type startedClocks } from "./case-store";
 
 /** The new case's row: parties' and reporter's contacts sealed, deadlines from the policy. */
 export function newCaseRow(o: {
@@ -16,8 +14,8 @@ export function newCaseRow(o: {
   code: string;
   region: { code: string; path: string };
   policy: TPolicy;
-  step: DatedClock | null;
-  overall: DatedClock | null;
+  /** Core's intake transition: the state, deadlines and flags the case starts with. */
+  first: Transition;
   now: Date;
   chained: { head: string; count: number };
 }): Omit<CaseRow, "search" | "version"> {
@@ -46,35 +44,13 @@ export function newCaseRow(o: {
     region_code: o.region.code,
     region_path: o.region.path,
     policy_key: o.policy.key,
-    status: "submitted",
-    step: 1,
     step_count: o.policy.steps.length,
-    paused_from: null,
-    failed_mediation: false,
-    outcome: null,
-    settled_step: null,
-    mediation_attempts: 0,
-    reopen_count: 0,
-    high_risk: input.highRisk,
-    missed_deadline: false,
-    warning: input.highRisk ? "red" : "blue",
-    assigned_unit_id: null,
-    assignee_id: null,
-    step_due_at: o.step?.due_at ?? null,
-    step_warn_at: o.step?.warn_at ?? null,
-    overall_due_at: o.overall?.due_at ?? null,
-    // A deadline in a year the official calendar does not know yet is flagged on the case, never hidden.
-    calendar_unknown_years: [
-      ...new Set([...(o.step?.unknownYears ?? []), ...(o.overall?.unknownYears ?? [])]),
-    ],
-    merged_into: null,
+    ...caseColumns(o.first.state, o.first.fields),
     last_event_hash: o.chained.head,
     event_count: o.chained.count,
     created_by: null,
     created_at: now,
     updated_at: now,
-    resolved_at: null,
-    closed_at: null,
   };
 }
 
@@ -87,7 +63,7 @@ export async function insertNewCase(
   o: {
     row: Omit<CaseRow, "search" | "version">;
     search: string;
-    clocks: (NewClock & { case_id: string })[];
+    clocks: ReturnType<typeof startedClocks>;
     events: EventRow[];
     outbox: { topic: string; payload: Record<string, unknown> }[];
     now: Date;

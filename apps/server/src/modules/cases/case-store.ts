@@ -1,68 +1,54 @@
-import { AppError, type CaseState } from "@fengqiao/core";
+import {
+  AppError,
+  type CaseFields,
+  type CaseRef,
+  type CaseState,
+  type ClockOp,
+  type Notice,
+  type Transition,
+} from "@fengqiao/core";
 import { sql } from "kysely";
 import type { Tx } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
-import { chainEvents, insertEvents, type NewEvent } from "../audit/audit";
+import { chainEvents, insertEvents } from "../audit/audit";
 
 // Set-based writes shared by single commands and the clock sweep: one statement per table,
 // whatever the number of cases, so a burst of 100,000 due clocks costs a few statements per batch.
 
-export interface CaseFields {
-  warning: string;
-  step_due_at: Date | null;
-  step_warn_at: Date | null;
-  overall_due_at: Date | null;
-  assigned_unit_id: string | null;
-  assignee_id: string | null;
-  merged_into: string | null;
-  resolved_at: Date | null;
-  closed_at: Date | null;
-  high_risk: boolean;
-  missed_deadline: boolean;
-  calendar_unknown_years: number[];
+/** A case's row as core sees it: identity for notices, workflow state, deadlines and flags. */
+export function caseInput(row: CaseRow): { ref: CaseRef; state: CaseState; fields: CaseFields } {
+  return { ref: refOf(row), state: stateOf(row), fields: fieldsOf(row) };
 }
 
-export interface NewClock {
-  kind: "step" | "overall" | string;
-  step: number | null;
-  started_at: Date;
-  due_at: Date;
-  warn_at: Date | null;
-  basis: string;
-}
-
-export type ClockOp =
-  | { op: "stop"; kinds: string[] }
-  | { op: "pause" }
-  | { op: "resume" }
-  | { op: "fire"; clockId: string }
-  | { op: "warned"; clockId: string };
-
-export interface CaseChange {
-  before: Pick<CaseRow, "id" | "version" | "last_event_hash" | "event_count">;
-  state: CaseState;
-  fields: CaseFields;
-  events: NewEvent[];
-  clockOps: ClockOp[];
-  newClocks: NewClock[];
-  outbox: { topic: string; payload: Record<string, unknown> }[];
-}
-
-export function fieldsOf(row: CaseRow): CaseFields {
-  const d = (v: Date | string | null) => (v === null ? null : new Date(v));
+export function refOf(
+  row: Pick<CaseRow, "id" | "code" | "region_code" | "region_path" | "reporter_phone_hash">,
+): CaseRef {
   return {
-    warning: row.warning,
-    step_due_at: d(row.step_due_at),
-    step_warn_at: d(row.step_warn_at),
-    overall_due_at: d(row.overall_due_at),
-    assigned_unit_id: row.assigned_unit_id,
-    assignee_id: row.assignee_id,
-    merged_into: row.merged_into,
-    resolved_at: d(row.resolved_at),
-    closed_at: d(row.closed_at),
-    high_risk: row.high_risk,
-    missed_deadline: row.missed_deadline,
-    calendar_unknown_years: row.calendar_unknown_years,
+    id: row.id,
+    code: row.code,
+    regionCode: row.region_code,
+    regionPath: row.region_path,
+    hasPhone: row.reporter_phone_hash !== null,
+  };
+}
+
+const d = (v: Date | string | null) => (v === null ? null : new Date(v));
+
+function fieldsOf(row: CaseRow): CaseFields {
+  return {
+    warning: row.warning as CaseFields["warning"],
+    stepDueAt: d(row.step_due_at),
+    stepWarnAt: d(row.step_warn_at),
+    overallDueAt: d(row.overall_due_at),
+    pausedAt: d(row.paused_at),
+    assignedUnitId: row.assigned_unit_id,
+    assigneeId: row.assignee_id,
+    mergedInto: row.merged_into,
+    resolvedAt: d(row.resolved_at),
+    closedAt: d(row.closed_at),
+    highRisk: row.high_risk,
+    missedDeadline: row.missed_deadline,
+    calendarUnknownYears: row.calendar_unknown_years,
   };
 }
 
@@ -80,13 +66,76 @@ export function stateOf(row: CaseRow): CaseState {
   };
 }
 
+/** The columns a transition sets, named as in the table. */
+export function caseColumns(state: CaseState, f: CaseFields) {
+  return {
+    status: state.status,
+    step: state.step,
+    paused_from: state.pausedFrom,
+    paused_at: f.pausedAt,
+    failed_mediation: state.failedMediation,
+    outcome: state.outcome,
+    settled_step: state.settledStep,
+    mediation_attempts: state.mediationAttempts,
+    reopen_count: state.reopenCount,
+    warning: f.warning,
+    step_due_at: f.stepDueAt,
+    step_warn_at: f.stepWarnAt,
+    overall_due_at: f.overallDueAt,
+    assigned_unit_id: f.assignedUnitId,
+    assignee_id: f.assigneeId,
+    merged_into: f.mergedInto,
+    resolved_at: f.resolvedAt,
+    closed_at: f.closedAt,
+    high_risk: f.highRisk,
+    missed_deadline: f.missedDeadline,
+    calendar_unknown_years: f.calendarUnknownYears,
+  };
+}
+
+/** A locked case and what its transition does to it. */
+export interface CaseChange {
+  before: Pick<CaseRow, "id" | "version" | "last_event_hash" | "event_count" | "reporter_phone_enc">;
+  next: Transition;
+}
+
+/** Clocks a transition starts, as rows of `clocks`. */
+export const startedClocks = (caseId: string, ops: ClockOp[]) =>
+  ops.flatMap((o) =>
+    o.op === "start"
+      ? [
+          {
+            case_id: caseId,
+            kind: o.clock.kind,
+            step: o.clock.step,
+            started_at: o.clock.startedAt,
+            due_at: o.clock.dueAt,
+            warn_at: o.clock.warnAt,
+            basis: o.clock.basis,
+          },
+        ]
+      : [],
+  );
+
+/**
+ * Notices addressed to the reporter (`to: "reporter"`) get the case's sealed phone: core never sees
+ * the number, and the outbox keeps it sealed until the delivery adapter opens it.
+ */
+export function outboxRows(notices: Notice[], phoneEnc: string | null) {
+  return notices.flatMap((n) => {
+    if (n.payload.to !== "reporter") return [n];
+    return phoneEnc ? [{ topic: n.topic, payload: { ...n.payload, to: { phoneEnc } } }] : [];
+  });
+}
+
 /** Applies changes; a case whose version moved meanwhile aborts the whole transaction with CONFLICT. */
 export async function saveCaseChanges(tx: Tx, changes: CaseChange[], actorId: string | null, now: Date) {
   if (changes.length === 0) return;
+  // Stops, pauses and fires first: an escalation stops the old step clock before the new one starts.
   await applyClockOps(tx, changes, now);
   await insertClocks(
     tx,
-    changes.flatMap((c) => c.newClocks.map((k) => ({ ...k, case_id: c.before.id }))),
+    changes.flatMap((c) => startedClocks(c.before.id, c.next.clockOps)),
   );
   const events = [];
   const updates = [];
@@ -96,7 +145,7 @@ export async function saveCaseChanges(tx: Tx, changes: CaseChange[], actorId: st
       head: c.before.last_event_hash,
       count: c.before.event_count,
       actorId,
-      events: c.events,
+      events: c.next.events,
     });
     events.push(...chained.rows);
     updates.push(caseUpdateRow(c, chained.head, chained.count, now));
@@ -106,25 +155,16 @@ export async function saveCaseChanges(tx: Tx, changes: CaseChange[], actorId: st
   await insertEvents(tx, events);
   await insertOutbox(
     tx,
-    changes.flatMap((c) => c.outbox),
+    changes.flatMap((c) => outboxRows(c.next.notices, c.before.reporter_phone_enc)),
     now,
   );
 }
 
 function caseUpdateRow(c: CaseChange, head: string, count: number, now: Date) {
-  const s = c.state;
   return {
     id: c.before.id,
     version: c.before.version,
-    status: s.status,
-    step: s.step,
-    paused_from: s.pausedFrom,
-    failed_mediation: s.failedMediation,
-    outcome: s.outcome,
-    settled_step: s.settledStep,
-    mediation_attempts: s.mediationAttempts,
-    reopen_count: s.reopenCount,
-    ...c.fields,
+    ...caseColumns(c.next.state, c.next.fields),
     last_event_hash: head,
     event_count: count,
     updated_at: now,
@@ -139,6 +179,7 @@ const UPDATE_COLUMNS = {
   status: "text",
   step: "int",
   paused_from: "text",
+  paused_at: "timestamptz",
   failed_mediation: "boolean",
   outcome: "text",
   settled_step: "int",
@@ -183,13 +224,15 @@ async function updateCases(tx: Tx, rows: UpdateRow[]): Promise<number> {
   return Number(res.numAffectedRows ?? 0);
 }
 
-export const clocksInsert = (rows: (NewClock & { case_id: string })[]) => sql`
+type ClockRow = ReturnType<typeof startedClocks>[number];
+
+export const clocksInsert = (rows: ClockRow[]) => sql`
   INSERT INTO clocks (case_id, kind, step, started_at, due_at, warn_at, basis)
   SELECT case_id, kind, step, started_at, due_at, warn_at, basis
   FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(case_id uuid, kind text, step int,
     started_at timestamptz, due_at timestamptz, warn_at timestamptz, basis text)`;
 
-export async function insertClocks(tx: Tx, rows: (NewClock & { case_id: string })[]) {
+export async function insertClocks(tx: Tx, rows: ClockRow[]) {
   if (rows.length > 0) await clocksInsert(rows).execute(tx);
 }
 
@@ -208,18 +251,17 @@ export async function insertOutbox(
 
 async function applyClockOps(tx: Tx, changes: CaseChange[], now: Date) {
   const ids = (pred: (op: ClockOp) => boolean) =>
-    changes.filter((c) => c.clockOps.some(pred)).map((c) => c.before.id);
-  const fired = changes.flatMap((c) => c.clockOps.flatMap((o) => (o.op === "fire" ? [o.clockId] : [])));
-  const warned = changes.flatMap((c) => c.clockOps.flatMap((o) => (o.op === "warned" ? [o.clockId] : [])));
+    changes.filter((c) => c.next.clockOps.some(pred)).map((c) => c.before.id);
+  const ops = changes.flatMap((c) => c.next.clockOps);
+  const fired = ops.flatMap((o) => (o.op === "fire" ? [o.clockId] : []));
+  const warned = ops.flatMap((o) => (o.op === "warned" ? [o.clockId] : []));
   if (fired.length)
     await sql`UPDATE clocks SET fired_at = ${now}, stopped_at = ${now} WHERE id = ANY(${fired}::bigint[])`.execute(
       tx,
     );
   if (warned.length)
     await sql`UPDATE clocks SET warned_at = ${now} WHERE id = ANY(${warned}::bigint[])`.execute(tx);
-  for (const kinds of new Set(
-    changes.flatMap((c) => c.clockOps.flatMap((o) => (o.op === "stop" ? [o.kinds.join(",")] : []))),
-  )) {
+  for (const kinds of new Set(ops.flatMap((o) => (o.op === "stop" ? [o.kinds.join(",")] : [])))) {
     const caseIds = ids((o) => o.op === "stop" && o.kinds.join(",") === kinds);
     await sql`UPDATE clocks SET stopped_at = ${now}
       WHERE case_id = ANY(${caseIds}::uuid[]) AND kind = ANY(${kinds.split(",")}::text[]) AND stopped_at IS NULL`.execute(
@@ -231,7 +273,7 @@ async function applyClockOps(tx: Tx, changes: CaseChange[], now: Date) {
     await sql`UPDATE clocks SET paused_at = ${now}
       WHERE case_id = ANY(${paused}::uuid[]) AND stopped_at IS NULL AND paused_at IS NULL`.execute(tx);
   const resumed = ids((o) => o.op === "resume");
-  // Pausing stops the clock: deadlines move by the paused time (same arithmetic as core's shiftClock).
+  // Pausing stops the clock: deadlines move by the paused time (as core moves the case's own deadlines).
   if (resumed.length)
     await sql`UPDATE clocks SET due_at = due_at + (${now}::timestamptz - paused_at),
         warn_at = warn_at + (${now}::timestamptz - paused_at), paused_at = NULL

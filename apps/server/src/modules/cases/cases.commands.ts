@@ -1,13 +1,14 @@
 import {
   AppError,
+  authorize,
   type CaseCommand,
   COMMAND_ACTION,
   can,
-  decide,
   inSubtree,
+  type NewCaseInput,
+  newCaseTransition,
   type TCaseCommandBody,
   type TCaseCreate,
-  type TPolicy,
 } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { AppContext } from "../../context";
@@ -17,20 +18,13 @@ import { GENESIS } from "../../lib/hash-chain";
 import { searchTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
 import { chainEvents } from "../audit/audit";
+import { changeCase, policyOrThrow } from "./case-change";
 import { caseCode } from "./case-code";
-import { clockOnly, commandEffects, notifyStep, overallClockRow, stepClockRow } from "./case-effects";
 import { insertNewCase, newCaseRow } from "./case-new";
-import { type CaseChange, fieldsOf, saveCaseChanges, stateOf } from "./case-store";
+import { outboxRows, startedClocks } from "./case-store";
 import { caseResource, findCaseForActor } from "./cases.repository";
 
 export const DEFAULT_POLICY_KEY = "siji-qitian";
-
-export async function policyOrThrow(ctx: AppContext, key: string): Promise<TPolicy> {
-  const policy = await ctx.rules.policy(key);
-  if (!policy)
-    throw new AppError("INVALID_INPUT", { zh: `未知的流程规则：${key}`, en: `Unknown policy: ${key}` });
-  return policy;
-}
 
 /** 受理登记: a case enters at step 1 with its step and overall clocks running. */
 export async function createCase(o: {
@@ -39,14 +33,14 @@ export async function createCase(o: {
   input: TCaseCreate;
   now: Date;
   createdBy?: string | null;
+  /** 码上反映: where the QR code hangs and who must call back — part of the case's first transition. */
+  qr?: NewCaseInput["qr"];
   /** More writes that must commit or fail with the case (intake: idempotency key, photos). */
   within?: (tx: Tx, row: CaseRow) => Promise<void>;
 }): Promise<CaseRow> {
   const { ctx, actor, input, now } = o;
   const policy = await policyOrThrow(ctx, input.policyKey ?? DEFAULT_POLICY_KEY);
-  const cal = await ctx.rules.calendar(policy);
-  const step = stepClockRow(policy, 1, now, cal);
-  const overall = overallClockRow(policy, now, cal);
+  const calendar = await ctx.rules.calendar(policy);
   const search = searchTokens(input.title, input.description);
   return ctx.db.transaction().execute(async (tx) => {
     // One round trip for the region (jurisdiction) and the serial of 一案一码.
@@ -64,40 +58,32 @@ export async function createCase(o: {
     if (actor && !can(actor, "case.create", { regionPath: region.path })) throw new AppError("FORBIDDEN");
     const code = caseCode(region.code, now, Number(region.n));
     const id = crypto.randomUUID();
-    const chained = chainEvents({
-      caseId: id,
-      head: GENESIS,
-      count: 0,
-      actorId: actor?.userId ?? null,
-      events: [
-        {
-          type: "case.submitted",
-          at: now,
-          data: {
-            code,
-            channel: input.channel,
-            category: input.category,
-            regionCode: region.code,
-            policy: policy.key,
-          },
-        },
-      ],
-    });
-    const row = newCaseRow({ ctx, input, id, code, region, policy, step, overall, now, chained });
-    row.created_by = o.createdBy ?? actor?.userId ?? null;
-    const clocks = [step, overall].flatMap((c) => (c ? [{ ...clockOnly(c), case_id: id }] : []));
-    const notice = notifyStep(
-      { id, code, region_code: region.code, region_path: region.path },
+    const ref = {
+      id,
+      code,
+      regionCode: region.code,
+      regionPath: region.path,
+      hasPhone: !!input.reporter?.phone,
+    };
+    const first = newCaseTransition({
+      ref,
       policy,
-      1,
-      "new case",
-    );
+      calendar,
+      now,
+      highRisk: input.highRisk,
+      submitted: { code, channel: input.channel, category: input.category, regionCode: region.code },
+      qr: o.qr,
+    });
+    const actorId = actor?.userId ?? null;
+    const chained = chainEvents({ caseId: id, head: GENESIS, count: 0, actorId, events: first.events });
+    const row = newCaseRow({ ctx, input, id, code, region, policy, first, now, chained });
+    row.created_by = o.createdBy ?? actorId;
     const inserted = await insertNewCase(tx, {
       row,
       search,
-      clocks,
+      clocks: startedClocks(id, first.clockOps),
       events: chained.rows,
-      outbox: [notice],
+      outbox: outboxRows(first.notices, row.reporter_phone_enc),
       now,
     });
     if (o.within) await o.within(tx, inserted);
@@ -105,7 +91,7 @@ export async function createCase(o: {
   });
 }
 
-/** Every workflow command: one transaction, the state change, its clocks, its audit event, its notices. */
+/** Every workflow command: lock, check who may, core's transition, save — one transaction. */
 export async function runCaseCommand(o: {
   ctx: AppContext;
   actor: SessionUser;
@@ -124,56 +110,17 @@ export async function runCaseCommand(o: {
     }
     const policy = await policyOrThrow(ctx, row.policy_key);
     const command = toCommand(body);
-    if (!can(actor, COMMAND_ACTION[command.type], caseResource(row, policy))) throw new AppError("FORBIDDEN");
+    authorize(actor, COMMAND_ACTION[command.type], caseResource(row, policy));
     await checkReferences(tx, actor, row, command);
-    const change = await commandChange({ ctx, tx, row, policy, command, now, actorId: actor.userId });
-    await saveCaseChanges(tx, [change], actor.userId, now);
+    const cause = { type: "command" as const, command, actorId: actor.userId };
+    await changeCase({ ctx, tx, row, cause, now, actorId: actor.userId });
     return tx.selectFrom("cases").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
   });
-}
-
-/**
- * What one workflow command does to a locked case row: core's decision plus its clocks, deadlines and
- * notices. Staff commands and a citizen's 不满意 reopen (actorId null) both go through here.
- */
-export async function commandChange(o: {
-  ctx: AppContext;
-  tx: Tx;
-  row: CaseRow;
-  policy: TPolicy;
-  command: CaseCommand;
-  now: Date;
-  actorId: string | null;
-}): Promise<CaseChange> {
-  const { row, command, now } = o;
-  const { state, events } = decide(stateOf(row), command, now);
-  const fx = commandEffects({
-    row,
-    fields: fieldsOf(row),
-    command,
-    after: state,
-    policy: o.policy,
-    cal: await o.ctx.rules.calendar(o.policy),
-    now,
-    actorId: o.actorId,
-    pausedAt: command.type === "resume" ? await pausedSince(o.tx, row.id) : null,
-  });
-  return { before: row, state, events, ...fx };
 }
 
 function toCommand(body: TCaseCommandBody): CaseCommand {
   const { version: _v, ...rest } = body;
   return rest.type === "escalate" ? { ...rest, auto: false } : rest;
-}
-
-async function pausedSince(tx: Tx, caseId: string): Promise<Date | null> {
-  const r = await tx
-    .selectFrom("clocks")
-    .select((eb) => eb.fn.min("paused_at").as("p"))
-    .where("case_id", "=", caseId)
-    .where("stopped_at", "is", null)
-    .executeTakeFirst();
-  return r?.p ? new Date(r.p) : null;
 }
 
 // Referenced cases, units and users must exist and (for cases) lie in the actor's jurisdiction.
@@ -222,17 +169,15 @@ export async function revealCaseContacts(o: {
 }): Promise<CaseRow> {
   return o.ctx.db.transaction().execute(async (tx) => {
     const row = await findCaseForActor(tx, o.actor, o.caseRef, { forUpdate: true });
-    if (!can(o.actor, "contact.reveal", { regionPath: row.region_path })) throw new AppError("FORBIDDEN");
-    const change: CaseChange = {
-      before: row,
-      state: stateOf(row),
-      fields: fieldsOf(row),
-      events: [{ type: "case.contacts_revealed", at: o.now, data: { by: o.actor.username } }],
-      clockOps: [],
-      newClocks: [],
-      outbox: [],
+    authorize(o.actor, "contact.reveal", { regionPath: row.region_path });
+    const cause = {
+      type: "recorded" as const,
+      event: "case.contacts_revealed",
+      data: { by: o.actor.username },
     };
-    await saveCaseChanges(tx, [change], o.actor.userId, o.now);
+    await changeCase({ ctx: o.ctx, tx, row, cause, now: o.now, actorId: o.actor.userId });
     return row;
   });
 }
+
+export { policyOrThrow };

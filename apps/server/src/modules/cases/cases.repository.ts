@@ -1,4 +1,4 @@
-import { AppError, type CaseResource, type TCaseListQuery, type TPolicy } from "@fengqiao/core";
+import { AppError, type CaseResource, policyStep, type TCaseListQuery, type TPolicy } from "@fengqiao/core";
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Db, Tx } from "../../db/database";
 import type { CaseRow, Database } from "../../db/schema";
@@ -47,7 +47,7 @@ export function caseResource(row: CaseRow, policy: TPolicy): CaseResource {
     regionPath: row.region_path,
     assignedUnitId: row.assigned_unit_id,
     step: row.step,
-    stepLevel: policy.steps[row.step - 1]?.level ?? null,
+    stepLevel: policyStep(policy, row.step)?.level ?? null,
   };
 }
 

@@ -1,11 +1,10 @@
-import { AppError, can } from "@fengqiao/core";
+import { authorize, CALLBACK_KIND } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser, type SessionUser } from "../../plugins/auth";
-import { type CaseChange, fieldsOf, saveCaseChanges, stateOf } from "../cases/case-store";
+import { changeCase, policyOrThrow } from "../cases/case-change";
 import { caseResource, findCaseForActor } from "../cases/cases.repository";
-import { CALLBACK_KIND } from "./qr-case";
 
 const ZCallback = z.object({
   reached: z.boolean(),
@@ -13,8 +12,8 @@ const ZCallback = z.object({
 });
 
 /**
- * 回电: a cadre called the citizen back. Core's workflow has no such command (the status does not
- * change), so this stops the callback clock and appends "case.called_back" to the timeline.
+ * 回电: a cadre called the citizen back. The status does not change: core's transition stops the
+ * callback clock and appends "case.called_back" to the timeline.
  */
 export async function recordCallback(o: {
   ctx: AppContext;
@@ -26,8 +25,8 @@ export async function recordCallback(o: {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
     const row = await findCaseForActor(tx, actor, o.caseRef, { forUpdate: true });
-    const policy = await ctx.rules.policy(row.policy_key);
-    if (!policy || !can(actor, "case.note", caseResource(row, policy))) throw new AppError("FORBIDDEN");
+    const policy = await policyOrThrow(ctx, row.policy_key);
+    authorize(actor, "case.note", caseResource(row, policy));
     const clock = await tx
       .selectFrom("clocks")
       .select(["due_at", "stopped_at"])
@@ -36,18 +35,8 @@ export async function recordCallback(o: {
       .orderBy("id", "desc")
       .executeTakeFirst();
     const late = clock ? now > new Date(clock.due_at) : false;
-    const change: CaseChange = {
-      before: row,
-      state: stateOf(row),
-      fields: fieldsOf(row),
-      events: [
-        { type: "case.called_back", at: now, data: { reached: o.body.reached, note: o.body.note, late } },
-      ],
-      clockOps: [{ op: "stop", kinds: [CALLBACK_KIND] }],
-      newClocks: [],
-      outbox: [],
-    };
-    await saveCaseChanges(tx, [change], actor.userId, now);
+    const cause = { type: "calledBack" as const, reached: o.body.reached, note: o.body.note, late };
+    await changeCase({ ctx, tx, row, cause, now, actorId: actor.userId });
     return { code: row.code, late, calledBackAt: now.toISOString() };
   });
 }

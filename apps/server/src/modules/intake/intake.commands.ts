@@ -6,15 +6,11 @@ import { createCase } from "../cases/cases.commands";
 import { findPlaceByToken, type PlaceView } from "../places/places.repository";
 import { citizenDb, citizenTx } from "./citizen-db";
 import { claimKey, releaseKey, requestHash } from "./idempotency";
-import type { TReport } from "./intake.schemas";
-import { callbackRecipients, finishQrCase } from "./qr-case";
+import type { ReportResponse, TReport } from "./intake.schemas";
+import { callbackRecipients, finishQrCase, qrFacts } from "./qr-case";
 
 // Per phone, across processes (counted in SQL): a citizen rarely has more to report than this in an hour.
 const PER_PHONE_PER_HOUR = 5;
-
-export type ReportResponse =
-  | { kind: "case"; code: string; callbackDueAt: string | null; message: string }
-  | { kind: "opinion"; id: string; message: string };
 
 /** 码上反映 submit: a case (我要报事) or a public opinion (我有话说), at most once per Idempotency-Key. */
 export async function submitReport(o: {
@@ -107,8 +103,9 @@ async function submitCase(
   key: string,
   now: Date,
 ): Promise<ReportResponse> {
-  // The QR extras (origin, photos, callback clock, notices, the idempotent response) commit in the
-  // case's own transaction through `within`: a failure leaves no case behind, a retry finds the answer.
+  // The QR facts (callback clock, notices) are part of the case's first transition; its origin, photos
+  // and the idempotent response commit in the same transaction through `within`: a failure leaves no
+  // case behind, a retry finds the answer.
   const cadres = await callbackRecipients(ctx, place);
   let response: ReportResponse | null = null;
   await createCase({
@@ -126,8 +123,9 @@ async function submitCase(
       reporter: contact.phone ? { name: contact.name ?? undefined, phone: contact.phone } : undefined,
       highRisk: false,
     },
+    qr: qrFacts(input, place, cadres),
     within: async (tx, row) => {
-      response = await finishQrCase({ ctx, tx, row, input, place, phone: contact.phone, cadres, key, now });
+      response = await finishQrCase({ tx, row, input, place, key });
     },
   });
   if (!response) throw new AppError("INTERNAL", { en: "QR case finished without a response" });

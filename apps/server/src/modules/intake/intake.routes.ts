@@ -1,8 +1,9 @@
-import { AppError, CATEGORIES, durationMs, parseDuration } from "@fengqiao/core";
+import { AppError, CATEGORIES } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { findPlaceByToken, PLACE_KIND_ZH, type PlaceKind } from "../places/places.repository";
+import { callbackMinutes } from "../policies/rules";
 import { ZIdemKey } from "./idempotency";
 import { submitReport } from "./intake.commands";
 import { ZReport } from "./intake.schemas";
@@ -25,7 +26,7 @@ export function intakeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           grid: { code: p.regionCode, name: p.regionName },
           village: p.villageCode ? { code: p.villageCode, name: p.villageName } : null,
           categories: CATEGORIES.map((c) => ({ code: c.code, name: c.zh })),
-          callbackMinutes: Math.round(durationMs(parseDuration(ctx.config.callbackLimit)) / 60_000),
+          callbackMinutes: await callbackMinutes(ctx.rules),
         };
       },
     );

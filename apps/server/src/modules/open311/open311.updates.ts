@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { AppContext } from "../../context";
-import { type CaseChange, fieldsOf, saveCaseChanges, stateOf } from "../cases/case-store";
+import { changeCase } from "../cases/case-change";
 import { MILESTONES } from "../tracking/tracking.presenter";
 import { sendList, w3c } from "./format";
 import { clientForKey, findRequests } from "./open311.repository";
@@ -84,16 +84,9 @@ async function postUpdate(ctx: AppContext, body: unknown) {
       status: r.data.status,
       description: r.data.description,
     };
-    const change: CaseChange = {
-      before: fresh,
-      state: stateOf(fresh),
-      fields: fieldsOf(fresh),
-      events: [{ type: "case.open311_update", at: now, data }],
-      clockOps: [],
-      newClocks: [],
-      outbox: [{ topic: "case.open311_update", payload: { caseId: fresh.id, code: fresh.code } }],
-    };
-    await saveCaseChanges(tx, [change], null, now);
+    const notices = [{ topic: "case.open311_update", payload: { caseId: fresh.id, code: fresh.code } }];
+    const cause = { type: "recorded" as const, event: "case.open311_update", data, notices };
+    await changeCase({ ctx, tx, row: fresh, cause, now, actorId: null });
     return fresh.event_count + 1;
   });
   return { update_id: `${row.code}.${seq}` };

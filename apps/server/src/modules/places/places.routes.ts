@@ -1,8 +1,9 @@
-import { AppError, can, durationMs, parseDuration } from "@fengqiao/core";
+import { AppError, can } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser, type SessionUser } from "../../plugins/auth";
+import { callbackMinutes } from "../policies/rules";
 import { regionForActor } from "../regions/regions.commands";
 import { publicBase } from "./html";
 import { createPlace, rotatePlaceToken } from "./places.commands";
@@ -70,7 +71,7 @@ export function placesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get("/places/:id/poster", { schema: { tags: ["places"], params: ZId } }, async (req, reply) => {
       const actor = requirePlaceStaff(req);
       const place = await findPlaceForActor(ctx.db, actor, req.params.id);
-      const minutes = durationMs(parseDuration(ctx.config.callbackLimit)) / 60_000;
+      const minutes = await callbackMinutes(ctx.rules);
       const html = await posterHtml(ctx.db, place, publicBase(ctx.config.publicUrl, req), minutes);
       return reply.type("text/html; charset=utf-8").send(html);
     });

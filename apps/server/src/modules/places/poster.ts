@@ -21,7 +21,8 @@ export async function posterHtml(
   db: Db,
   place: PlaceView,
   base: string,
-  callbackMinutes: number,
+  /** null when the 码上反映 policy promises no callback: the poster then promises none either. */
+  callbackMinutes: number | null,
 ): Promise<string> {
   const url = `${base}/m/p/${place.token}`;
   const contacts = place.villageCode ? await villageContacts(db, place.villageCode) : [];
@@ -36,7 +37,7 @@ export async function posterHtml(
 <div class="how"><b>怎么用：</b><br>
 1. 用手机微信或浏览器扫描上方二维码，无需下载应用、无需注册。<br>
 2. 选择“我要报事”反映矛盾纠纷和困难，或选择“我有话说”提出意见建议。<br>
-3. 提交后会显示受理编号；留下手机号的，村干部将在 ${callbackMinutes} 分钟内回电联系。<br>
+3. 提交后会显示受理编号${callbackMinutes === null ? "" : `；留下手机号的，村干部将在 ${callbackMinutes} 分钟内回电联系`}。<br>
 4. 凭受理编号和手机号后四位，可随时查询办理进度并评价。</div>
 <p><b>有事找书记，有事找警察</b></p>
 <div class="contacts">${people || "<div>联系人待补充</div>"}</div>

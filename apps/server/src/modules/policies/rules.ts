@@ -1,7 +1,9 @@
 import {
   type CalendarOptions,
   DEFAULT_POLICIES,
+  durationMs,
   MASHANG_FANYING,
+  parseDuration,
   parsePolicy,
   type TPolicy,
 } from "@fengqiao/core";
@@ -51,6 +53,12 @@ export function rulesCache(db: Db): Rules {
       days = null;
     },
   };
+}
+
+/** 码上反映's callback limit in minutes, as its policy sets it (posters and the report page say it). */
+export async function callbackMinutes(rules: Rules): Promise<number | null> {
+  const limit = (await rules.policy(MASHANG_FANYING.key))?.callbackLimit;
+  return limit ? Math.round(durationMs(parseDuration(limit)) / 60_000) : null;
 }
 
 /** Installs the built-in policies (四级七天 …) without overwriting local edits. */
