@@ -1,0 +1,49 @@
+import { AppError } from "@fengqiao/core";
+import { z } from "zod";
+
+// Query parameters shared by GET requests and GET servicerequestupdates.
+
+export const bad = (en: string) => new AppError("INVALID_INPUT", { en, zh: en });
+
+const DAY = 24 * 3600_000;
+/** GeoReport's default window, and the widest a client may ask for in one call. */
+export const MAX_RANGE_DAYS = 90;
+
+// W3C datetime (a profile of ISO 8601): a day, or a time with minutes and an offset.
+const W3C = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+function w3cParam(v: string | undefined, name: string): Date | null {
+  if (v === undefined || v === "") return null;
+  // A bare day is a day in China, where the cases are.
+  const t = W3C.test(v) ? Date.parse(v.length === 10 ? `${v}T00:00:00+08:00` : v) : Number.NaN;
+  if (Number.isNaN(t)) throw bad(`${name} must be a W3C datetime, e.g. 2026-11-01T08:00:00+08:00`);
+  return new Date(t);
+}
+
+/** start_date/end_date: valid, in order, at most 90 days apart; by default the 90 days up to now. */
+export function dateRange(q: { start_date?: string; end_date?: string }, now: Date) {
+  const end = w3cParam(q.end_date, "end_date") ?? now;
+  const start = w3cParam(q.start_date, "start_date") ?? new Date(end.getTime() - MAX_RANGE_DAYS * DAY);
+  if (start > end) throw bad("start_date must not be after end_date");
+  if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * DAY)
+    throw bad(`start_date and end_date may be at most ${MAX_RANGE_DAYS} days apart`);
+  return { start, end };
+}
+
+const param = z.string().max(40).optional();
+export const ZPaging = z.object({
+  start_date: param,
+  end_date: param,
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  page_size: z.coerce.number().int().min(1).max(1000).default(1000),
+});
+
+/** Query values as strings: a repeated parameter counts as its first value. */
+export function firstValues(query: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries((query ?? {}) as Record<string, unknown>)) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (typeof first === "string") out[k] = first;
+  }
+  return out;
+}
