@@ -17,7 +17,7 @@ const ZLimit = z
   .refine(isPositiveDuration, "the limit must be longer than zero");
 
 export const ZPolicyStep = z.object({
-  key: z.string().min(1),
+  key: ZText.min(1),
   name: ZName,
   level: z.enum(STEP_LEVELS),
   limit: ZLimit,

@@ -1,4 +1,4 @@
-import { AppError } from "@fengqiao/core";
+import { AppError, ZText } from "@fengqiao/core";
 import { z } from "zod";
 
 // Query parameters shared by GET requests and GET servicerequestupdates.
@@ -30,7 +30,7 @@ export function dateRange(q: { start_date?: string; end_date?: string }, now: Da
   return { start, end };
 }
 
-const param = z.string().max(40).optional();
+const param = ZText.max(40).optional();
 export const ZPaging = z.object({
   start_date: param,
   end_date: param,
