@@ -93,7 +93,12 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 /** Errors as GeoReport says: `[{code, description}]` or `<errors><error>…</error></errors>`. */
 export function sendError(reply: FastifyReply, format: Format, err: AppError) {
   const status = STATUS[err.code] ?? 500;
-  const description = status === 500 ? "Internal error" : err.messages.en;
+  // A framework error (bad body, bad multipart) carries its reason in details.
+  const reason = (err.details as { reason?: unknown } | undefined)?.reason;
+  const description =
+    status === 500
+      ? "Internal error"
+      : `${err.messages.en}${typeof reason === "string" ? `: ${reason}` : ""}`;
   reply.status(status);
   return sendList(reply, format, "errors", "error", [{ code: String(status), description }]);
 }

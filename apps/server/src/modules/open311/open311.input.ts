@@ -34,7 +34,7 @@ function checkText(v: string, key: string, max: number) {
 }
 
 // An empty field is an absent one: form clients send `lat=&long=` when they have no position.
-const blank = (v: unknown) => (v === "" ? undefined : v);
+const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const opt = <T extends z.ZodType>(t: T) => z.preprocess(blank, t.optional());
 const text = (max: number) => opt(ZText.trim().max(max));
 

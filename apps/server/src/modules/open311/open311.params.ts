@@ -12,8 +12,10 @@ export const MAX_RANGE_DAYS = 90;
 // W3C datetime (a profile of ISO 8601): a day, or a time with minutes and an offset.
 const W3C = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
-function w3cParam(v: string | undefined, name: string): Date | null {
-  if (v === undefined || v === "") return null;
+function w3cParam(raw: string | undefined, name: string): Date | null {
+  if (raw === undefined || raw === "") return null;
+  // A "+08:00" sent unescaped in a query string arrives as " 08:00".
+  const v = raw.replace(/ (\d{2}:\d{2})$/, "+$1");
   // A bare day is a day in China, where the cases are.
   const t = W3C.test(v) ? Date.parse(v.length === 10 ? `${v}T00:00:00+08:00` : v) : Number.NaN;
   if (Number.isNaN(t)) throw bad(`${name} must be a W3C datetime, e.g. 2026-11-01T08:00:00+08:00`);

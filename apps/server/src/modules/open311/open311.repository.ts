@@ -98,17 +98,24 @@ export async function caseForToken(db: Db, token: string) {
     .executeTakeFirst();
 }
 
-/** The bounding box of the county a client serves, when its boundary has been uploaded. */
+/**
+ * The bounding box of the boundaries imported in the county a client serves (the county's own, or
+ * its townships', villages' and grids'); null while none are.
+ */
 export async function countyBounds(db: Db, regionCode: string) {
-  const row = await citizenDb(db)
+  const rows = await citizenDb(db)
     .selectFrom("regions as me")
-    .innerJoin("regions as r", (j) => j.on("r.level", "=", "county"))
+    .innerJoin("regions as c", (j) => j.on("c.level", "=", "county"))
+    .innerJoin("regions as r", (j) => j.on(sql<boolean>`starts_with(r.path, c.path)`))
     .select("r.geojson")
     .where("me.code", "=", regionCode)
-    .where(sql<boolean>`starts_with(me.path, r.path)`)
-    .executeTakeFirst();
-  return row?.geojson ? bboxOf(row.geojson) : null;
+    .where(sql<boolean>`starts_with(me.path, c.path)`)
+    .where("r.geojson", "is not", null)
+    .execute();
+  return bboxOf(rows.map((r) => r.geojson));
 }
+
+const GEO_KEYS = ["coordinates", "geometry", "geometries", "features"];
 
 /** [minLng, minLat, maxLng, maxLat] of any GeoJSON, from every position in it. */
 function bboxOf(geo: unknown): [number, number, number, number] | null {
@@ -116,7 +123,8 @@ function bboxOf(geo: unknown): [number, number, number, number] | null {
   let any = false;
   const walk = (v: unknown) => {
     if (!Array.isArray(v)) {
-      if (v && typeof v === "object") for (const x of Object.values(v)) walk(x);
+      // Only geometry: a feature's properties may hold number pairs that are no position.
+      if (v && typeof v === "object") for (const k of GEO_KEYS) walk((v as Record<string, unknown>)[k]);
       return;
     }
     if (typeof v[0] === "number" && typeof v[1] === "number") {
