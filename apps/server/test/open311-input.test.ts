@@ -201,6 +201,8 @@ describe("dates, paging and unknown paths", () => {
     expect((await get(o, `/requests.json?start_date=${day}`)).statusCode).toBe(200);
     const iso = encodeURIComponent(new Date(now.getTime() - 3600_000).toISOString());
     expect((await get(o, `/servicerequestupdates.json?start_date=${iso}`)).statusCode).toBe(200);
+    // Only a start long ago: the 90 days from it, not a refusal.
+    expect((await get(o, "/requests.json?start_date=2020-01-01")).statusCode).toBe(200);
   });
 
   it("servicerequestupdates: newest first, paged, within start_date/end_date", async () => {

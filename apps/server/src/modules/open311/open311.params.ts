@@ -22,10 +22,16 @@ function w3cParam(raw: string | undefined, name: string): Date | null {
   return new Date(t);
 }
 
-/** start_date/end_date: valid, in order, at most 90 days apart; by default the 90 days up to now. */
+/**
+ * start_date/end_date: valid, in order, at most 90 days apart. Without either, the 90 days up to
+ * now; with one, the 90 days after or before it (never past now).
+ */
 export function dateRange(q: { start_date?: string; end_date?: string }, now: Date) {
-  const end = w3cParam(q.end_date, "end_date") ?? now;
-  const start = w3cParam(q.start_date, "start_date") ?? new Date(end.getTime() - MAX_RANGE_DAYS * DAY);
+  const from = w3cParam(q.start_date, "start_date");
+  const upTo = w3cParam(q.end_date, "end_date");
+  const span = MAX_RANGE_DAYS * DAY;
+  const end = upTo ?? (from ? new Date(Math.min(now.getTime(), from.getTime() + span)) : now);
+  const start = from ?? new Date(end.getTime() - span);
   if (start > end) throw bad("start_date must not be after end_date");
   if (end.getTime() - start.getTime() > MAX_RANGE_DAYS * DAY)
     throw bad(`start_date and end_date may be at most ${MAX_RANGE_DAYS} days apart`);
