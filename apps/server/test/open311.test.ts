@@ -22,7 +22,7 @@ function expectValid(name: string, data: unknown) {
 
 // Spark convention: lists become arrays, empty elements null, numbers and booleans typed again.
 const LISTS = ["request", "service", "error", "request_update", "attribute"];
-const parser = new XMLParser({ isArray: (n) => LISTS.includes(n), parseTagValue: false });
+const parser = new XMLParser({ isArray: (n) => LISTS.includes(n), parseTagValue: false, htmlEntities: true });
 const NUMBERS = new Set(["lat", "long"]);
 const BOOLS = new Set(["metadata", "variable", "required"]);
 function typed(v: unknown, key = ""): unknown {
@@ -195,16 +195,17 @@ describe("Open311 in XML: FixMyStreet's client flow", () => {
     expect(closed[0]?.status).toBe("closed");
     const updates = fromXml(
       (await get("/servicerequestupdates.xml")).body,
-      "service_request_updates",
+      "service_requests_updates",
       "request_update",
     ) as {
       service_request_id: string;
       status: string;
     }[];
+    // Newest first, so a client that reads only the first page sees the latest state.
     expect(updates.filter((u) => u.service_request_id === id).map((u) => u.status)).toEqual([
-      "OPEN",
-      "IN_PROGRESS",
       "FIXED",
+      "IN_PROGRESS",
+      "OPEN",
     ]);
 
     const err = await get("/requests/620101-260101-0000010.xml");

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { UNIT_KIND_CODES } from "./categories";
 import { ROLES } from "./roles";
-import { ZPhone } from "./schemas";
+import { ZPhone, ZText } from "./schemas";
 
 // Request schemas of the staff console's endpoints (workbench, exports, admin pages), shared by
 // the server (validation, OpenAPI) and the web (form validation).
 
-const ZRegionCode = z.string().regex(/^\d{6,15}$/);
-const name = (max: number) => z.string().trim().min(1).max(max);
+const ZRegionCode = ZText.regex(/^\d{6,15}$/);
+const name = (max: number) => ZText.trim().min(1).max(max);
 
 export const ZCasesLookupQuery = z.object({ phone: ZPhone });
 export type TCasesLookupQuery = z.infer<typeof ZCasesLookupQuery>;
@@ -72,7 +72,7 @@ export const ZGridFeatureCollection = z.object({
   features: z
     .array(
       ZAreaFeature.extend({
-        properties: z.looseObject({ code: z.union([z.string(), z.number()]).optional() }).nullable(),
+        properties: z.looseObject({ code: z.union([ZText, z.number()]).optional() }).nullable(),
       }),
     )
     .min(1)
@@ -107,7 +107,7 @@ export const ZUserPatch = z.object({
 });
 export type TUserPatch = z.infer<typeof ZUserPatch>;
 
-export const ZPasswordReset = z.object({ password: z.string().min(8).max(200) });
+export const ZPasswordReset = z.object({ password: ZText.min(8).max(200) });
 
 export const ZCalendarQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 

@@ -2,12 +2,13 @@ import { z } from "zod";
 import { addDuration, type CalendarOptions } from "./calendar";
 import { isPositiveDuration, isValidDuration } from "./duration";
 import { AppError } from "./errors";
+import { ZText } from "./schemas";
 
 /** Who acts at a step; "center" is the township 综治中心, "county" the county-level hub. */
 export const STEP_LEVELS = ["grid", "village", "center", "township", "county"] as const;
 export type StepLevel = (typeof STEP_LEVELS)[number];
 
-const ZName = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+const ZName = z.object({ zh: ZText.min(1), en: ZText.min(1) });
 
 // A limit must be a valid and positive duration: a zero limit would make every case overdue.
 const ZLimit = z
@@ -16,7 +17,7 @@ const ZLimit = z
   .refine(isPositiveDuration, "the limit must be longer than zero");
 
 export const ZPolicyStep = z.object({
-  key: z.string().min(1),
+  key: ZText.min(1),
   name: ZName,
   level: z.enum(STEP_LEVELS),
   limit: ZLimit,

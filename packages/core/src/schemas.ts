@@ -6,7 +6,22 @@ import { CASE_STATUSES } from "./workflow";
 
 // Request schemas shared by the server (validation, OpenAPI) and the web (form validation).
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+// Control characters other than tab, newline and carriage return, lone UTF-16 surrogates and the
+// non-characters U+FFFE/U+FFFF. PostgreSQL refuses NUL and invalid UTF-8 (a 500 before this rule)
+// and XML 1.0 cannot carry any of them, so one such row would break a whole Open311 feed.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|\p{Cs}/u;
+
+/** True when a string can be stored and sent as XML: see UNSAFE_TEXT. */
+export const isSafeText = (s: string): boolean => !UNSAFE_TEXT.test(s);
+
+/**
+ * The one string type for text a client sends (bodies, query strings, path parameters): every
+ * free-text field builds on it, so a NUL is a 400 INVALID_INPUT at the schema, never a 500.
+ */
+export const ZText = z.string().refine(isSafeText, "control characters are not allowed");
+
+const text = (max: number) => ZText.trim().min(1).max(max);
 const reason = text(2000);
 
 export const ZPhone = z
@@ -23,7 +38,7 @@ export const ZParty = z.object({
     .trim()
     .regex(/^\d{17}[\dXx]$/)
     .optional(),
-  note: z.string().trim().max(500).optional(),
+  note: ZText.trim().max(500).optional(),
 });
 export type TParty = z.infer<typeof ZParty>;
 
@@ -33,8 +48,8 @@ export const ZCaseCreate = z.object({
   service: z.enum(SERVICE_CODES).optional(),
   title: text(200),
   description: text(10_000),
-  regionCode: z.string().regex(/^\d{6,15}$/),
-  policyKey: z.string().min(1).optional(),
+  regionCode: ZText.regex(/^\d{6,15}$/),
+  policyKey: ZText.min(1).optional(),
   parties: z.array(ZParty).max(50).default([]),
   reporter: z.object({ name: text(100).optional(), phone: ZPhone.optional() }).optional(),
   highRisk: z.boolean().default(false),
@@ -57,9 +72,9 @@ export const ZCaseListQuery = z.object({
     .optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: ZText.trim().max(100).optional(),
   sort: z.enum(["created", "due"]).default("created"),
-  cursor: z.string().max(200).optional(),
+  cursor: ZText.max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
@@ -88,7 +103,7 @@ export const ZCaseCommandBody = z.discriminatedUnion("type", [
 ]);
 export type TCaseCommandBody = z.infer<typeof ZCaseCommandBody>;
 
-export const ZLogin = z.object({ username: text(100), password: z.string().min(1).max(200) });
+export const ZLogin = z.object({ username: text(100), password: ZText.min(1).max(200) });
 
 export const ZUserCreate = z.object({
   username: z
@@ -96,9 +111,9 @@ export const ZUserCreate = z.object({
     .trim()
     .regex(/^[a-zA-Z0-9_.-]{3,50}$/),
   displayName: text(100),
-  password: z.string().min(8).max(200),
+  password: ZText.min(8).max(200),
   roles: z.array(z.enum(ROLES)).min(1),
-  regionCode: z.string().regex(/^\d{6,15}$/),
+  regionCode: ZText.regex(/^\d{6,15}$/),
   unitId: z.uuid().nullable().default(null),
 });
 export type TUserCreate = z.infer<typeof ZUserCreate>;

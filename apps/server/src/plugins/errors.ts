@@ -34,8 +34,19 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppErro
   });
 }
 
-function toAppError(err: FastifyError | Error): AppError {
+// PostgreSQL refuses text it cannot store (22021 invalid byte sequence, e.g. NUL; 22P05
+// untranslatable character). The schemas refuse such text first (ZText); this is the safety net
+// for a field they miss, so a client's bad input is its 400, never a 500.
+const PG_BAD_TEXT = new Set(["22021", "22P05"]);
+
+export function toAppError(err: FastifyError | Error): AppError {
   if (isAppError(err)) return err;
+  if (PG_BAD_TEXT.has(String((err as { code?: unknown }).code))) {
+    return new AppError("INVALID_INPUT", {
+      zh: "输入含有无法保存的字符（如控制字符）",
+      en: "The input contains characters that cannot be stored (e.g. control characters)",
+    });
+  }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const details = err.validation.map((v) => ({
       path: v.instancePath || "/",

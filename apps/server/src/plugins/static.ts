@@ -23,7 +23,9 @@ export async function registerStatic(app: FastifyInstance) {
     });
   }
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", preCompressed: true });
+    // No wildcard route: files are listed at start-up, so an unknown /open311/… or /api/… path still
+    // reaches its own prefix's not-found handler instead of this root one.
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: "/", preCompressed: true, wildcard: false });
   }
   return { hasWeb, hasCitizen };
 }

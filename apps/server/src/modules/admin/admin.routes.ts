@@ -1,4 +1,4 @@
-import { AppError, can, durationMs, parseDuration } from "@fengqiao/core";
+import { AppError, can, durationMs, parseDuration, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -26,7 +26,7 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     // Test clock: moves the server's time forward and runs the sweep, so a week of the ladder takes seconds.
     app.post(
       "/admin/clock/advance",
-      { schema: { tags: ["admin"], body: z.object({ by: z.string().min(2).max(30) }) } },
+      { schema: { tags: ["admin"], body: z.object({ by: ZText.min(2).max(30) }) } },
       async (req) => {
         const actor = requireAdmin(req, "clock.advance");
         if (!ctx.clock.testMode) throw new AppError("TEST_CLOCK_DISABLED");

@@ -1,4 +1,4 @@
-import { AppError, can } from "@fengqiao/core";
+import { AppError, can, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -15,7 +15,7 @@ export function requireAdmin(req: Parameters<typeof requireUser>[0]) {
 export const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 const ZClientCreate = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: ZText.trim().min(1).max(100),
   regionCode: z.string().regex(/^\d{6,15}$/),
 });
 

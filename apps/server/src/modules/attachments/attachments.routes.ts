@@ -1,4 +1,5 @@
 import multipart from "@fastify/multipart";
+import { ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -7,7 +8,7 @@ import { findCaseForActor } from "../cases/cases.repository";
 import { ATTACHMENT_MAX_BYTES, readOneFile } from "./attachment-file";
 import { addAttachment, checkMayAttach, listAttachments } from "./attachments.commands";
 
-const ZRef = z.object({ ref: z.string().min(1).max(64) });
+const ZRef = z.object({ ref: ZText.min(1).max(64) });
 
 /**
  * Staff attachments of a case, under /api/v1: the list, and the upload of one image or PDF per

@@ -1,4 +1,4 @@
-import { allowedActions, can, ZCaseCommandBody, ZCaseCreate, ZCaseListQuery } from "@fengqiao/core";
+import { allowedActions, can, ZCaseCommandBody, ZCaseCreate, ZCaseListQuery, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -10,7 +10,7 @@ import { presentCase, presentCaseSummary, revealContacts } from "./cases.present
 import { caseResource, findCaseForActor, findCases } from "./cases.repository";
 import { caseTimeline } from "./cases.timeline";
 
-const ZRef = z.object({ ref: z.string().min(1).max(64) });
+const ZRef = z.object({ ref: ZText.min(1).max(64) });
 
 export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {

@@ -1,3 +1,4 @@
+import { ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -40,7 +41,7 @@ const ZMember = z.object({
     .trim()
     .regex(/^[\d -]{5,20}$/)
     .nullable(),
-  workTitle: z.string().trim().min(1).max(30).nullable(),
+  workTitle: ZText.trim().min(1).max(30).nullable(),
 });
 
 /** Staff: printable sheets, coverage, and the work phone and title each card shows. */

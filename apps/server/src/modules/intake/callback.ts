@@ -1,4 +1,4 @@
-import { authorize, CALLBACK_KIND } from "@fengqiao/core";
+import { authorize, CALLBACK_KIND, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -8,7 +8,7 @@ import { caseResource, findCaseForActor } from "../cases/cases.repository";
 
 const ZCallback = z.object({
   reached: z.boolean(),
-  note: z.string().trim().min(1).max(2000),
+  note: ZText.trim().min(1).max(2000),
 });
 
 /**
@@ -46,7 +46,7 @@ export function callbackRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       "/cases/:ref/callback",
-      { schema: { tags: ["cases"], params: z.object({ ref: z.string().min(1).max(64) }), body: ZCallback } },
+      { schema: { tags: ["cases"], params: z.object({ ref: ZText.min(1).max(64) }), body: ZCallback } },
       async (req) =>
         recordCallback({ ctx, actor: requireUser(req), caseRef: req.params.ref, body: req.body }),
     );

@@ -1,4 +1,4 @@
-import { AppError, CATEGORIES } from "@fengqiao/core";
+import { AppError, CATEGORIES, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -8,7 +8,7 @@ import { ZIdemKey } from "./idempotency";
 import { submitReport } from "./intake.commands";
 import { ZReport } from "./intake.schemas";
 
-const ZToken = z.object({ token: z.string().min(8).max(64) });
+const ZToken = z.object({ token: ZText.min(8).max(64) });
 
 /** The 码上反映 door: what a scanned code shows, and the submit behind it. */
 export function intakeRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -1,4 +1,4 @@
-import { AppError, can } from "@fengqiao/core";
+import { AppError, can, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -54,7 +54,7 @@ export function opinionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     // A photo is shown to whoever may read its case; anyone else gets the same 404 as for no photo.
     app.get(
       "/cases/:ref/attachments/:id",
-      { schema: { tags: ["cases"], params: z.object({ ref: z.string().min(1).max(64), id: z.uuid() }) } },
+      { schema: { tags: ["cases"], params: z.object({ ref: ZText.min(1).max(64), id: z.uuid() }) } },
       async (req, reply) => {
         const row = await findCaseForActor(ctx.db, requireUser(req), req.params.ref, { forUpdate: false });
         const file = await citizenDb(ctx.db)

@@ -1,10 +1,7 @@
 import { AppError, type ErrorCode } from "@fengqiao/core";
-import { XMLBuilder } from "fast-xml-parser";
 import type { FastifyReply } from "fastify";
 
 export type Format = "json" | "xml";
-
-const builder = new XMLBuilder({ format: false, suppressEmptyNode: false });
 
 /** "requests.json" → ["requests", "json"]; anything else is a 404, as for an unknown path. */
 export function splitFormat(file: string): { name: string; format: Format } {
@@ -14,6 +11,13 @@ export function splitFormat(file: string): { name: string; format: Format } {
   return { name: m[1], format: m[2] as Format };
 }
 
+/** The `:format` of a route such as `/requests.:format`; another extension is an unknown path. */
+export function formatParam(params: unknown): Format {
+  const f = (params as { format?: string }).format;
+  if (f !== "json" && f !== "xml") throw new AppError("NOT_FOUND_OR_NO_ACCESS", { en: "Not found" });
+  return f;
+}
+
 /** GeoReport datetimes are W3C with an offset; ours are China time (+08:00), never a bare "Z" date. */
 export function w3c(d: Date | string | null): string | null {
   if (d === null) return null;
@@ -21,26 +25,58 @@ export function w3c(d: Date | string | null): string | null {
   return `${new Date(t).toISOString().slice(0, 19)}+08:00`;
 }
 
-// XML has no null: an empty element stands for it, as GeoReport's examples do.
-const xmlValue = (v: unknown): unknown => {
-  if (v === null || v === undefined) return "";
-  if (Array.isArray(v)) return v.length === 0 ? "" : v.map(xmlValue);
-  if (typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, xmlValue(x)]));
-  return v;
+// The spec's XML wraps each list in its plural and each item in the singular; the item names of
+// lists inside documents (the roots' items are given to sendList).
+const ITEM: Record<string, string> = {
+  endpoints: "endpoint",
+  formats: "format",
+  attributes: "attribute",
+  values: "value",
 };
+
+// XML 1.0 cannot carry C0 controls other than tab/LF/CR, lone surrogates or U+FFFE/U+FFFF: input
+// refuses them now (ZText), but older rows may hold some, and one would break a client's whole feed.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu;
+
+// A carriage return is written as &#13;: a parser turns a literal \r\n into \n, and a description
+// must come back exactly as it was sent, as it does in JSON.
+const escapeXml = (s: string) =>
+  s
+    .replace(XML_ILLEGAL, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\r/g, "&#13;");
+
+/** One element; XML has no null, so an empty element stands for it, as GeoReport's examples do. */
+export function xmlElement(name: string, v: unknown): string {
+  if (v === null || v === undefined || v === "") return `<${name}></${name}>`;
+  if (Array.isArray(v)) {
+    const item = ITEM[name];
+    if (!item) throw new Error(`open311: no item name for the list ${name}`);
+    return `<${name}>${v.map((x) => xmlElement(item, x)).join("")}</${name}>`;
+  }
+  if (typeof v === "object") {
+    const inner = Object.entries(v).map(([k, x]) => xmlElement(k, x));
+    return `<${name}>${inner.join("")}</${name}>`;
+  }
+  return `<${name}>${escapeXml(String(v))}</${name}>`;
+}
+
+const XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>';
 
 /** A list in the spec's two shapes: a JSON array, or `<root><item/>…</root>`. */
 export function sendList(reply: FastifyReply, format: Format, root: string, item: string, rows: object[]) {
   if (format === "json") return reply.type("application/json; charset=utf-8").send(JSON.stringify(rows));
-  const xml = builder.build({ [root]: { [item]: rows.map(xmlValue) } });
-  return reply.type("text/xml; charset=utf-8").send(`<?xml version="1.0" encoding="utf-8"?>${xml}`);
+  const xml = `<${root}>${rows.map((r) => xmlElement(item, r)).join("")}</${root}>`;
+  return reply.type("text/xml; charset=utf-8").send(`${XML_HEAD}${xml}`);
 }
 
 /** A single document (service definition, discovery). */
 export function sendDoc(reply: FastifyReply, format: Format, root: string, doc: object) {
   if (format === "json") return reply.type("application/json; charset=utf-8").send(JSON.stringify(doc));
-  const xml = builder.build({ [root]: xmlValue(doc) });
-  return reply.type("text/xml; charset=utf-8").send(`<?xml version="1.0" encoding="utf-8"?>${xml}`);
+  return reply.type("text/xml; charset=utf-8").send(`${XML_HEAD}${xmlElement(root, doc)}`);
 }
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -57,9 +93,16 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 /** Errors as GeoReport says: `[{code, description}]` or `<errors><error>…</error></errors>`. */
 export function sendError(reply: FastifyReply, format: Format, err: AppError) {
   const status = STATUS[err.code] ?? 500;
-  const description = status === 500 ? "Internal error" : err.messages.en;
+  // A framework error (bad body, bad multipart) carries its reason in details.
+  const reason = (err.details as { reason?: unknown } | undefined)?.reason;
+  const description =
+    status === 500
+      ? "Internal error"
+      : `${err.messages.en}${typeof reason === "string" ? `: ${reason}` : ""}`;
   reply.status(status);
   return sendList(reply, format, "errors", "error", [{ code: String(status), description }]);
 }
 
-export const formatOf = (url: string): Format => (/\.xml(\?|$)/.test(url) ? "xml" : "json");
+/** The format an error answers in: JSON only when asked for; XML is GeoReport's default. */
+export const formatOf = (url: string): Format =>
+  (url.split("?")[0] ?? "").endsWith(".json") ? "json" : "xml";

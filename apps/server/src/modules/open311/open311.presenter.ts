@@ -25,11 +25,11 @@ export async function presentRequest(db: Db, rules: Rules, c: Open311Case) {
     updated_datetime: w3c(c.updated_at),
     expected_datetime: closed ? null : w3c(c.step_due_at),
     address: c.address,
-    address_id: null,
+    address_id: c.address_id,
     zipcode: null,
     lat: c.lat,
     long: c.lng,
-    media_url: null,
+    media_url: c.media_url,
   };
 }
 

@@ -1,8 +1,29 @@
 import { AppError } from "@fengqiao/core";
+import { sql } from "kysely";
 import type { Db } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
 import { hashApiKey } from "../api-clients/api-clients.commands";
-import { citizenDb } from "../intake/citizen-db";
+import { type CitizenTx, citizenDb } from "../intake/citizen-db";
+
+// Migration 0005_o311, typed here so the shared schema stays as it is.
+interface Open311RequestsTable {
+  case_id: string;
+  address_id: string | null;
+  media_url: string | null;
+  attributes: unknown;
+  email_enc: string | null;
+}
+type Open311Tables = { open311_requests: Open311RequestsTable };
+const open311Db = (db: Db) => citizenDb(db).withTables<Open311Tables>();
+
+/** The extras of a POST, written in the case's transaction. */
+export async function saveRequestExtras(tx: CitizenTx, row: Open311RequestsTable) {
+  await tx
+    .withTables<Open311Tables>()
+    .insertInto("open311_requests")
+    .values({ ...row, attributes: JSON.stringify(row.attributes) })
+    .execute();
+}
 
 export interface Client {
   id: string;
@@ -25,7 +46,13 @@ export async function clientForKey(db: Db, key: unknown): Promise<Client> {
   return { id: row.id, name: row.name, regionCode: row.region_code };
 }
 
-export type Open311Case = CaseRow & { lat: number | null; lng: number | null; address: string | null };
+export type Open311Case = CaseRow & {
+  lat: number | null;
+  lng: number | null;
+  address: string | null;
+  address_id: string | null;
+  media_url: string | null;
+};
 
 export interface RequestFilter {
   ids?: string[];
@@ -42,11 +69,12 @@ export interface RequestFilter {
  * grid worker may name neighbours and family, and was never meant for a public feed.
  */
 export async function findRequests(db: Db, f: RequestFilter): Promise<Open311Case[]> {
-  let q = citizenDb(db)
+  let q = open311Db(db)
     .selectFrom("cases as c")
     .innerJoin("case_origins as o", "o.case_id", "c.id")
+    .leftJoin("open311_requests as x", "x.case_id", "c.id")
     .selectAll("c")
-    .select(["o.lat", "o.lng", "o.address"])
+    .select(["o.lat", "o.lng", "o.address", "x.address_id", "x.media_url"])
     .where("o.client_id", "is not", null);
   if (f.ids?.length) q = q.where("c.code", "in", f.ids);
   else {
@@ -68,4 +96,46 @@ export async function caseForToken(db: Db, token: string) {
     .select(["t.token", "c.code"])
     .where("t.token", "=", token)
     .executeTakeFirst();
+}
+
+/**
+ * The bounding box of the boundaries imported in the county a client serves (the county's own, or
+ * its townships', villages' and grids'); null while none are.
+ */
+export async function countyBounds(db: Db, regionCode: string) {
+  const rows = await citizenDb(db)
+    .selectFrom("regions as me")
+    .innerJoin("regions as c", (j) => j.on("c.level", "=", "county"))
+    .innerJoin("regions as r", (j) => j.on(sql<boolean>`starts_with(r.path, c.path)`))
+    .select("r.geojson")
+    .where("me.code", "=", regionCode)
+    .where(sql<boolean>`starts_with(me.path, c.path)`)
+    .where("r.geojson", "is not", null)
+    .execute();
+  return bboxOf(rows.map((r) => r.geojson));
+}
+
+const GEO_KEYS = ["coordinates", "geometry", "geometries", "features"];
+
+/** [minLng, minLat, maxLng, maxLat] of any GeoJSON, from every position in it. */
+function bboxOf(geo: unknown): [number, number, number, number] | null {
+  const box: [number, number, number, number] = [180, 90, -180, -90];
+  let any = false;
+  const walk = (v: unknown) => {
+    if (!Array.isArray(v)) {
+      // Only geometry: a feature's properties may hold number pairs that are no position.
+      if (v && typeof v === "object") for (const k of GEO_KEYS) walk((v as Record<string, unknown>)[k]);
+      return;
+    }
+    if (typeof v[0] === "number" && typeof v[1] === "number") {
+      const [lng, lat] = v as [number, number];
+      box[0] = Math.min(box[0], lng);
+      box[1] = Math.min(box[1], lat);
+      box[2] = Math.max(box[2], lng);
+      box[3] = Math.max(box[3], lat);
+      any = true;
+    } else for (const x of v) walk(x);
+  };
+  walk(geo);
+  return any ? box : null;
 }

@@ -1,6 +1,8 @@
-import { AppError, CATEGORY_CODES, isAppError } from "@fengqiao/core";
+import multipart from "@fastify/multipart";
+import { AppError, CATEGORY_CODES } from "@fengqiao/core";
 import type { FastifyError, FastifyInstance } from "fastify";
 import type { AppContext } from "../../context";
+import { toAppError } from "../../plugins/errors";
 import { publicBase } from "../places/html";
 import { formatOf, sendDoc, sendError, sendList, splitFormat } from "./format";
 import { presentServices } from "./open311.presenter";
@@ -10,14 +12,23 @@ import { updateRoutes } from "./open311.updates";
 /** Open311 GeoReport v2 at /open311/v2, with its own body parser, errors and formats. */
 export function open311Routes(ctx: AppContext) {
   return async (app: FastifyInstance) => {
-    // GeoReport clients post HTML-form bodies; attribute[x] keys are kept as they come.
+    // GeoReport clients post HTML forms, urlencoded or multipart; a repeated key (attribute[x][])
+    // keeps all its values. Files in a multipart form are not GeoReport's (media_url is) and are
+    // read and dropped.
     app.addContentTypeParser(
       "application/x-www-form-urlencoded",
       { parseAs: "string", bodyLimit: 64 * 1024 },
-      (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+      (_req, body, done) => done(null, formFields(new URLSearchParams(String(body)))),
     );
+    await app.register(multipart, {
+      attachFieldsToBody: "keyValues",
+      onFile: async (part) => {
+        part.file.resume();
+      },
+      limits: { fields: 200, fieldSize: 64 * 1024, files: 10, fileSize: 10 * 1024 * 1024 },
+    });
     app.setErrorHandler((err: FastifyError, req, reply) => {
-      const appErr = isAppError(err) ? err : toAppError(err);
+      const appErr = toAppError(err);
       if (appErr.code === "INTERNAL") req.log.error({ err }, "open311 error");
       return sendError(reply, formatOf(req.url), appErr);
     });
@@ -45,11 +56,13 @@ export function open311Routes(ctx: AppContext) {
   };
 }
 
-function toAppError(err: FastifyError): AppError {
-  if (err.statusCode === 429) return new AppError("RATE_LIMITED");
-  if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") return new AppError("PAYLOAD_TOO_LARGE");
-  if (err.statusCode && err.statusCode < 500) return new AppError("INVALID_INPUT", { en: err.message });
-  return new AppError("INTERNAL");
+function formFields(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    out[key] = all.length === 1 ? (all[0] as string) : all;
+  }
+  return out;
 }
 
 function discovery(ctx: AppContext, req: { protocol: string; host: string }) {

@@ -1,11 +1,12 @@
-import { AppError } from "@fengqiao/core";
+import { AppError, ZText } from "@fengqiao/core";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { changeCase } from "../cases/case-change";
 import { MILESTONES } from "../tracking/tracking.presenter";
-import { sendList, w3c } from "./format";
+import { formatParam, sendList, w3c } from "./format";
+import { bad, dateRange, firstValues, ZPaging } from "./open311.params";
 import { clientForKey, findRequests } from "./open311.repository";
 
 // mySociety's update statuses, from our public milestones.
@@ -27,19 +28,20 @@ const UPDATE_STATUS: Record<string, string> = {
   "case.reopened": "OPEN",
 };
 
-const bad = (en: string) => new AppError("INVALID_INPUT", { en, zh: en });
-const DAY = 24 * 3600_000;
-
-/** GET servicerequestupdates: the state history of Open311 cases, as public milestones. */
-async function listUpdates(ctx: AppContext, query: Record<string, string | undefined>) {
-  const end = query.end_date ? new Date(query.end_date) : ctx.clock.now();
-  const start = query.start_date ? new Date(query.start_date) : new Date(end.getTime() - 90 * DAY);
-  if (Number.isNaN(end.getTime()) || Number.isNaN(start.getTime())) throw bad("dates must be W3C datetimes");
+/**
+ * GET servicerequestupdates: the state history of Open311 cases, as public milestones, newest first
+ * within start_date/end_date (at most 90 days, as FixMyStreet asks), paged with page/page_size.
+ */
+async function listUpdates(ctx: AppContext, query: unknown) {
+  const r = ZPaging.safeParse(firstValues(query));
+  if (!r.success) throw bad(`invalid query parameters: ${r.error.issues[0]?.path.join(".")}`);
+  const { start, end } = dateRange(r.data, ctx.clock.now());
+  const { page, page_size: size } = r.data;
   const rows = await sql<{ code: string; seq: number; type: string; at: Date }>`
     SELECT c.code, e.seq, e.type, e.at FROM case_events e
     JOIN cases c ON c.id = e.case_id JOIN case_origins o ON o.case_id = c.id
     WHERE o.client_id IS NOT NULL AND e.at >= ${start} AND e.at <= ${end} AND e.type = ANY(${Object.keys(UPDATE_STATUS)}::text[])
-    ORDER BY e.at, e.id LIMIT 1000`.execute(ctx.db);
+    ORDER BY e.at DESC, e.id DESC LIMIT ${size} OFFSET ${(page - 1) * size}`.execute(ctx.db);
   return rows.rows.map((r) => ({
     update_id: `${r.code}.${r.seq}`,
     service_request_id: r.code,
@@ -51,16 +53,16 @@ async function listUpdates(ctx: AppContext, query: Record<string, string | undef
 }
 
 const ZUpdate = z.object({
-  service_request_id: z.string().min(1).max(40),
-  update_id: z.string().max(100).optional(),
-  status: z.string().max(40).default("OPEN"),
-  description: z.string().trim().min(1).max(2000),
+  service_request_id: ZText.min(1).max(40),
+  update_id: ZText.max(100).optional(),
+  status: ZText.max(40).default("OPEN"),
+  description: ZText.trim().min(1).max(2000),
 });
 
 /** POST servicerequestupdates: a client's comment, appended to the case's timeline. */
 async function postUpdate(ctx: AppContext, body: unknown) {
-  const client = await clientForKey(ctx.db, (body as { api_key?: unknown } | undefined)?.api_key);
-  const r = ZUpdate.safeParse(body);
+  const client = await clientForKey(ctx.db, firstValues(body).api_key);
+  const r = ZUpdate.safeParse(firstValues(body));
   if (!r.success) throw bad("service_request_id and description are required");
   const [row] = await findRequests(ctx.db, {
     ids: [r.data.service_request_id],
@@ -93,14 +95,16 @@ async function postUpdate(ctx: AppContext, body: unknown) {
 }
 
 export function updateRoutes(app: FastifyInstance, ctx: AppContext) {
-  for (const format of ["json", "xml"] as const) {
-    app.get(`/servicerequestupdates.${format}`, async (req, reply) => {
-      const updates = await listUpdates(ctx, req.query as Record<string, string | undefined>);
-      return sendList(reply, format, "service_request_updates", "request_update", updates);
-    });
-    app.post(`/servicerequestupdates.${format}`, async (req, reply) => {
-      const res = await postUpdate(ctx, req.body);
-      return sendList(reply, format, "service_request_updates", "request_update", [res]);
-    });
-  }
+  // mySociety's extension: the list's root is service_requests_updates (FixMyStreet's parser),
+  // the POST answer's service_request_updates; both hold request_update items.
+  app.get("/servicerequestupdates.:format", async (req, reply) => {
+    const updates = await listUpdates(ctx, req.query);
+    return sendList(reply, formatParam(req.params), "service_requests_updates", "request_update", updates);
+  });
+  const limited = { rateLimit: { max: 60, timeWindow: "1 minute" } };
+  app.post("/servicerequestupdates.:format", { config: limited }, async (req, reply) => {
+    const format = formatParam(req.params);
+    const res = await postUpdate(ctx, req.body);
+    return sendList(reply, format, "service_request_updates", "request_update", [res]);
+  });
 }

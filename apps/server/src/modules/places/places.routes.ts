@@ -1,4 +1,4 @@
-import { AppError, can } from "@fengqiao/core";
+import { AppError, can, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -19,11 +19,11 @@ export function requirePlaceStaff(req: Parameters<typeof requireUser>[0]): Sessi
 
 const ZPlaceCreate = z.object({
   kind: z.enum(PLACE_KINDS),
-  name: z.string().trim().min(1).max(100),
+  name: ZText.trim().min(1).max(100),
   regionCode: z.string().regex(/^\d{6,15}$/),
   households: z.number().int().min(0).max(100_000).optional(),
 });
-const ZId = z.object({ id: z.string().min(1).max(64) });
+const ZId = z.object({ id: ZText.min(1).max(64) });
 const ZListQuery = z.object({
   region: z
     .string()

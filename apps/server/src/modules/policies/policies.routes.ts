@@ -1,4 +1,4 @@
-import { AppError, can, parsePolicy } from "@fengqiao/core";
+import { AppError, can, parsePolicy, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -28,7 +28,7 @@ export function policiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ["policies"],
-          params: z.object({ key: z.string().min(1).max(64) }),
+          params: z.object({ key: ZText.min(1).max(64) }),
           body: z.unknown(),
         },
       },

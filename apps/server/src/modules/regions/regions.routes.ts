@@ -6,6 +6,7 @@ import {
   type RegionLevel,
   regionPath,
   validChildCode,
+  ZText,
 } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -18,12 +19,12 @@ const ZRegionQuery = z.object({
     .string()
     .regex(/^\d{6,15}$/)
     .optional(),
-  q: z.string().trim().min(1).max(50).optional(),
+  q: ZText.trim().min(1).max(50).optional(),
 });
 const ZRegionCreate = z.object({
   parentCode: z.string().regex(/^\d{6,15}$/),
   code: z.string().regex(/^\d{6,15}$/),
-  name: z.string().trim().min(1).max(100),
+  name: ZText.trim().min(1).max(100),
   households: z.number().int().min(0).optional(),
 });
 

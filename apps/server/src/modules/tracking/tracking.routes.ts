@@ -1,3 +1,4 @@
+import { ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -6,12 +7,12 @@ import { presentTracking, RATINGS } from "./tracking.presenter";
 import { findTrackedCase } from "./tracking.repository";
 
 const ZTrack = z.object({
-  code: z.string().trim().min(1).max(40),
+  code: ZText.trim().min(1).max(40),
   phoneLast4: z.string().regex(/^\d{4}$/),
 });
 const ZRate = ZTrack.extend({
   rating: z.enum(RATINGS),
-  comment: z.string().trim().max(500).default(""),
+  comment: ZText.trim().max(500).default(""),
 });
 
 // Guessing 4 digits for a known code takes thousands of tries: a per-IP limit keeps that out of reach.
