@@ -8,13 +8,12 @@ import { citizenDb, citizenTx } from "./citizen-db";
 import { claimKey, releaseKey, requestHash } from "./idempotency";
 import type { TReport } from "./intake.schemas";
 import { callbackRecipients, finishQrCase } from "./qr-case";
+import { openPin, type ReportResponse, type StoredResponse } from "./report-response";
+
+export type { ReportResponse };
 
 // Per phone, across processes (counted in SQL): a citizen rarely has more to report than this in an hour.
 export const PER_PHONE_PER_HOUR = 5;
-
-export type ReportResponse =
-  | { kind: "case"; code: string; callbackDueAt: string | null; message: string }
-  | { kind: "opinion"; id: string; message: string };
 
 /** 码上反映 submit: a case (我要报事) or a public opinion (我有话说), at most once per Idempotency-Key. */
 export async function submitReport(o: {
@@ -28,7 +27,7 @@ export async function submitReport(o: {
   const place = await findPlaceByToken(ctx.db, input.token);
   const key = `report:${o.idempotencyKey}`;
   const claim = await claimKey(ctx.db, key, requestHash(input), now);
-  if (claim.kind === "replay") return claim.response as ReportResponse;
+  if (claim.kind === "replay") return openPin(ctx, claim.response as StoredResponse);
   try {
     await checkPhotos(ctx.db, input.photos);
     return input.kind === "case"

@@ -13,9 +13,11 @@ export async function callbackRecipients(ctx: AppContext, place: PlaceView): Pro
   return (await villageContacts(ctx.db, place.villageCode)).filter((c) => c.role === "cadre");
 }
 
+import { CITIZEN_STATUS_ZH } from "../tracking/tracking.presenter";
+import { issueTrackingPin } from "../tracking/tracking-guard";
 import { citizenTx } from "./citizen-db";
-import type { ReportResponse } from "./intake.commands";
 import type { TReport } from "./intake.schemas";
+import { type ReportResponse, sealPin } from "./report-response";
 
 export const CALLBACK_KIND = "callback";
 
@@ -61,15 +63,19 @@ export async function finishQrCase(o: QrCase): Promise<ReportResponse> {
     newClocks: o.phone ? [clock] : [],
     outbox: qrNotices(o, clock.due_at),
   };
+  await saveCaseChanges(o.tx, [change], null, now);
+  // 查询码: the only way an anonymous reporter can follow the case; shown once, stored as a hash.
+  const pin = await issueTrackingPin(ctx, o.tx, row.id);
   const response: ReportResponse = {
     kind: "case",
     code: row.code,
+    pin,
+    statusText: CITIZEN_STATUS_ZH[row.status] ?? row.status,
     callbackDueAt: o.phone ? clock.due_at.toISOString() : null,
     message: o.phone
-      ? "已受理，村干部将尽快回电联系您。"
-      : "已受理。您选择了匿名反映，可凭受理编号查询进度。",
+      ? "村干部将尽快回电联系您。"
+      : "您选择了匿名反映，请记下查询码，凭受理编号和查询码查询进度。",
   };
-  await saveCaseChanges(o.tx, [change], null, now);
   const tx = citizenTx(o.tx);
   const loc = input.location;
   await tx
@@ -85,7 +91,7 @@ export async function finishQrCase(o: QrCase): Promise<ReportResponse> {
     .execute();
   if (input.photos.length)
     await tx.updateTable("attachments").set({ case_id: row.id }).where("id", "in", input.photos).execute();
-  const stored = { response: JSON.stringify(response) };
+  const stored = { response: JSON.stringify(sealPin(ctx, response)) };
   await tx.updateTable("idempotency_keys").set(stored).where("key", "=", o.key).execute();
   return response;
 }

@@ -6,7 +6,7 @@ import { type CaseChange, fieldsOf, saveCaseChanges, stateOf } from "../cases/ca
 import { commandChange, policyOrThrow } from "../cases/cases.commands";
 import { CALLBACK_KIND, callbackClock } from "../intake/qr-case";
 import { canRate, RATING_ZH, type Rating } from "./tracking.presenter";
-import { findTrackedCase } from "./tracking.repository";
+import { trackedCase } from "./tracking.repository";
 
 /**
  * 回访评价 by the citizen. 不满意 reopens the case at once, with the citizen's words as the reason,
@@ -14,15 +14,15 @@ import { findTrackedCase } from "./tracking.repository";
  */
 export async function rateCase(o: {
   ctx: AppContext;
-  code: string;
-  phoneLast4: string;
+  /** The case a tracking proof opened (verifyTracking). */
+  caseId: string;
   rating: Rating;
   comment: string;
 }) {
   const { ctx } = o;
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
-    const row = await findTrackedCase(tx, o.code, o.phoneLast4, { forUpdate: true });
+    const row = await trackedCase(tx, o.caseId, { forUpdate: true });
     const events = await tx
       .selectFrom("case_events")
       .select("type")
