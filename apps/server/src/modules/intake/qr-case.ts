@@ -74,7 +74,7 @@ export async function finishQrCase(o: QrCase): Promise<ReportResponse> {
     callbackDueAt: o.phone ? clock.due_at.toISOString() : null,
     message: o.phone
       ? "村干部将尽快回电联系您。"
-      : "您选择了匿名反映，请记下查询码，凭受理编号和查询码查询进度。",
+      : "您选择了匿名反映，不会有电话回访。",
   };
   const tx = citizenTx(o.tx);
   const loc = input.location;
