@@ -72,9 +72,7 @@ export async function finishQrCase(o: QrCase): Promise<ReportResponse> {
     pin,
     statusText: CITIZEN_STATUS_ZH[row.status] ?? row.status,
     callbackDueAt: o.phone ? clock.due_at.toISOString() : null,
-    message: o.phone
-      ? "村干部将尽快回电联系您。"
-      : "您选择了匿名反映，不会有电话回访。",
+    message: o.phone ? "村干部将尽快回电联系您。" : "您选择了匿名反映，不会有电话回访。",
   };
   const tx = citizenTx(o.tx);
   const loc = input.location;
