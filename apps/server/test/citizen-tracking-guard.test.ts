@@ -1,5 +1,8 @@
+import { Writable } from "node:stream";
+import type { AppError } from "@fengqiao/core";
+import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import { WRONG_PER_MINUTE_GLOBAL } from "../src/modules/tracking/tracking-guard";
+import { verifyTracking, WRONG_PER_MINUTE_GLOBAL } from "../src/modules/tracking/tracking-guard";
 import { createPlace, freshIp, freshPhone, idemKey, reportBody, submit } from "./citizen-fixtures";
 import { login, makeTree, type TestEnv, testEnv } from "./helpers";
 
@@ -67,6 +70,46 @@ describe("tracking lock-out per case code", () => {
       .where("code", "=", code)
       .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(5);
+    await env.ctx.clock.advance(HOUR + 1000);
+  });
+});
+
+describe("the lock-out log", () => {
+  it("warns once with the case code when a code is locked, never with the digits", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
+    const log = pino({ level: "info" }, sink);
+    const { code, last4 } = await report();
+    const guesses = ["1357", "2468", "9753", "8642", "1470"].filter((g) => g !== last4).slice(0, 4);
+    const tried = [...guesses, wrong(last4)];
+    const errs: string[] = [];
+    for (const phoneLast4 of tried) {
+      await verifyTracking(env.ctx, { code, phoneLast4 }, log).catch((e: AppError) => errs.push(e.code));
+    }
+    expect(errs).toEqual([
+      "NOT_FOUND_OR_NO_ACCESS",
+      "NOT_FOUND_OR_NO_ACCESS",
+      "NOT_FOUND_OR_NO_ACCESS",
+      "NOT_FOUND_OR_NO_ACCESS",
+      "RATE_LIMITED",
+    ]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 40, caseCode: code, msg: "tracking locked for a case code" });
+    // Only the code and the lock's end: no field carries what was tried.
+    expect(Object.keys(lines[0] ?? {}).sort()).toEqual([
+      "caseCode",
+      "hostname",
+      "level",
+      "msg",
+      "pid",
+      "time",
+      "until",
+    ]);
     await env.ctx.clock.advance(HOUR + 1000);
   });
 });
