@@ -77,6 +77,7 @@ beforeAll(async () => {
     isMobile: true,
     hasTouch: true,
     locale: "zh-CN",
+    permissions: ["clipboard-read", "clipboard-write"],
   });
 }, 240_000);
 
@@ -116,6 +117,8 @@ describe("citizen doors", () => {
     await page.getByTestId("submit").click();
     const code = (await page.getByTestId("case-code").textContent())?.trim() ?? "";
     expect(code).toMatch(/^\d{6}-\d{6}-\d{7}$/);
+    // The done page words the status as tracking does (one source: the server's status text).
+    expect(await page.getByTestId("done-status").textContent()).toBe("已登记，待受理");
     await shot(page, "done");
 
     const detail = await staffCall(cadre, "GET", `/api/v1/cases/${code}`);
@@ -159,6 +162,7 @@ describe("citizen doors", () => {
     await page.locator(".rate textarea").fill("狗还在叫");
     await page.getByRole("button", { name: "提交评价" }).click();
     await page.getByText("重新办理").waitFor();
+    expect(await page.getByTestId("rating-thanks").textContent()).toContain("感谢您的评价");
     await shot(page, "reopened");
 
     const after = await staffCall(cadre, "GET", `/api/v1/cases/${code}`);
@@ -177,5 +181,100 @@ describe("citizen doors", () => {
     await shotDesk(desk, "reopened");
     expect(errors).toEqual([]);
     expect(console_.errors).toEqual([]);
+  });
+
+  it("anonymous 事件类 report: tabs, grouped categories, keyboard photo, PIN, copy, tracking by PIN", async () => {
+    const cadre = await staffLogin("cadre");
+    const place = await staffCall(cadre, "POST", "/api/v1/places", {
+      kind: "building",
+      name: "5号楼",
+      regionCode: "620702100201001",
+      households: 20,
+    });
+    const page = await phone.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(place.url.replace(/^https?:\/\/[^/]+/, ""));
+
+    // The two report kinds are ARIA tabs controlling the form's panel; arrow keys move between them.
+    const caseTab = page.getByRole("tab", { name: "我要报事" });
+    await caseTab.waitFor();
+    expect(await page.getByRole("tab").count()).toBe(2);
+    expect(await caseTab.getAttribute("aria-selected")).toBe("true");
+    expect(await caseTab.getAttribute("aria-controls")).toBe("report-panel");
+    expect(await page.getByRole("tabpanel").getAttribute("aria-labelledby")).toBe("tab-case");
+    await caseTab.focus();
+    await page.keyboard.press("ArrowRight");
+    expect(await page.getByRole("tab", { name: "我有话说" }).getAttribute("aria-selected")).toBe("true");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-opinion");
+    await page.keyboard.press("ArrowLeft");
+    expect(await caseTab.getAttribute("aria-selected")).toBe("true");
+
+    // 事件类 first, then 矛盾纠纷类: a rubbish report need not pick a dispute type.
+    const groups = await page
+      .locator("select optgroup")
+      .evaluateAll((gs) => gs.map((g) => g.getAttribute("label")));
+    expect(groups).toEqual(["事件类", "矛盾纠纷类"]);
+    await page.locator("select").selectOption("sanitation");
+
+    // A validation error goes away once the field it names is fixed.
+    await page.getByTestId("submit").click();
+    const alert = page.getByRole("alert");
+    expect(await alert.textContent()).toContain("至少 5 个字");
+    await page.locator("textarea").fill("小区门口垃圾堆放三天无人清运，气味很大。");
+    await alert.waitFor({ state: "detached" });
+
+    // The photo picker is reached with Tab and opened with the keyboard.
+    await page.locator("textarea").focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe("file");
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#596" } })
+      .jpeg()
+      .toBuffer();
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+    await chooser.setFiles({ name: "rubbish.jpg", mimeType: "image/jpeg", buffer: photo });
+    await page.locator(".thumb img").waitFor();
+
+    await page.locator("label.check").filter({ hasText: "匿名反映" }).click();
+    await page.getByText("我已阅读并同意").click();
+    await expect.poll(() => page.getByTestId("submit").textContent(), { timeout: 20_000 }).toBe("提交");
+    await page.getByTestId("submit").click();
+
+    // The done page: status as tracking words it, the code on one line with a copy button, the 查询码.
+    const codeEl = page.getByTestId("case-code");
+    const code = (await codeEl.textContent())?.trim() ?? "";
+    expect(code).toMatch(/^\d{6}-\d{6}-\d{7}$/);
+    expect(await page.getByTestId("done-status").textContent()).toBe("已登记，待受理");
+    const pin = (await page.getByTestId("tracking-pin").textContent())?.trim() ?? "";
+    expect(pin).toMatch(/^\d{6}$/);
+    const lines = await codeEl.evaluate((el) => {
+      const r = document.createRange();
+      r.selectNodeContents(el);
+      return new Set(Array.from(r.getClientRects(), (b) => Math.round(b.top))).size;
+    });
+    expect(lines).toBe(1);
+    expect(await codeEl.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await page.getByRole("button", { name: "复制受理编号" }).click();
+    await expect.poll(() => page.getByTestId("copy-status").textContent()).toBe("已复制");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+    await shot(page, "done-anonymous");
+
+    // Tracking by code + 查询码 from a fresh tab, as the citizen would days later.
+    const later = await phone.newPage();
+    later.on("pageerror", (e) => errors.push(e.message));
+    await later.goto(`/m/track?code=${code}`);
+    const secret = later.locator('input[type="tel"]');
+    await secret.fill("12");
+    await later.getByRole("button", { name: "查询" }).click();
+    const missing = later.getByRole("alert");
+    expect(await missing.textContent()).toContain("6 位查询码");
+    await secret.fill(pin);
+    await missing.waitFor({ state: "detached" });
+    await later.getByRole("button", { name: "查询" }).click();
+    const status = later.getByTestId("status");
+    await status.waitFor();
+    expect(await status.locator(".status").textContent()).toBe("已登记，待受理");
+    expect(await status.getByText("办理单位").textContent()).toBe("办理单位：梁家墩村第一网格");
+    await shot(later, "track-pin");
+    expect(errors).toEqual([]);
   });
 });

@@ -66,9 +66,28 @@ export interface PlaceInfo {
   place: { name: string; kindText: string };
   grid: { name: string };
   village: { name: string } | null;
-  categories: { code: string; name: string }[];
+  families: { code: string; name: string }[];
+  categories: { code: string; family: string; name: string }[];
   /** null when the policy promises no callback. */
   callbackMinutes: number | null;
+}
+
+/** What a submitted case answers; kept in sessionStorage for the done page (this tab only). */
+export interface Submitted {
+  code: string;
+  pin: string;
+  statusText: string;
+  message: string;
+}
+
+export const doneKey = (code: string) => `fq-done-${code}`;
+
+export function submitted(code: string): Submitted | null {
+  try {
+    return JSON.parse(sessionStorage.getItem(doneKey(code)) ?? "null") as Submitted | null;
+  } catch {
+    return null;
+  }
 }
 
 export interface Tracking {

@@ -1,26 +1,57 @@
-// 矛盾纠纷类型 (level 1), as in the Ministry of Justice's mediation statistics. Level-2 codes are local.
-export const CATEGORIES = [
-  { code: "marriage_family", zh: "婚姻家庭", en: "Marriage and family" },
-  { code: "neighbour", zh: "邻里", en: "Neighbours" },
-  { code: "housing_homestead", zh: "房屋宅基地", en: "Housing and homestead" },
-  { code: "contract", zh: "合同", en: "Contract" },
-  { code: "business", zh: "生产经营", en: "Production and business" },
-  { code: "damages", zh: "损害赔偿", en: "Compensation for damage" },
-  { code: "forest_land", zh: "山林土地", en: "Forest and land" },
-  { code: "land_acquisition", zh: "征地拆迁", en: "Land acquisition and demolition" },
-  { code: "pollution", zh: "环境污染", en: "Environmental pollution" },
-  { code: "labour", zh: "劳动争议", en: "Labour dispute (incl. unpaid wages)" },
-  { code: "consumer", zh: "消费", en: "Consumer" },
-  { code: "medical", zh: "医疗", en: "Medical" },
-  { code: "traffic", zh: "道路交通事故", en: "Road traffic accident" },
-  { code: "property_mgmt", zh: "物业", en: "Property management" },
-  { code: "village_affairs", zh: "村务管理", en: "Village affairs" },
-  { code: "finance", zh: "金融", en: "Finance" },
-  { code: "tourism", zh: "旅游", en: "Tourism" },
-  { code: "other", zh: "其他", en: "Other" },
+// Two families of case: 事件类 are the public-service requests a 码上反映 / 小兰帮办 poster mostly
+// receives (a pothole, rubbish, a burst pipe); 矛盾纠纷类 are disputes between people. Statistics keep
+// them apart: the Ministry of Justice's mediation figures count disputes only.
+export const CATEGORY_FAMILIES = [
+  { code: "incident", zh: "事件类", en: "Public-service request" },
+  { code: "dispute", zh: "矛盾纠纷类", en: "Dispute" },
 ] as const;
+export type CategoryFamily = (typeof CATEGORY_FAMILIES)[number]["code"];
+export const CATEGORY_FAMILY_CODES = CATEGORY_FAMILIES.map((f) => f.code) as [
+  CategoryFamily,
+  ...CategoryFamily[],
+];
+
+// 矛盾纠纷类型 (level 1), as in the Ministry of Justice's mediation statistics, then the 事件类
+// request kinds. Codes are stored on cases: never rename one. Level-2 codes are local.
+export const CATEGORIES = [
+  { code: "marriage_family", family: "dispute", zh: "婚姻家庭", en: "Marriage and family" },
+  { code: "neighbour", family: "dispute", zh: "邻里", en: "Neighbours" },
+  { code: "housing_homestead", family: "dispute", zh: "房屋宅基地", en: "Housing and homestead" },
+  { code: "contract", family: "dispute", zh: "合同", en: "Contract" },
+  { code: "business", family: "dispute", zh: "生产经营", en: "Production and business" },
+  { code: "damages", family: "dispute", zh: "损害赔偿", en: "Compensation for damage" },
+  { code: "forest_land", family: "dispute", zh: "山林土地", en: "Forest and land" },
+  { code: "land_acquisition", family: "dispute", zh: "征地拆迁", en: "Land acquisition and demolition" },
+  { code: "pollution", family: "dispute", zh: "环境污染", en: "Environmental pollution" },
+  { code: "labour", family: "dispute", zh: "劳动争议", en: "Labour dispute (incl. unpaid wages)" },
+  { code: "consumer", family: "dispute", zh: "消费", en: "Consumer" },
+  { code: "medical", family: "dispute", zh: "医疗", en: "Medical" },
+  { code: "traffic", family: "dispute", zh: "道路交通事故", en: "Road traffic accident" },
+  { code: "property_mgmt", family: "dispute", zh: "物业", en: "Property management" },
+  { code: "village_affairs", family: "dispute", zh: "村务管理", en: "Village affairs" },
+  { code: "finance", family: "dispute", zh: "金融", en: "Finance" },
+  { code: "tourism", family: "dispute", zh: "旅游", en: "Tourism" },
+  { code: "other", family: "dispute", zh: "其他", en: "Other" },
+  { code: "road_facilities", family: "incident", zh: "道路交通设施", en: "Roads, lights and signs" },
+  { code: "sanitation", family: "incident", zh: "环境卫生", en: "Sanitation and rubbish" },
+  { code: "utilities", family: "incident", zh: "水电气暖", en: "Water, power, gas and heating" },
+  { code: "public_order", family: "incident", zh: "治安秩序", en: "Public order and safety" },
+  { code: "public_services", family: "incident", zh: "公共服务", en: "Public services" },
+  { code: "city_appearance", family: "incident", zh: "城市管理（市容）", en: "Streets and city appearance" },
+  { code: "other_incident", family: "incident", zh: "其他事件", en: "Other request" },
+] as const satisfies readonly { code: string; family: CategoryFamily; zh: string; en: string }[];
 export type CategoryCode = (typeof CATEGORIES)[number]["code"];
 export const CATEGORY_CODES = CATEGORIES.map((c) => c.code) as [CategoryCode, ...CategoryCode[]];
+
+/** The family of a stored category code; an unknown code (none should exist) counts as a dispute. */
+export function categoryFamily(code: string): CategoryFamily {
+  return CATEGORIES.find((c) => c.code === code)?.family ?? "dispute";
+}
+
+/** The category codes of one family, e.g. for a SQL `= ANY(...)`. */
+export function categoriesOf(family: CategoryFamily): CategoryCode[] {
+  return CATEGORIES.filter((c) => c.family === family).map((c) => c.code);
+}
 
 // 一站式窗口 七项服务.
 export const SERVICES = [

@@ -57,7 +57,15 @@ export function PhotoPicker({ onChange }: { onChange: (ids: string[], busy: bool
         <label class="add">
           ＋<br />
           照片
-          <input type="file" accept="image/jpeg,image/png,image/webp" multiple onChange={pick} hidden />
+          {/* Out of sight but focusable: Tab reaches it, Enter or Space opens the picker. */}
+          <input
+            class="sr-only"
+            type="file"
+            aria-label="添加照片"
+            accept="image/jpeg,image/png,image/webp"
+            multiple
+            onChange={pick}
+          />
         </label>
       )}
     </div>

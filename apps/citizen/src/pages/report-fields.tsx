@@ -22,7 +22,7 @@ export function ContactFields(p: { kind: Kind; form: Form; set: Set; callbackMin
     <>
       <label class="check">
         <input type="checkbox" checked={form.anonymous} onChange={(e) => set({ anonymous: checked(e) })} />
-        匿名反映（不留联系方式，无法电话回访和查询进度）
+        匿名反映（不留联系方式，无法电话回访；凭受理编号和查询码查询进度）
       </label>
       {!form.anonymous && (
         <>

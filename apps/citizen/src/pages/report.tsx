@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { ApiError, api, newKey, type PlaceInfo, placeInfo } from "../api";
+import { ApiError, api, doneKey, newKey, type PlaceInfo, placeInfo, type Submitted } from "../api";
 import { go } from "../nav";
 import { PhotoPicker } from "./photo-picker";
 import { ContactFields, type Form, type Kind } from "./report-fields";
@@ -39,25 +39,43 @@ const bodyOf = (token: string, kind: Kind, f: Form, photos: string[]) => ({
 function useSubmit(token: string) {
   const [key] = useState(newKey);
   const [error, setError] = useState("");
+  // The form's own complaint, as opposed to the server's: it goes away once the form is fixed.
+  const [invalid, setInvalid] = useState("");
   const [sending, setSending] = useState(false);
+  const recheck = useCallback(
+    (form: Form) => {
+      if (invalid && check(form) !== invalid) {
+        setInvalid("");
+        setError("");
+      }
+    },
+    [invalid],
+  );
   const submit = async (kind: Kind, form: Form, photos: string[]) => {
     const problem = check(form);
+    setInvalid(problem);
     if (problem) return setError(problem);
     setSending(true);
     setError("");
     try {
       const headers = { "idempotency-key": key };
       const body = bodyOf(token, kind, form, photos);
-      const res = await api<{ code?: string; message: string }>("/reports", { headers, body });
+      const res = await api<Partial<Submitted> & { message: string }>("/reports", { headers, body });
       if (!res.code) return go("/m/thanks/");
-      sessionStorage.setItem(`fq-done-${res.code}`, res.message);
+      const done: Submitted = {
+        code: res.code,
+        pin: res.pin ?? "",
+        statusText: res.statusText ?? "",
+        message: res.message,
+      };
+      sessionStorage.setItem(doneKey(res.code), JSON.stringify(done));
       go(`/m/done/${encodeURIComponent(res.code)}`);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "提交失败，请重试");
       setSending(false);
     }
   };
-  return { submit, error, setError, sending };
+  return { submit, error, setError, sending, recheck };
 }
 
 /** 我要报事 / 我有话说 — the page a scanned 码上反映 poster opens. */
@@ -66,10 +84,11 @@ export function ReportPage({ token }: { token: string }) {
   const [kind, setKind] = useState<Kind>("case");
   const [form, setForm] = useState<Form>(EMPTY);
   const [photos, setPhotos] = useState<{ ids: string[]; busy: boolean }>({ ids: [], busy: false });
-  const { submit, error, setError, sending } = useSubmit(token);
+  const { submit, error, setError, sending, recheck } = useSubmit(token);
   useEffect(() => {
     placeInfo(token).then(setInfo, (e: Error) => setError(e.message));
   }, [token, setError]);
+  useEffect(() => recheck(form), [form, recheck]);
   const onPhotos = useCallback((ids: string[], busy: boolean) => setPhotos({ ids, busy }), []);
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
   if (!info)
@@ -81,34 +100,64 @@ export function ReportPage({ token }: { token: string }) {
       <p class="hint">
         {info.village?.name} · {info.grid.name} · {info.place.name}
       </p>
-      <div class="tabs" role="tablist">
-        <button type="button" class={kind === "case" ? "on" : ""} onClick={() => setKind("case")}>
-          我要报事
-        </button>
-        <button type="button" class={kind === "opinion" ? "on" : ""} onClick={() => setKind("opinion")}>
-          我有话说
-        </button>
+      <KindTabs kind={kind} setKind={setKind} />
+      <div id="report-panel" role="tabpanel" aria-labelledby={`tab-${kind}`}>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit(kind, form, photos.ids);
+          }}
+        >
+          <TopicFields info={info} kind={kind} form={form} set={set} />
+          {kind === "case" && <PhotoPicker onChange={onPhotos} />}
+          <ContactFields kind={kind} form={form} set={set} callbackMinutes={info.callbackMinutes} />
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" class="primary" disabled={sending || busy} data-testid="submit">
+            {sending ? "正在提交…" : busy ? "照片上传中…" : "提交"}
+          </button>
+        </form>
       </div>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit(kind, form, photos.ids);
-        }}
-      >
-        <TopicFields info={info} kind={kind} form={form} set={set} />
-        {kind === "case" && <PhotoPicker onChange={onPhotos} />}
-        <ContactFields kind={kind} form={form} set={set} callbackMinutes={info.callbackMinutes} />
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" class="primary" disabled={sending || busy} data-testid="submit">
-          {sending ? "正在提交…" : busy ? "照片上传中…" : "提交"}
-        </button>
-      </form>
     </main>
+  );
+}
+
+const KINDS: [Kind, string][] = [
+  ["case", "我要报事"],
+  ["opinion", "我有话说"],
+];
+
+/** The ARIA tabs pattern: one tab stop, arrow keys move between the two, the form is the panel. */
+function KindTabs({ kind, setKind }: { kind: Kind; setKind: (k: Kind) => void }) {
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+    e.preventDefault();
+    const next = kind === "case" ? "opinion" : "case";
+    setKind(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
+  return (
+    <div class="tabs" role="tablist" aria-label="反映类型" onKeyDown={onKey}>
+      {KINDS.map(([k, label]) => (
+        <button
+          type="button"
+          role="tab"
+          id={`tab-${k}`}
+          key={k}
+          aria-selected={kind === k}
+          aria-controls="report-panel"
+          tabIndex={kind === k ? 0 : -1}
+          class={kind === k ? "on" : ""}
+          onClick={() => setKind(k)}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
   );
 }
 
@@ -120,10 +169,16 @@ function TopicFields(p: { info: PlaceInfo; kind: Kind; form: Form; set: (patch: 
         {p.kind === "case" ? "问题类型" : "意见类别"}
         <select value={p.form.category} onChange={(e) => p.set({ category: value(e) })}>
           <option value="">请选择</option>
-          {p.info.categories.map((c) => (
-            <option value={c.code} key={c.code}>
-              {c.name}
-            </option>
+          {p.info.families.map((f) => (
+            <optgroup label={f.name} key={f.code}>
+              {p.info.categories
+                .filter((c) => c.family === f.code)
+                .map((c) => (
+                  <option value={c.code} key={c.code}>
+                    {c.name}
+                  </option>
+                ))}
+            </optgroup>
           ))}
         </select>
       </label>

@@ -1,6 +1,6 @@
 /** @jsxImportSource preact */
 import { useState } from "preact/hooks";
-import { api, fmt, type Tracking } from "../api";
+import { api, fmt, submitted, type Tracking } from "../api";
 
 const RATINGS = [
   ["satisfied", "满意"],
@@ -8,32 +8,54 @@ const RATINGS = [
   ["dissatisfied", "不满意"],
 ] as const;
 
+// The last 4 phone digits, or the 6-digit 查询码 an anonymous report was given.
+function proofOf(secret: string): { phoneLast4: string } | { pin: string } | null {
+  if (/^\d{4}$/.test(secret)) return { phoneLast4: secret };
+  if (/^\d{6}$/.test(secret)) return { pin: secret };
+  return null;
+}
+const SECRET_MISSING = "请输入手机号后四位，或 6 位查询码";
+
 function useTracking() {
   const [code, setCode] = useState(new URLSearchParams(location.search).get("code") ?? "");
-  const [last4, setLast4] = useState("");
+  // Coming from the done page in the same tab: the 查询码 is already known.
+  const [secret, setSecretRaw] = useState(() => submitted(code.trim())?.pin ?? "");
   const [t, setT] = useState<Tracking | null>(null);
   const [error, setError] = useState("");
+  const [thanks, setThanks] = useState("");
   const [busy, setBusy] = useState(false);
-  const ask = { code: code.trim(), phoneLast4: last4 };
+  const proof = proofOf(secret.trim());
+  const ask = { code: code.trim(), ...proof };
+  const setSecret = (v: string) => {
+    setSecretRaw(v);
+    // A fixed entry takes its complaint away.
+    if (error === SECRET_MISSING && proofOf(v.trim())) setError("");
+  };
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
     setError("");
     await fn().catch((e: Error) => setError(e.message));
     setBusy(false);
   };
-  const lookup = () =>
-    /^\d{4}$/.test(last4)
-      ? run(async () => setT(await api<Tracking>("/track", { body: ask })))
-      : setError("请输入手机号后四位");
+  const lookup = () => {
+    if (!proof) return setError(SECRET_MISSING);
+    setThanks("");
+    return run(async () => setT(await api<Tracking>("/track", { body: ask })));
+  };
   const rate = (rating: string, comment: string) =>
     run(async () => {
       await api("/track/rate", { body: { ...ask, rating, comment } });
+      setThanks(
+        rating === "dissatisfied"
+          ? "感谢您的评价！您的意见已转交办理人员，事项将再次处理。"
+          : "感谢您的评价！",
+      );
       setT(await api<Tracking>("/track", { body: ask }));
     });
-  return { code, setCode, last4, setLast4, t, error, busy, lookup, rate };
+  return { code, setCode, secret, setSecret, t, error, thanks, busy, lookup, rate };
 }
 
-/** 进度查询: code + the last 4 digits of the phone; once resolved, 满意/基本满意/不满意. */
+/** 进度查询: code + the phone's last 4 digits or the 查询码; once resolved, 满意/基本满意/不满意. */
 export function TrackPage() {
   const s = useTracking();
   const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
@@ -52,13 +74,14 @@ export function TrackPage() {
           <input value={s.code} onInput={(e) => s.setCode(value(e))} placeholder="如 620702-261126-0000427" />
         </label>
         <label>
-          手机号后四位
+          手机号后四位（匿名反映填 6 位查询码）
           <input
             type="tel"
             inputMode="numeric"
-            maxLength={4}
-            value={s.last4}
-            onInput={(e) => s.setLast4(value(e))}
+            maxLength={6}
+            autoComplete="off"
+            value={s.secret}
+            onInput={(e) => s.setSecret(value(e))}
           />
         </label>
         <button type="submit" class="primary" disabled={s.busy}>
@@ -68,6 +91,11 @@ export function TrackPage() {
       {s.error && (
         <p class="error" role="alert">
           {s.error}
+        </p>
+      )}
+      {s.thanks && (
+        <p class="thanks" role="status" data-testid="rating-thanks">
+          {s.thanks}
         </p>
       )}
       {s.t && <Status t={s.t} onRate={s.rate} busy={s.busy} />}
@@ -107,7 +135,13 @@ function RatingForm({ onRate, busy }: { onRate: (r: string, c: string) => void; 
       <p>请您对办理结果进行评价：</p>
       <div class="tabs">
         {RATINGS.map(([v, label]) => (
-          <button type="button" key={v} class={rating === v ? "on" : ""} onClick={() => setRating(v)}>
+          <button
+            type="button"
+            key={v}
+            class={rating === v ? "on" : ""}
+            aria-pressed={rating === v}
+            onClick={() => setRating(v)}
+          >
             {label}
           </button>
         ))}

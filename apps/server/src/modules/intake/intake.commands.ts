@@ -1,16 +1,19 @@
 import { AppError, CATEGORIES, MASHANG_FANYING } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { AppContext } from "../../context";
-import type { Db } from "../../db/database";
+import type { Db, Tx } from "../../db/database";
 import { createCase } from "../cases/cases.commands";
 import { findPlaceByToken, type PlaceView } from "../places/places.repository";
 import { citizenDb, citizenTx } from "./citizen-db";
 import { claimKey, releaseKey, requestHash } from "./idempotency";
-import type { ReportResponse, TReport } from "./intake.schemas";
+import type { TReport } from "./intake.schemas";
 import { callbackRecipients, finishQrCase, qrFacts } from "./qr-case";
+import { openPin, type ReportResponse, type StoredResponse } from "./report-response";
+
+export type { ReportResponse };
 
 // Per phone, across processes (counted in SQL): a citizen rarely has more to report than this in an hour.
-const PER_PHONE_PER_HOUR = 5;
+export const PER_PHONE_PER_HOUR = 5;
 
 /** 码上反映 submit: a case (我要报事) or a public opinion (我有话说), at most once per Idempotency-Key. */
 export async function submitReport(o: {
@@ -24,9 +27,8 @@ export async function submitReport(o: {
   const place = await findPlaceByToken(ctx.db, input.token);
   const key = `report:${o.idempotencyKey}`;
   const claim = await claimKey(ctx.db, key, requestHash(input), now);
-  if (claim.kind === "replay") return claim.response as ReportResponse;
+  if (claim.kind === "replay") return openPin(ctx, claim.response as StoredResponse);
   try {
-    if (contact.phone) await checkPhoneRate(ctx, contact.phone, now);
     await checkPhotos(ctx.db, input.photos);
     return input.kind === "case"
       ? await submitCase(ctx, input, place, contact, key, now)
@@ -63,13 +65,20 @@ function checkReport(input: TReport): Contact {
   return { name: input.name || null, phone: input.phone };
 }
 
-async function checkPhoneRate(ctx: AppContext, phone: string, now: Date) {
+/**
+ * The per-phone limit, inside the report's own transaction: an advisory lock on the phone's HMAC
+ * makes parallel reports from one phone count one after another, so 12 at once still make 5.
+ * `ownCaseId` is the case this transaction just inserted (it must not count against itself).
+ */
+async function checkPhoneRate(ctx: AppContext, tx: Tx, phone: string, now: Date, ownCaseId?: string) {
   const since = new Date(now.getTime() - 3600_000);
   const hash = ctx.pd.lookupHash(phone);
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`phone-rate:${hash}`}, 0))`.execute(tx);
+  const own = ownCaseId ?? "00000000-0000-0000-0000-000000000000";
   const r = await sql<{ n: number }>`
-    SELECT (SELECT count(*) FROM cases WHERE reporter_phone_hash = ${hash} AND created_at > ${since})
+    SELECT (SELECT count(*) FROM cases WHERE reporter_phone_hash = ${hash} AND created_at > ${since} AND id <> ${own})
          + (SELECT count(*) FROM opinions WHERE reporter_phone_hash = ${hash} AND created_at > ${since}) AS n`.execute(
-    ctx.db,
+    tx,
   );
   if (Number(r.rows[0]?.n ?? 0) >= PER_PHONE_PER_HOUR) {
     throw new AppError("RATE_LIMITED", {
@@ -125,7 +134,8 @@ async function submitCase(
     },
     qr: qrFacts(input, place, cadres),
     within: async (tx, row) => {
-      response = await finishQrCase({ tx, row, input, place, key });
+      if (contact.phone) await checkPhoneRate(ctx, tx, contact.phone, now, row.id);
+      response = await finishQrCase({ ctx, tx, row, input, place, key });
     },
   });
   if (!response) throw new AppError("INTERNAL", { en: "QR case finished without a response" });
@@ -141,6 +151,7 @@ async function submitOpinion(
   now: Date,
 ): Promise<ReportResponse> {
   return ctx.db.transaction().execute(async (raw) => {
+    if (contact.phone) await checkPhoneRate(ctx, raw, contact.phone, now);
     const tx = citizenTx(raw);
     const row = await tx
       .insertInto("opinions")

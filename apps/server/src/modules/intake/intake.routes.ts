@@ -1,4 +1,4 @@
-import { AppError, CATEGORIES, ZText } from "@fengqiao/core";
+import { AppError, CATEGORIES, CATEGORY_FAMILIES, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -25,7 +25,15 @@ export function intakeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           place: { name: p.name, kind: p.kind, kindText: PLACE_KIND_ZH[p.kind as PlaceKind] ?? "" },
           grid: { code: p.regionCode, name: p.regionName },
           village: p.villageCode ? { code: p.villageCode, name: p.villageName } : null,
-          categories: CATEGORIES.map((c) => ({ code: c.code, name: c.zh })),
+          // 事件类 first (the order of CATEGORY_FAMILIES): most of what a poster receives is a pothole or rubbish, not a dispute.
+          families: CATEGORY_FAMILIES.map((f) => ({ code: f.code, name: f.zh })),
+          categories: CATEGORY_FAMILIES.flatMap((f) =>
+            CATEGORIES.filter((c) => c.family === f.code).map((c) => ({
+              code: c.code,
+              family: c.family,
+              name: c.zh,
+            })),
+          ),
           callbackMinutes: await callbackMinutes(ctx.rules),
         };
       },

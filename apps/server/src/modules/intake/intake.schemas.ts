@@ -28,8 +28,3 @@ export const ZReport = z.object({
   website: ZText.max(500).default(""),
 });
 export type TReport = z.infer<typeof ZReport>;
-
-/** What a citizen's submit answers (and any retry of it with the same Idempotency-Key). */
-export type ReportResponse =
-  | { kind: "case"; code: string; callbackDueAt: string | null; message: string }
-  | { kind: "opinion"; id: string; message: string };

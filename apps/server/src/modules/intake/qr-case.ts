@@ -3,8 +3,11 @@ import type { AppContext } from "../../context";
 import type { Tx } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
 import { type PlaceView, villageContacts } from "../places/places.repository";
+import { CITIZEN_STATUS_ZH } from "../tracking/tracking.presenter";
+import { issueTrackingPin } from "../tracking/tracking-guard";
 import { citizenTx } from "./citizen-db";
-import type { ReportResponse, TReport } from "./intake.schemas";
+import type { TReport } from "./intake.schemas";
+import { type ReportResponse, sealPin } from "./report-response";
 
 export type Cadre = Awaited<ReturnType<typeof villageContacts>>[number];
 
@@ -36,6 +39,7 @@ export function qrFacts(input: TReport, place: PlaceView, cadres: Cadre[]) {
 }
 
 interface QrCase {
+  ctx: AppContext;
   tx: Tx;
   row: CaseRow;
   input: TReport;
@@ -49,20 +53,22 @@ interface QrCase {
  * with the case, or nothing.
  */
 export async function finishQrCase(o: QrCase): Promise<ReportResponse> {
-  const { row, input, place } = o;
+  const { ctx, row, input, place } = o;
   const callback = await o.tx
     .selectFrom("clocks")
     .select("due_at")
     .where("case_id", "=", row.id)
     .where("kind", "=", CALLBACK_KIND)
     .executeTakeFirst();
+  // 查询码: the only way an anonymous reporter can follow the case; shown once, stored as a hash.
+  const pin = await issueTrackingPin(ctx, o.tx, row.id);
   const response: ReportResponse = {
     kind: "case",
     code: row.code,
+    pin,
+    statusText: CITIZEN_STATUS_ZH[row.status] ?? row.status,
     callbackDueAt: callback ? new Date(callback.due_at).toISOString() : null,
-    message: callback
-      ? "已受理，村干部将尽快回电联系您。"
-      : "已受理。您选择了匿名反映，可凭受理编号查询进度。",
+    message: callback ? "村干部将尽快回电联系您。" : "您选择了匿名反映，不会有电话回访。",
   };
   const tx = citizenTx(o.tx);
   const loc = input.location;
@@ -79,7 +85,7 @@ export async function finishQrCase(o: QrCase): Promise<ReportResponse> {
     .execute();
   if (input.photos.length)
     await tx.updateTable("attachments").set({ case_id: row.id }).where("id", "in", input.photos).execute();
-  const stored = { response: JSON.stringify(response) };
+  const stored = { response: JSON.stringify(sealPin(ctx, response)) };
   await tx.updateTable("idempotency_keys").set(stored).where("key", "=", o.key).execute();
   return response;
 }

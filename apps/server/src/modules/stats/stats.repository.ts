@@ -1,3 +1,4 @@
+import { CATEGORY_FAMILIES, type CategoryFamily, categoriesOf } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { Db } from "../../db/database";
 
@@ -51,6 +52,40 @@ export async function statsOfSubtree(db: Db, path: string, now: Date): Promise<S
   if (!row) throw new Error("aggregate returned no row");
   return row;
 }
+
+/**
+ * The same counters per family (事件类 / 矛盾纠纷类), both always present: a pothole report must not
+ * weigh on the dispute-mediation figures, nor a dispute on the service-request ones.
+ */
+export async function statsByFamily(db: Db, path: string, now: Date) {
+  const r = await sql<StatsRow & { family: CategoryFamily }>`
+    SELECT CASE WHEN c.category = ANY(${categoriesOf("incident")}::text[]) THEN 'incident' ELSE 'dispute' END
+      AS family, ${counters(now)}
+    FROM cases c
+    WHERE c.region_path = ${path} OR c.region_path LIKE ${`${path}.%`}
+    GROUP BY 1`.execute(db);
+  const zero = { ...EMPTY };
+  return CATEGORY_FAMILIES.map((f) => {
+    const { family: _f, ...counts } = r.rows.find((row) => row.family === f.code) ?? {
+      family: f.code,
+      ...zero,
+    };
+    return { family: f.code, name: f.zh, ...counts };
+  });
+}
+
+const EMPTY: StatsRow = {
+  total: 0,
+  open: 0,
+  resolved: 0,
+  closedNotResolved: 0,
+  settledStep1: 0,
+  settledUpTo2: 0,
+  settledUpTo4: 0,
+  escalatedBeyond: 0,
+  red: 0,
+  overdue: 0,
+};
 
 const ratio = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 1000);
 

@@ -2,7 +2,7 @@ import { AppError } from "@fengqiao/core";
 import type { AppContext } from "../../context";
 import { changeCase } from "../cases/case-change";
 import { canRate, RATING_ZH, type Rating } from "./tracking.presenter";
-import { findTrackedCase } from "./tracking.repository";
+import { trackedCase } from "./tracking.repository";
 
 /**
  * 回访评价 by the citizen. 不满意 reopens the case at once, with the citizen's words as the reason,
@@ -11,15 +11,15 @@ import { findTrackedCase } from "./tracking.repository";
  */
 export async function rateCase(o: {
   ctx: AppContext;
-  code: string;
-  phoneLast4: string;
+  /** The case a tracking proof opened (verifyTracking). */
+  caseId: string;
   rating: Rating;
   comment: string;
 }) {
   const { ctx } = o;
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
-    const row = await findTrackedCase(tx, o.code, o.phoneLast4, { forUpdate: true });
+    const row = await trackedCase(tx, o.caseId, { forUpdate: true });
     const events = await tx
       .selectFrom("case_events")
       .select("type")

@@ -40,20 +40,30 @@ export const MILESTONES: Record<string, string> = {
   "case.reopened": "重新办理",
 };
 
+/**
+ * A unit's name from a region's name: the parent's name in front unless the region's name already
+ * starts with it, the suffix after unless it already ends with it. Grids are often named with their
+ * village ("梁家墩村第一网格"), so blind concatenation read "梁家墩村梁家墩村第一网格网格".
+ */
+export function unitNameOf(parent: string, name: string, suffix: string): string {
+  const head = name.startsWith(parent) ? name : `${parent}${name}`;
+  return head.endsWith(suffix) ? head : `${head}${suffix}`;
+}
+
 /** The handling unit by the case's ladder step: a unit's name, never a staff member. */
-function handlingUnit(names: Map<string, string>, level: string | null): string {
+export function handlingUnit(names: Map<string, string>, level: string | null): string {
   const n = (l: string) => names.get(l) ?? "";
   switch (level) {
     case "grid":
-      return `${n("village")}${n("grid")}网格`;
+      return unitNameOf(n("village"), n("grid"), "网格");
     case "village":
-      return `${n("village")}调解委员会`;
+      return unitNameOf("", n("village"), "调解委员会");
     case "center":
-      return `${n("township")}综治中心`;
+      return unitNameOf("", n("township"), "综治中心");
     case "township":
-      return `${n("township")}党委政府`;
+      return unitNameOf("", n("township"), "党委政府");
     default:
-      return `${n("county")}综治中心`;
+      return unitNameOf("", n("county"), "综治中心");
   }
 }
 

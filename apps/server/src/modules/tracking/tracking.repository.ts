@@ -1,33 +1,13 @@
-import { timingSafeEqual } from "node:crypto";
 import { AppError } from "@fengqiao/core";
 import type { Db, Tx } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
-import { validCaseCode } from "../cases/case-code";
 
-const notFound = () =>
-  new AppError("NOT_FOUND_OR_NO_ACCESS", {
-    zh: "未找到该受理编号，或手机号后四位不符，请核对后重试",
-    en: "No case with this code and phone digits",
-  });
-
-/**
- * A case by its code and the reporter's last 4 phone digits. Anonymous cases have no digits and
- * cannot be followed online; a wrong code and wrong digits answer the same, so neither is confirmed.
- */
-export async function findTrackedCase(
-  db: Db | Tx,
-  code: string,
-  last4: string,
-  o: { forUpdate: boolean },
-): Promise<CaseRow> {
-  if (!validCaseCode(code)) throw notFound();
-  let q = db.selectFrom("cases").selectAll().where("code", "=", code);
+/** The case a tracking proof opened (tracking-guard.ts verified the proof first). */
+export async function trackedCase(db: Db | Tx, caseId: string, o: { forUpdate: boolean }): Promise<CaseRow> {
+  let q = db.selectFrom("cases").selectAll().where("id", "=", caseId);
   if (o.forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
-  const stored = row?.reporter_phone_last4 ?? "";
-  const ok =
-    stored.length === 4 && timingSafeEqual(Buffer.from(stored), Buffer.from(last4.padEnd(4).slice(0, 4)));
-  if (!row || !ok) throw notFound();
+  if (!row) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
   return row;
 }
 
