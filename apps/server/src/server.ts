@@ -1,8 +1,7 @@
 import { buildApp } from "./app";
 import { bootstrap } from "./bootstrap";
 import { loadConfig } from "./config";
-import { sweepClocks } from "./jobs/clock-sweep";
-import { deliverOutbox, notifyAdapter } from "./jobs/outbox";
+import { startJobs } from "./jobs/timers";
 import { demoPlaces, seedDemo } from "./seed/demo";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed/demo-data";
 
@@ -37,33 +36,6 @@ export async function start(o: { seed: boolean } = { seed: true }) {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   return { app, stop };
-}
-
-/** The sweeps run in every process; SKIP LOCKED lets several processes share them safely. */
-export function startJobs(
-  ctx: Parameters<typeof sweepClocks>[0],
-  log: (obj: object, msg: string) => void,
-  onError: (err: unknown) => void,
-) {
-  const adapter = notifyAdapter(ctx.config, ctx.pd, log);
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await ctx.clock.refresh();
-      const r = await sweepClocks(ctx);
-      if (r.escalated || r.overdue || r.warned || r.callbacksOverdue) log(r, "clock sweep");
-      await deliverOutbox(ctx, adapter);
-    } catch (err) {
-      onError(err);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, ctx.config.sweepIntervalMs);
-  void tick();
-  return { stop: () => clearInterval(timer) };
 }
 
 function printBanner(

@@ -58,36 +58,47 @@ export function notifyAdapter(
 }
 
 const MAX_BACKOFF_MS = 3600_000;
+/** How long a claimed notice is this process's to deliver; after that (a crash), another may retry it. */
+const CLAIM_MS = 5 * 60_000;
 
-/** Delivers pending notices; a failure is retried with exponential backoff and stays visible in the row. */
+/**
+ * Delivers pending notices. Rows are claimed in a short transaction (moved `CLAIM_MS` into the
+ * future, SKIP LOCKED) and delivered after it commits, one by one: a hung SMS gateway holds no lock
+ * and no connection, and never delays the clock sweep, which runs on its own timer. A failure is
+ * retried with exponential backoff and stays visible in the row; a crash mid-delivery means the
+ * notice goes out again once its claim lapses (at least once, never lost).
+ */
 export async function deliverOutbox(ctx: AppContext, adapter: OutboxAdapter, limit = 200): Promise<number> {
-  return ctx.db.transaction().execute(async (tx) => {
-    const now = ctx.clock.now();
-    const rows = await sql<{ id: string; topic: string; payload: Record<string, unknown>; attempts: number }>`
-      SELECT id, topic, payload, attempts FROM outbox
-      WHERE delivered_at IS NULL AND available_at <= ${now}
-      ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`.execute(tx);
-    for (const row of rows.rows) {
-      try {
-        await adapter.deliver(row.topic, row.payload);
-        await tx
-          .updateTable("outbox")
-          .set({ delivered_at: now, attempts: row.attempts + 1 })
-          .where("id", "=", row.id)
-          .execute();
-      } catch (err) {
-        const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** row.attempts);
-        await tx
-          .updateTable("outbox")
-          .set({
-            attempts: row.attempts + 1,
-            last_error: String((err as Error).message ?? err).slice(0, 500),
-            available_at: new Date(now.getTime() + backoff),
-          })
-          .where("id", "=", row.id)
-          .execute();
-      }
+  const claimedAt = ctx.clock.now();
+  const rows = await sql<{ id: string; topic: string; payload: Record<string, unknown>; attempts: number }>`
+    UPDATE outbox o SET available_at = ${new Date(claimedAt.getTime() + CLAIM_MS)}
+    FROM (
+      SELECT id FROM outbox WHERE delivered_at IS NULL AND available_at <= ${claimedAt}
+      ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ) due
+    WHERE o.id = due.id
+    RETURNING o.id, o.topic, o.payload, o.attempts`.execute(ctx.db);
+  const claimed = [...rows.rows].sort((a, b) => Number(a.id) - Number(b.id));
+  for (const row of claimed) {
+    try {
+      await adapter.deliver(row.topic, row.payload);
+      await ctx.db
+        .updateTable("outbox")
+        .set({ delivered_at: ctx.clock.now(), attempts: row.attempts + 1 })
+        .where("id", "=", row.id)
+        .execute();
+    } catch (err) {
+      const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** row.attempts);
+      await ctx.db
+        .updateTable("outbox")
+        .set({
+          attempts: row.attempts + 1,
+          last_error: String((err as Error).message ?? err).slice(0, 500),
+          available_at: new Date(ctx.clock.now().getTime() + backoff),
+        })
+        .where("id", "=", row.id)
+        .execute();
     }
-    return rows.rows.length;
-  });
+  }
+  return claimed.length;
 }

@@ -1,0 +1,53 @@
+import type { AppContext } from "../context";
+import { sweepClocks } from "./clock-sweep";
+import { deliverOutbox, notifyAdapter } from "./outbox";
+
+type Log = (obj: object, msg: string) => void;
+
+/**
+ * A job on its own timer that never overlaps itself: a slow run skips ticks instead of piling up.
+ * Each job has its own timer so one cannot hold up another — a hung SMS gateway must not delay an
+ * escalation.
+ */
+function every(ms: number, run: () => Promise<void>, onError: (err: unknown) => void) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await run();
+    } catch (err) {
+      onError(err);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, ms);
+  void tick();
+  return () => clearInterval(timer);
+}
+
+/** The clock sweep and notice delivery run in every process; SKIP LOCKED lets several share them. */
+export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => void) {
+  const adapter = notifyAdapter(ctx.config, ctx.pd, log);
+  const stops = [
+    every(
+      ctx.config.sweepIntervalMs,
+      async () => {
+        await ctx.clock.refresh();
+        const r = await sweepClocks(ctx);
+        if (r.escalated || r.overdue || r.warned || r.callbacksOverdue) log(r, "clock sweep");
+      },
+      onError,
+    ),
+    every(
+      ctx.config.sweepIntervalMs,
+      async () => {
+        // Drain what is due now; the next tick takes what arrives meanwhile.
+        while ((await deliverOutbox(ctx, adapter)) > 0);
+      },
+      onError,
+    ),
+  ];
+  return { stop: () => stops.forEach((stop) => stop()) };
+}
