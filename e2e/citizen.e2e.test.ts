@@ -152,7 +152,7 @@ describe("citizen doors", () => {
     // Exactly the buttons the server allows: accept first when it is offered, then resolve.
     if (await desk.locator('[data-action="accept"]').count()) await runAction(desk, "accept");
     await runAction(desk, "resolve", fillText("情况摘要", "已协调邻居夜间关好狗"));
-    await desk.getByTestId("case-detail").getByText("已化解").first().waitFor();
+    await desk.getByTestId("case-detail").getByText("已办结").first().waitFor();
     await shotDesk(desk, "resolved");
 
     await page.goto(`/m/track?code=${code}`);

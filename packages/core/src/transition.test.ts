@@ -11,11 +11,10 @@ import {
   isOpen,
   isRunning,
   newCaseTransition,
-  STATUS_NAMES,
   stepLevel,
   type Transition,
 } from "./transition";
-import { CASE_STATUSES, type CaseState, initialCaseState } from "./workflow";
+import { CASE_STATUSES, type CaseState, initialCaseState, STATUS_NAMES } from "./workflow";
 
 const T0 = new Date("2026-03-02T01:00:00Z");
 const H = 3_600_000;

@@ -24,16 +24,6 @@ export const RUNNING_STATUSES = ["submitted", "accepted", "mediating"] as const 
 export const isOpen = (s: string): boolean => (OPEN_STATUSES as readonly string[]).includes(s);
 export const isRunning = (s: string): boolean => (RUNNING_STATUSES as readonly string[]).includes(s);
 
-/** One name per status, used by the console, the exports and the citizen pages alike. */
-export const STATUS_NAMES: Record<CaseStatus, { zh: string; en: string }> = {
-  submitted: { zh: "待受理", en: "Submitted" },
-  accepted: { zh: "已受理", en: "Accepted" },
-  mediating: { zh: "调解中", en: "Mediating" },
-  paused: { zh: "暂停（等待当事人）", en: "Paused (waiting for the parties)" },
-  resolved: { zh: "已办结", en: "Resolved" },
-  closed: { zh: "已结案", en: "Closed" },
-};
-
 /** Who holds step N of a policy; beyond the ladder (上交 above the township) the county does. */
 export function stepLevel(policy: TPolicy, step: number): StepLevel {
   return policyStep(policy, step)?.level ?? "county";

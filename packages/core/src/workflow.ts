@@ -143,21 +143,26 @@ export function allowedCommands(state: CaseState): CaseCommandType[] {
   return types.filter((t) => t !== "escalate" || state.step <= state.stepCount);
 }
 
-const STATUS_ZH: Record<CaseStatus, string> = {
-  submitted: "待受理",
-  accepted: "已受理",
-  mediating: "调解中",
-  paused: "暂停（等待当事人）",
-  resolved: "已办结",
-  closed: "已结案",
+/** One name per status, for the console, the exports and error messages alike. */
+export const STATUS_NAMES: Record<CaseStatus, { zh: string; en: string }> = {
+  submitted: { zh: "待受理", en: "Submitted" },
+  accepted: { zh: "已受理", en: "Accepted" },
+  mediating: { zh: "调解中", en: "Mediating" },
+  paused: { zh: "暂停", en: "Paused" },
+  resolved: { zh: "已办结", en: "Resolved" },
+  closed: { zh: "已结案", en: "Closed" },
 };
+
+/** The names in one language, keyed by status (the console's message tables). */
+export const statusNames = (lang: "zh" | "en") =>
+  Object.fromEntries(CASE_STATUSES.map((s) => [s, STATUS_NAMES[s][lang]])) as Record<CaseStatus, string>;
 
 function refuse(state: CaseState, command: CaseCommand): AppError {
   const auto = command.type === "escalate" && command.auto ? "auto-" : "";
   return new AppError(
     "INVALID_TRANSITION",
     {
-      zh: `案件${STATUS_ZH[state.status]}（第 ${state.step} 步），不能执行“${command.type}”`,
+      zh: `案件${STATUS_NAMES[state.status].zh}（第 ${state.step} 步），不能执行“${command.type}”`,
       en: `Cannot ${auto}${command.type} a case that is ${state.status} (step ${state.step})`,
     },
     { status: state.status, step: state.step, command: command.type },

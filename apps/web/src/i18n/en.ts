@@ -1,3 +1,5 @@
+import { statusNames } from "@fengqiao/core";
+
 import type { Messages } from "./zh";
 
 export const en: Messages = {
@@ -30,14 +32,8 @@ export const en: Messages = {
   },
   notFound: { title: "Not found, or you have no access", back: "Back to the workbench" },
   warning: { blue: "Blue", yellow: "Yellow", red: "Red" },
-  status: {
-    submitted: "Submitted",
-    accepted: "Accepted",
-    mediating: "Mediating",
-    paused: "Paused",
-    resolved: "Resolved",
-    closed: "Closed",
-  },
+  // The one status-name table in core: console, exports and messages say the same.
+  status: statusNames("en"),
   outcome: { resolved: "Resolved", rejected: "Rejected", merged: "Merged", referred: "Referred" },
   stationing: { resident: "Resident", rotating: "Rotating", on_call: "On call", none: "—" },
   field: {

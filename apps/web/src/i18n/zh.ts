@@ -1,3 +1,5 @@
+import { statusNames } from "@fengqiao/core";
+
 // The pages' messages, loaded with the signed-in shell (pages.ts); the login route's are in
 // login-zh.ts. zh-CN is the source language; en.ts must have the same keys (checked by its type).
 export const zh = {
@@ -30,14 +32,8 @@ export const zh = {
   },
   notFound: { title: "记录不存在或无权访问", back: "返回工作台" },
   warning: { blue: "蓝色", yellow: "黄色", red: "红色" },
-  status: {
-    submitted: "待受理",
-    accepted: "已受理",
-    mediating: "调解中",
-    paused: "暂停",
-    resolved: "已化解",
-    closed: "已结案",
-  },
+  // The one status-name table in core: console, exports and messages say the same.
+  status: statusNames("zh"),
   outcome: { resolved: "化解", rejected: "不予受理", merged: "合并", referred: "引导诉讼" },
   stationing: { resident: "常态入驻", rotating: "动态轮驻", on_call: "随叫随驻", none: "—" },
   field: {

@@ -2,8 +2,9 @@ import {
   CATEGORIES,
   type CaseStatus,
   CHANNELS,
-  STEP_LEVELS,
+  STATUS_NAMES,
   type StepLevel,
+  stepLevel,
   type TCaseListQuery,
   type TPolicy,
 } from "@fengqiao/core";
@@ -17,14 +18,6 @@ import { findCases } from "../cases/cases.repository";
 export const EXPORT_MAX_ROWS = 10_000;
 const PAGE = 200;
 
-const STATUS_ZH: Record<CaseStatus, string> = {
-  submitted: "待受理",
-  accepted: "已受理",
-  mediating: "调解中",
-  paused: "暂停",
-  resolved: "已办结",
-  closed: "已结案",
-};
 const LEVEL_ZH: Record<StepLevel | "beyond", string> = {
   grid: "网格",
   village: "村（社区）",
@@ -57,8 +50,7 @@ const beijing = (iso: string | null) =>
 
 function levelOf(row: CaseRow, policy: TPolicy | null): string {
   if (row.step > row.step_count) return LEVEL_ZH.beyond;
-  const level = policy?.steps[row.step - 1]?.level;
-  return level && STEP_LEVELS.includes(level) ? LEVEL_ZH[level] : "";
+  return policy ? LEVEL_ZH[stepLevel(policy, row.step)] : "";
 }
 
 async function exportRow(ctx: AppContext, row: CaseRow) {
@@ -69,7 +61,7 @@ async function exportRow(ctx: AppContext, row: CaseRow) {
     title: c.title,
     category: CATEGORY_ZH.get(c.category) ?? c.category,
     channel: CHANNEL_ZH.get(c.channel) ?? c.channel,
-    status: STATUS_ZH[c.status as CaseStatus] ?? c.status,
+    status: STATUS_NAMES[c.status as CaseStatus]?.zh ?? c.status,
     level: levelOf(row, await ctx.rules.policy(row.policy_key)),
     warning: WARNING_ZH[c.warning] ?? c.warning,
     createdAt: beijing(c.createdAt),
