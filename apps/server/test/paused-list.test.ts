@@ -80,6 +80,7 @@ describe("paused cases in lists", () => {
 
   it("names the region from the township down in lists, the workbench and the detail", async () => {
     const c = await createCase();
+    // makeTree names regions "<level>-<code>": the grid's name does not repeat the village's.
     const names = `township-${tree.township} › village-${tree.village} › grid-${tree.grid}`;
     const list = await get(grid, "/api/v1/cases");
     expect(list.items.find((x: Summary) => x.id === c.id).regionName).toBe(names);

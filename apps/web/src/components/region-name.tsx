@@ -1,3 +1,4 @@
+import { regionChainName } from "@fengqiao/core";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
@@ -33,6 +34,8 @@ export function RegionLabel({ code }: { code: string }) {
   const ancestors = (self.data?.path.split(".") ?? []).filter((c) => c.length >= NAMED_FROM && c !== code);
   const names = useQueries({ queries: ancestors.map(regionQuery) });
   if (!self.data) return <RegionName code={code} />;
-  const chain = [...names.map((n) => n.data?.name), self.data.name].filter(Boolean).join(" › ");
+  const chain = regionChainName(
+    [...names.map((n) => n.data?.name), self.data.name].filter((n): n is string => Boolean(n)),
+  );
   return <RegionName code={code} name={chain} />;
 }

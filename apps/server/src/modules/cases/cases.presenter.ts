@@ -1,3 +1,4 @@
+import { regionChainName } from "@fengqiao/core";
 import type { CaseRow } from "../../db/schema";
 import { maskIdNumber, maskName, maskPhone, type PersonalData } from "../../lib/personal-data";
 
@@ -12,7 +13,7 @@ interface StoredParty {
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** Columns a list query adds (summaryExtras); a row read without them presents them as null. */
-type SummaryRow = CaseRow & { region_name?: string | null; paused_at?: Date | string | null };
+type SummaryRow = CaseRow & { region_names?: string[] | null; paused_at?: Date | string | null };
 
 /** The fields of a case that leave the server in lists: personal data masked, always. */
 export function presentCaseSummary(row: SummaryRow, pd: PersonalData) {
@@ -24,7 +25,7 @@ export function presentCaseSummary(row: SummaryRow, pd: PersonalData) {
     service: row.service,
     title: row.title,
     regionCode: row.region_code,
-    regionName: row.region_name ?? null,
+    regionName: row.region_names ? regionChainName(row.region_names) : null,
     policyKey: row.policy_key,
     status: row.status,
     step: row.step,

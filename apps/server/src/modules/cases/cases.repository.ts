@@ -28,11 +28,11 @@ export function visibleTo(actor: SessionUser) {
  * the region's own name above a township) and, for a paused case, since when its clocks stand still.
  */
 export const summaryExtras = [
-  sql<string | null>`coalesce(
-    (SELECT string_agg(r.name, ' › ' ORDER BY length(r.path)) FROM regions r
+  sql<string[] | null>`coalesce(
+    (SELECT array_agg(r.name ORDER BY length(r.path)) FROM regions r
       WHERE r.level IN ('township', 'village', 'grid')
         AND (cases.region_path = r.path OR cases.region_path LIKE r.path || '.%')),
-    (SELECT r.name FROM regions r WHERE r.code = cases.region_code))`.as("region_name"),
+    (SELECT ARRAY[r.name] FROM regions r WHERE r.code = cases.region_code))`.as("region_names"),
   sql<Date | null>`CASE WHEN cases.status = 'paused' THEN (SELECT min(k.paused_at) FROM clocks k
     WHERE k.case_id = cases.id AND k.stopped_at IS NULL) END`.as("paused_at"),
 ] as const;
@@ -43,7 +43,7 @@ export async function findCaseForActor(
   actor: SessionUser,
   ref: string,
   o: { forUpdate: boolean },
-): Promise<CaseRow & { region_name: string | null; paused_at: Date | null }> {
+): Promise<CaseRow & { region_names: string[] | null; paused_at: Date | null }> {
   if (!UUID.test(ref) && !validCaseCode(ref)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
   let q = db
     .selectFrom("cases")
