@@ -21,16 +21,25 @@ registerPageMessages();
 // WCAG AA (4.5:1, checked by axe in e2e/console-phone): antd's tertiary text (secondary Typography,
 // statistic titles) is rgba(0,0,0,.45) ≈ 3.4:1, select placeholders .25, its blue #1677ff ≈ 4.1:1 (links,
 // primary buttons), and the status colours (danger buttons, 待受理/已办结/暂停 tags) ≈ 2–3.3:1.
-// Darker seeds; antd derives the light backgrounds from them.
+// Darker seeds, with antd's default light backgrounds and borders kept (derived from a dark seed they
+// turn grey).
 const THEME: ThemeConfig = {
   token: {
+    colorSuccessBg: "#f6ffed",
+    colorSuccessBorder: "#b7eb8f",
+    colorWarningBg: "#fffbe6",
+    colorWarningBorder: "#ffe58f",
+    colorErrorBg: "#fff2f0",
+    colorErrorBorder: "#ffccc7",
+    colorInfoBg: "#e6f4ff",
+    colorInfoBorder: "#91caff",
     colorTextTertiary: "rgba(0, 0, 0, 0.6)",
     colorTextPlaceholder: "rgba(0, 0, 0, 0.58)",
     colorPrimary: "#0958d9",
     colorInfo: "#0958d9",
     colorLink: "#0958d9",
     colorError: "#cf1322",
-    colorWarning: "#ad6800",
+    colorWarning: "#995400",
     colorSuccess: "#237804",
   },
 };
