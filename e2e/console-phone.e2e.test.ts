@@ -101,6 +101,7 @@ describe("staff console on a 390 × 844 phone", () => {
     await page.getByTestId("nav-toggle").click();
     await page.locator(".fq-nav-drawer").getByText("案件列表").click();
     await page.waitForURL(/\/cases$/);
+    await page.locator('[data-testid="case-card"]').first().waitFor();
     await shot(page, "phone-cases");
   });
 
