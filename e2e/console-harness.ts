@@ -1,7 +1,16 @@
 // Test harness for the console journeys: a real server on a fresh embedded PostgreSQL, Debian's
 // Chromium through playwright-core, and a per-page record of console errors.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -117,10 +126,16 @@ export interface Session {
   errors: string[];
 }
 
-export async function openSession(browser: Browser, baseURL: string): Promise<Session> {
+export const PHONE = { width: 390, height: 844 };
+
+export async function openSession(
+  browser: Browser,
+  baseURL: string,
+  viewport = { width: 1280, height: 860 },
+): Promise<Session> {
   const context = await browser.newContext({
     baseURL,
-    viewport: { width: 1280, height: 860 },
+    viewport,
     locale: "zh-CN",
   });
   const page = await context.newPage();
@@ -162,3 +177,59 @@ export async function runAction(page: Page, action: string, fill?: (page: Page) 
 export const fillText = (label: string, text: string) => async (page: Page) => {
   await page.locator(".ant-modal").getByLabel(label).fill(text);
 };
+
+/** A JSON call with the session's cookie and CSRF token (for set-up the journey itself does not cover). */
+export async function apiCall(page: Page, method: "GET" | "POST" | "PUT", url: string, data?: unknown) {
+  const me = await page.request.get("/api/v1/auth/me");
+  const { csrfToken } = (await me.json()) as { csrfToken: string };
+  const res = await page.request.fetch(`/api/v1${url}`, {
+    method,
+    headers: { "x-csrf-token": csrfToken },
+    ...(data === undefined ? {} : { data }),
+  });
+  if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
+  return res.json() as Promise<Record<string, unknown>>;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+let axeSource: string | null = null;
+
+/**
+ * Runs axe-core (injected from its npm package) on the page as it stands and returns the violations
+ * that matter here: every serious or critical one, and any missing or duplicated h1.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } })
+      .axe;
+    const r = await axe.run({ resultTypes: ["violations"] });
+    return r.violations as AxeViolation[];
+  });
+  const h1s = await page.locator("h1").count();
+  const extra: AxeViolation[] =
+    h1s === 1 ? [] : [{ id: "one-h1", impact: "serious", help: `${h1s} h1 elements`, nodes: [] }];
+  return [
+    ...violations.filter(
+      (v) => v.impact === "serious" || v.impact === "critical" || v.id === "page-has-heading-one",
+    ),
+    ...extra,
+  ];
+}
+
+/** A compact line per violation and node, readable in a failed assertion. */
+export const describeViolations = (vs: AxeViolation[]) =>
+  vs.flatMap((v) =>
+    v.nodes.length
+      ? v.nodes
+          .slice(0, 5)
+          .map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")} — ${n.failureSummary ?? v.help}`)
+      : [`${v.id} (${v.impact}): ${v.help}`],
+  );

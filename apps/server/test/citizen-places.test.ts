@@ -96,5 +96,10 @@ describe("便民联系卡", () => {
     expect(res.body).toContain("@page");
     const cov = await call(env, cadre, { method: "GET", url: "/api/v1/contact-cards/coverage" });
     expect(cov.json().items[0]).toMatchObject({ code: tree.village });
+    // The console warns before printing a card with nobody on it, so coverage says who is on each.
+    expect(cov.json().items[0].contacts).toBeGreaterThan(0);
+    const other = await login(env, { roles: ["township_leader"], region: tree.otherTownship });
+    const empty = await call(env, other, { method: "GET", url: "/api/v1/contact-cards/coverage" });
+    expect(empty.json().items).toEqual([expect.objectContaining({ contacts: 0 })]);
   });
 });

@@ -5,6 +5,7 @@ import {
   inSubtree,
   REGION_LEVELS,
   type RegionLevel,
+  regionChainName,
   regionPath,
   validChildCode,
   validRegionCode,
@@ -100,5 +101,17 @@ describe("regions", () => {
   it("levels are listed top to bottom", () => {
     expect(REGION_LEVELS[0]).toBe("province");
     expect(REGION_LEVELS.at(-1)).toBe("grid");
+  });
+});
+
+describe("regionChainName", () => {
+  it("joins the names and drops a parent's name a child repeats", () => {
+    expect(regionChainName(["梁家墩镇", "梁家墩村", "梁家墩村第一网格"])).toBe(
+      "梁家墩镇 › 梁家墩村 › 第一网格",
+    );
+    expect(regionChainName(["梁家墩镇", "上秦村", "第二网格"])).toBe("梁家墩镇 › 上秦村 › 第二网格");
+    // A name equal to its parent's stays whole: there would be nothing left.
+    expect(regionChainName(["新区", "新区"])).toBe("新区 › 新区");
+    expect(regionChainName([])).toBe("");
   });
 });

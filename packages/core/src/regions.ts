@@ -54,3 +54,16 @@ export function regionPath(parentPath: string | null, code: string): string {
 export function inSubtree(path: string, scopePath: string): boolean {
   return path === scopePath || path.startsWith(`${scopePath}.`);
 }
+
+/**
+ * A region path as people read it: "梁家墩镇 › 梁家墩村 › 第一网格". A child whose name repeats its
+ * parent's (梁家墩村第一网格 under 梁家墩村) is cut to its own part, so the chain does not stutter.
+ */
+export function regionChainName(names: readonly string[]): string {
+  return names
+    .map((n, i) => {
+      const parent = names[i - 1];
+      return parent && n.length > parent.length && n.startsWith(parent) ? n.slice(parent.length) : n;
+    })
+    .join(" › ");
+}

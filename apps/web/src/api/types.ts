@@ -19,6 +19,8 @@ export interface CaseSummary {
   service: string | null;
   title: string;
   regionCode: string;
+  /** 镇 › 村 › 网格, named by the server (the code stays the key). */
+  regionName: string | null;
   policyKey: string;
   status: CaseStatus;
   step: number;
@@ -31,6 +33,8 @@ export interface CaseSummary {
   stepDueAt: string | null;
   stepWarnAt: string | null;
   overallDueAt: string | null;
+  /** Since when a paused case's clocks stand still (null unless paused). */
+  pausedAt: string | null;
   calendarUnknownYears: number[];
   assignedUnitId: string | null;
   assigneeId: string | null;
@@ -162,7 +166,8 @@ export type PlaceKind = "building" | "village_group" | "scenic_spot" | "window";
 
 /** Villages in jurisdiction with the households their contact cards cover. */
 export interface CardCoverage {
-  items: { code: string; name: string; households: number | null }[];
+  /** contacts: people the village's card names; 0 prints a blank "联系人待补充" card. */
+  items: { code: string; name: string; households: number | null; contacts: number }[];
   totalHouseholds: number;
 }
 

@@ -14,6 +14,7 @@ export function liveWarning(c: CaseSummary, now: Date) {
     dueAt: c.stepDueAt ? new Date(c.stepDueAt) : null,
     overallDueAt: c.overallDueAt ? new Date(c.overallDueAt) : null,
     paused: c.status === "paused",
+    pausedAt: c.pausedAt ? new Date(c.pausedAt) : null,
     failedMediation: c.failedMediation,
     highRisk: c.highRisk,
   });
@@ -31,7 +32,19 @@ export function DueCountdown({ dueAt, now, testId }: { dueAt: string; now: Date;
   );
 }
 
+/** "暂停中 · 已暂停 3小时": a paused case's clocks stand still, so its old due time is no countdown. */
+export function PausedFor({ pausedAt, now }: { pausedAt: string | null; now: Date }) {
+  const { t, i18n } = useTranslation();
+  const since = pausedAt ? now.getTime() - new Date(pausedAt).getTime() : null;
+  return (
+    <span className="fq-countdown fq-paused" data-testid="paused-for">
+      {since === null ? t("con.paused") : t("con.pausedFor", { d: fmtSpan(since, i18n.language === "en") })}
+    </span>
+  );
+}
+
 export function Countdown({ c, now }: { c: CaseSummary; now: Date }) {
+  if (c.status === "paused") return <PausedFor pausedAt={c.pausedAt} now={now} />;
   // Plain spans (styles.css), not Typography: a queue renders a hundred of these every second.
   if (!c.stepDueAt || !OPEN.has(c.status)) return <span className="fq-secondary">—</span>;
   return <DueCountdown dueAt={c.stepDueAt} now={now} />;

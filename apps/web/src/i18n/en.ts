@@ -287,4 +287,18 @@ export const en: Messages = {
     coverage: "Households",
     totalHouseholds: "{{n}} households covered in total",
   },
+  // Issue 7 (console helper): phone layout, paused clocks, region names, accessibility, contact cards.
+  con: {
+    detail: "Case detail",
+    paused: "Paused",
+    pausedFor: "Paused · for {{d}}",
+    menu: "Menu",
+    regionCode: "Region code {{code}}",
+    filters: "Filters",
+    cardsMissingTitle: "These villages' contact cards have no contacts",
+    cardsMissingBody:
+      "They would print as “contacts to be added”. Complete them under Administration › Units/Users first, or print anyway.",
+    cardsPrintAnyway: "Print anyway",
+    cardsMissingTag: "No contacts",
+  },
 };

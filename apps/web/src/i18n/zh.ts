@@ -279,6 +279,19 @@ export const zh = {
     coverage: "覆盖户数",
     totalHouseholds: "辖区合计覆盖 {{n}} 户",
   },
+  // Issue 7 (console helper): phone layout, paused clocks, region names, accessibility, contact cards.
+  con: {
+    detail: "案件详情",
+    paused: "暂停中",
+    pausedFor: "暂停中 · 已暂停 {{d}}",
+    menu: "菜单",
+    regionCode: "区划代码 {{code}}",
+    filters: "筛选",
+    cardsMissingTitle: "以下村（社区）的联系卡缺少联系人",
+    cardsMissingBody: "打印出来会显示“联系人待补充”。请先在“管理 › 单位/用户”中补全，或仍然打印。",
+    cardsPrintAnyway: "仍然打印",
+    cardsMissingTag: "缺联系人",
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -3,21 +3,31 @@ import {
   DashboardOutlined,
   FormOutlined,
   LogoutOutlined,
+  MenuOutlined,
   QrcodeOutlined,
   SettingOutlined,
   TranslationOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from "@ant-design/icons";
-import { Button, Dropdown, Layout, Menu, Space, Spin, Typography } from "antd";
+import { Button, Drawer, Dropdown, Layout, Menu, Space, Spin, Typography } from "antd";
 import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useActor, useSignOut } from "../api/session";
 import { switchLang } from "../i18n";
 import { canDo } from "../lib/access";
+import { useIsPhone } from "./use-is-phone";
 
 const { Header, Sider, Content } = Layout;
+
+const PAGE_TITLE: Record<string, string> = {
+  "/workbench": "nav.workbench",
+  "/cases": "nav.cases",
+  "/cases/new": "nav.newCase",
+  "/places": "nav.places",
+  "/admin": "nav.admin",
+};
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();
@@ -26,6 +36,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [collapsed, setCollapsed] = useState(false);
+  const [drawer, setDrawer] = useState(false);
+  const phone = useIsPhone();
 
   const items = [
     {
@@ -55,40 +67,88 @@ export function AppLayout() {
     .map((i) => i.key)
     .filter((k) => pathname === k || pathname.startsWith(`${k}/`))
     .sort((a, b) => b.length - a.length)[0];
+  // The page's one h1 lives in the top bar: the menu entry, or "case detail" under /cases/<code>.
+  const heading =
+    selected === "/cases" && pathname !== "/cases"
+      ? t("con.detail")
+      : t(PAGE_TITLE[selected ?? ""] ?? "app.name");
 
   const onSignOut = async () => {
     await signOut();
     navigate("/login", { replace: true });
   };
 
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      items={items}
+      // On a phone the drawer closes once a page is picked.
+      onClick={() => setDrawer(false)}
+    />
+  );
+
   return (
     <Layout className="fq-full">
-      <Sider
-        breakpoint="lg"
-        collapsible
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        width={208}
-        style={{ position: "sticky", top: 0, height: "100vh", overflow: "auto" }}
-      >
-        <div className="fq-logo">
-          <AuditOutlined />
-          {!collapsed && <span>{t("app.name")}</span>}
-        </div>
-        <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={items} />
-      </Sider>
-      <Layout>
+      {/* Below 768 px the rail would eat a fifth of the screen: a drawer behind a menu button instead. */}
+      {phone ? (
+        <Drawer
+          placement="left"
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          size={240}
+          title={t("app.name")}
+          className="fq-nav-drawer"
+          styles={{ body: { padding: 0, background: "#001529" } }}
+          data-testid="nav-drawer"
+        >
+          {menu}
+        </Drawer>
+      ) : (
+        <Sider
+          breakpoint="lg"
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={208}
+          style={{ position: "sticky", top: 0, height: "100vh", overflow: "auto" }}
+        >
+          <div className="fq-logo">
+            <AuditOutlined />
+            {!collapsed && <span>{t("app.name")}</span>}
+          </div>
+          {menu}
+        </Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
         <Header className="fq-header">
-          <Typography.Text type="secondary" className="fq-subtitle">
-            {t("app.subtitle")}
-          </Typography.Text>
-          <Space>
+          <div className="fq-header-title">
+            {phone && (
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                aria-label={t("con.menu")}
+                onClick={() => setDrawer(true)}
+                data-testid="nav-toggle"
+              />
+            )}
+            <h1 className="fq-page-title">{heading}</h1>
+            {!phone && (
+              <Typography.Text type="secondary" className="fq-subtitle">
+                {t("app.subtitle")}
+              </Typography.Text>
+            )}
+          </div>
+          <Space size={phone ? 0 : 8}>
             <Button
               icon={<TranslationOutlined />}
+              type={phone ? "text" : "default"}
               onClick={() => void switchLang(i18n.language === "en" ? "zh-CN" : "en")}
+              aria-label={t("nav.language")}
               data-testid="lang-toggle"
             >
-              {t("nav.language")}
+              {phone ? null : t("nav.language")}
             </Button>
             <Dropdown
               menu={{
@@ -96,8 +156,8 @@ export function AppLayout() {
                 onClick: () => void onSignOut(),
               }}
             >
-              <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
-                {me.displayName}
+              <Button type="text" icon={<UserOutlined />} data-testid="user-menu" aria-label={me.displayName}>
+                <span className="fq-user-name">{me.displayName}</span>
               </Button>
             </Dropdown>
           </Space>

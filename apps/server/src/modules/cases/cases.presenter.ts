@@ -1,3 +1,4 @@
+import { regionChainName } from "@fengqiao/core";
 import type { CaseRow } from "../../db/schema";
 import { maskIdNumber, maskName, maskPhone, type PersonalData } from "../../lib/personal-data";
 
@@ -11,8 +12,11 @@ interface StoredParty {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+/** Columns a list query adds (summaryExtras); a row read without them presents them as null. */
+type SummaryRow = CaseRow & { region_names?: string[] | null; paused_at?: Date | string | null };
+
 /** The fields of a case that leave the server in lists: personal data masked, always. */
-export function presentCaseSummary(row: CaseRow, pd: PersonalData) {
+export function presentCaseSummary(row: SummaryRow, pd: PersonalData) {
   return {
     id: row.id,
     code: row.code,
@@ -21,6 +25,7 @@ export function presentCaseSummary(row: CaseRow, pd: PersonalData) {
     service: row.service,
     title: row.title,
     regionCode: row.region_code,
+    regionName: row.region_names ? regionChainName(row.region_names) : null,
     policyKey: row.policy_key,
     status: row.status,
     step: row.step,
@@ -34,6 +39,7 @@ export function presentCaseSummary(row: CaseRow, pd: PersonalData) {
     stepDueAt: iso(row.step_due_at),
     stepWarnAt: iso(row.step_warn_at),
     overallDueAt: iso(row.overall_due_at),
+    pausedAt: iso(row.paused_at ?? null),
     calendarUnknownYears: row.calendar_unknown_years,
     assignedUnitId: row.assigned_unit_id,
     assigneeId: row.assignee_id,
@@ -46,7 +52,7 @@ export function presentCaseSummary(row: CaseRow, pd: PersonalData) {
 }
 
 /** Detail adds the description and the parties (still masked; revealing is a separate, logged call). */
-export function presentCase(row: CaseRow, pd: PersonalData) {
+export function presentCase(row: SummaryRow, pd: PersonalData) {
   const parties = (row.parties as StoredParty[]).map((p) => ({
     role: p.role,
     name: p.name,

@@ -23,17 +23,32 @@ export function visibleTo(actor: SessionUser) {
   };
 }
 
+/**
+ * What a list row shows beside the case's own columns: the region as names (township › village › grid;
+ * the region's own name above a township) and, for a paused case, since when its clocks stand still.
+ */
+export const summaryExtras = [
+  sql<string[] | null>`coalesce(
+    (SELECT array_agg(r.name ORDER BY length(r.path)) FROM regions r
+      WHERE r.level IN ('township', 'village', 'grid')
+        AND (cases.region_path = r.path OR cases.region_path LIKE r.path || '.%')),
+    (SELECT ARRAY[r.name] FROM regions r WHERE r.code = cases.region_code))`.as("region_names"),
+  sql<Date | null>`CASE WHEN cases.status = 'paused' THEN (SELECT min(k.paused_at) FROM clocks k
+    WHERE k.case_id = cases.id AND k.stopped_at IS NULL) END`.as("paused_at"),
+] as const;
+
 /** A case by id or code, if the actor may see it; otherwise 404 — never revealing that it exists. */
 export async function findCaseForActor(
   db: Db | Tx,
   actor: SessionUser,
   ref: string,
   o: { forUpdate: boolean },
-): Promise<CaseRow> {
+): Promise<CaseRow & { region_names: string[] | null; paused_at: Date | null }> {
   if (!UUID.test(ref) && !validCaseCode(ref)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
   let q = db
     .selectFrom("cases")
     .selectAll()
+    .select(summaryExtras)
     .where(UUID.test(ref) ? "id" : "code", "=", ref)
     .where(visibleTo(actor));
   if (o.forUpdate) q = q.forUpdate();
@@ -66,9 +81,15 @@ function decodeCursor(s: string): Cursor {
   }
 }
 
+// sort=due: a paused case's clock stands still, so its old due time says nothing about urgency; it
+// sorts after every running case (with the cases that have no step deadline), by id among them.
+const DUE_KEY = sql`CASE WHEN cases.status = 'paused' THEN 'infinity'::timestamptz
+  ELSE coalesce(cases.step_due_at, 'infinity'::timestamptz) END`;
+const dueKeyOf = (r: CaseRow) => (r.status === "paused" ? null : r.step_due_at);
+
 /** Filtered, jurisdiction-scoped, cursor-paged list. */
 export async function findCases(db: Db, actor: SessionUser, q: TCaseListQuery, regionPath: string | null) {
-  let query = db.selectFrom("cases").selectAll().where(visibleTo(actor));
+  let query = db.selectFrom("cases").selectAll().select(summaryExtras).where(visibleTo(actor));
   if (regionPath) {
     query = query.where((eb) =>
       eb.or([eb("region_path", "=", regionPath), eb("region_path", "like", `${regionPath}.%`)]),
@@ -88,7 +109,7 @@ export async function findCases(db: Db, actor: SessionUser, q: TCaseListQuery, r
   }
   const byDue = q.sort === "due";
   // Keyset paging: (key, id) strictly after the cursor, in the same order as the ORDER BY.
-  const key = byDue ? sql`coalesce(step_due_at, 'infinity'::timestamptz)` : sql`created_at`;
+  const key = byDue ? DUE_KEY : sql`created_at`;
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     const k = c.k ?? "infinity";
@@ -97,14 +118,14 @@ export async function findCases(db: Db, actor: SessionUser, q: TCaseListQuery, r
       : query.where(sql<boolean>`(${key}, id) < (${k}::timestamptz, ${c.id}::uuid)`);
   }
   query = byDue
-    ? query.orderBy(sql`coalesce(step_due_at, 'infinity'::timestamptz)`, "asc").orderBy("id", "asc")
+    ? query.orderBy(DUE_KEY, "asc").orderBy("id", "asc")
     : query.orderBy("created_at", "desc").orderBy("id", "desc");
   const rows = await query.limit(q.limit + 1).execute();
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   const nextCursor =
     rows.length > q.limit && last
-      ? encodeCursor({ k: toIso(byDue ? last.step_due_at : last.created_at), id: last.id })
+      ? encodeCursor({ k: toIso(byDue ? dueKeyOf(last) : last.created_at), id: last.id })
       : null;
   return { items: page, nextCursor };
 }

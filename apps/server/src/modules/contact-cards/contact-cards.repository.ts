@@ -70,7 +70,8 @@ async function placeHouseholds(db: Db, villageCode: string): Promise<number | nu
   return r?.n ? Number(r.n) : null;
 }
 
-/** Coverage: households reached by cards, per village in a subtree. */
+/** Coverage: households reached by cards, per village in a subtree, and how many people each card names
+ * (0 prints a blank "联系人待补充" card, which the console warns about before printing). */
 export async function coverage(db: Db, scopePath: string) {
   const villages = await db
     .selectFrom("regions")
@@ -85,6 +86,7 @@ export async function coverage(db: Db, scopePath: string) {
       code: v.code,
       name: v.name,
       households: v.households ?? (await placeHouseholds(db, v.code)),
+      contacts: (await villageContacts(db, v.code)).length,
     })),
   );
   return { items, totalHouseholds: items.reduce((s, v) => s + (v.households ?? 0), 0) };

@@ -4,7 +4,7 @@ import type { Db } from "../../db/database";
 import type { Database } from "../../db/schema";
 import { queryTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
-import { visibleTo } from "../cases/cases.repository";
+import { summaryExtras, visibleTo } from "../cases/cases.repository";
 
 export const OPEN_STATUSES = ["submitted", "accepted", "mediating", "paused"] as const;
 const QUEUE_LIMIT = 100;
@@ -52,6 +52,9 @@ export async function workbench(db: Db, actor: SessionUser, now: Date) {
     .executeTakeFirstOrThrow();
   const queue = await openQueue(db, actor)
     .selectAll()
+    .select(summaryExtras)
+    // A paused case waits for its parties, not for the user: after every running case.
+    .orderBy(sql`(cases.status = 'paused') ASC`)
     .orderBy(sql`cases.step_due_at ASC NULLS LAST`)
     .orderBy("cases.id")
     .limit(QUEUE_LIMIT)

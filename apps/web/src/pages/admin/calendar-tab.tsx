@@ -102,6 +102,7 @@ export function CalendarTab() {
               </Form.Item>
               <Form.Item name="kind">
                 <Select
+                  aria-label={t("admin.dayKind")}
                   style={{ width: 100 }}
                   options={[
                     { value: "holiday", label: t("admin.holiday") },

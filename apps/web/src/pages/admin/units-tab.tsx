@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import type { Unit } from "../../api/types";
 import { QueryState } from "../../components/query-state";
+import { RegionLabel } from "../../components/region-name";
 import { RegionSelect } from "../../components/region-select";
 import { useLabels } from "../../lib/labels";
 import { useApiAction } from "../../lib/use-api-action";
@@ -45,7 +46,11 @@ export function UnitsTab() {
           columns={[
             { title: t("admin.name"), dataIndex: "name" },
             { title: t("admin.kind"), dataIndex: "kind", render: (k: string) => label("unitKind", k) },
-            { title: t("field.region"), dataIndex: "regionCode" },
+            {
+              title: t("field.region"),
+              dataIndex: "regionCode",
+              render: (code: string) => <RegionLabel code={code} />,
+            },
             {
               title: t("admin.stationing"),
               dataIndex: "stationing",

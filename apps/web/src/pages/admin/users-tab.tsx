@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import type { Unit, UserRow } from "../../api/types";
 import { QueryState } from "../../components/query-state";
+import { RegionLabel } from "../../components/region-name";
 import { RegionSelect } from "../../components/region-select";
 import { useApiAction } from "../../lib/use-api-action";
 
@@ -68,7 +69,11 @@ export function UsersTab() {
               dataIndex: "roles",
               render: (rs: string[]) => rs.map((r) => <Tag key={r}>{t(`role.${r}`)}</Tag>),
             },
-            { title: t("field.region"), dataIndex: "regionCode" },
+            {
+              title: t("field.region"),
+              dataIndex: "regionCode",
+              render: (c: string) => <RegionLabel code={c} />,
+            },
             {
               title: t("admin.unit"),
               dataIndex: "unitId",

@@ -6,7 +6,9 @@ import { api, isApiError } from "../../api/client";
 import type { CaseDetail } from "../../api/types";
 import { DeadlineCell } from "../../components/countdown";
 import { QueryState } from "../../components/query-state";
+import { RegionName } from "../../components/region-name";
 import { StatusTag, StepLabel } from "../../components/tags";
+import { useIsPhone } from "../../layout/use-is-phone";
 import { useLabels } from "../../lib/labels";
 import { fmtTime, useServerNow } from "../../lib/time";
 import NotFoundPage from "../not-found-page";
@@ -21,13 +23,16 @@ function CaseHeader({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
   const { label } = useLabels();
   const now = useServerNow();
+  const phone = useIsPhone();
   return (
     <Card size="small">
       <Space orientation="vertical" size={8} style={{ width: "100%" }}>
         <Space wrap align="center">
           {/* 一案一码: the code printed on every paper and SMS, so it is the page's headline. */}
+          {/* h2: the page's h1 is in the top bar (one per page). */}
           <Typography.Title
-            level={4}
+            level={2}
+            className="fq-case-code"
             style={{ margin: 0 }}
             copyable={{ text: c.code }}
             data-testid="case-code"
@@ -47,7 +52,14 @@ function CaseHeader({ c }: { c: CaseDetail }) {
           {c.outcome && <Tag color="green">{t(`outcome.${c.outcome}`)}</Tag>}
         </Space>
         <Typography.Text strong>{c.title}</Typography.Text>
-        <CaseActions c={c} />
+        {/* On a phone the actions sit in a full-width bar pinned to the bottom, always in reach. */}
+        {phone && c.allowedActions.length > 0 ? (
+          <div className="fq-action-bar" data-testid="action-bar">
+            <CaseActions c={c} />
+          </div>
+        ) : (
+          <CaseActions c={c} />
+        )}
       </Space>
     </Card>
   );
@@ -65,7 +77,16 @@ function CaseInfo({ c }: { c: CaseDetail }) {
           { key: "cat", label: t("field.category"), children: label("category", c.category) },
           { key: "svc", label: t("field.service"), children: label("service", c.service) },
           { key: "ch", label: t("field.channel"), children: label("channel", c.channel) },
-          { key: "rg", label: t("field.region"), children: c.regionCode },
+          {
+            key: "rg",
+            label: t("field.region"),
+            children: (
+              <span data-testid="case-region">
+                <RegionName code={c.regionCode} name={c.regionName} />{" "}
+                {c.regionName && <span className="fq-secondary">{c.regionCode}</span>}
+              </span>
+            ),
+          },
           { key: "cr", label: t("field.createdAt"), children: fmtTime(c.createdAt) },
           { key: "due", label: t("field.stepDueAt"), children: fmtTime(c.stepDueAt) },
           { key: "all", label: t("field.overallDueAt"), children: fmtTime(c.overallDueAt) },
@@ -102,7 +123,13 @@ export default function CaseDetailPage() {
   return (
     <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
       {c && (
-        <Space orientation="vertical" size={16} style={{ width: "100%" }} data-testid="case-detail">
+        <Space
+          orientation="vertical"
+          size={16}
+          style={{ width: "100%" }}
+          className="fq-case-detail"
+          data-testid="case-detail"
+        >
           <CaseHeader c={c} />
           {callback && <CallbackCard c={c} clock={callback} />}
           {c.calendarUnknownYears.length > 0 && (

@@ -3,6 +3,7 @@ import { DatePicker, Form, Input, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { RegionSelect } from "../../components/region-select";
+import { useIsPhone } from "../../layout/use-is-phone";
 import { useLabels } from "../../lib/labels";
 
 export interface CaseFilter {
@@ -59,67 +60,83 @@ export function CaseFilters({ value, onChange }: Props) {
   const set = (patch: Partial<CaseFilter>) => onChange({ ...value, ...patch });
   const range: [Dayjs, Dayjs] | null = value.from && value.to ? [dayjs(value.from), dayjs(value.to)] : null;
   const multi = { mode: "multiple" as const, allowClear: true, maxTagCount: "responsive" as const };
+  // A phone stacks the filters full width; a wide screen lines them up at their own widths.
+  const phone = useIsPhone();
+  const w = (px: number) => ({ width: phone ? "100%" : px });
+  // Each control is named by its visible label (htmlFor → id), which axe and screen readers need.
   return (
     <Form layout="inline" className="fq-filters" style={{ rowGap: 8 }}>
-      <Form.Item label={t("field.q")}>
+      <Form.Item label={t("field.q")} htmlFor="filter-q">
         <Input.Search
+          id="filter-q"
           defaultValue={value.q}
           allowClear
           onSearch={(q) => set({ q: q.trim() || undefined })}
-          style={{ width: 220 }}
+          style={w(220)}
           data-testid="case-search"
         />
       </Form.Item>
-      <Form.Item label={t("field.status")}>
+      <Form.Item label={t("field.status")} htmlFor="filter-status">
         <Select
           {...multi}
-          style={{ width: 200 }}
+          id="filter-status"
+          style={w(200)}
           value={value.status}
           onChange={(status: string[]) => set({ status })}
           options={CASE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
         />
       </Form.Item>
-      <Form.Item label={t("field.warning")}>
+      <Form.Item label={t("field.warning")} htmlFor="filter-warning">
         <Select
           {...multi}
-          style={{ width: 180 }}
+          id="filter-warning"
+          style={w(180)}
           value={value.warning}
           onChange={(warning: string[]) => set({ warning })}
           options={WARNINGS.map((w) => ({ value: w, label: t(`warning.${w}`) }))}
         />
       </Form.Item>
-      <Form.Item label={t("field.step")}>
+      <Form.Item label={t("field.step")} htmlFor="filter-step">
         <Select
           {...multi}
-          style={{ width: 180 }}
+          id="filter-step"
+          style={w(180)}
           value={value.step}
           onChange={(step: string[]) => set({ step })}
           options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t("list.stepN", { n }) }))}
         />
       </Form.Item>
-      <Form.Item label={t("field.category")}>
+      <Form.Item label={t("field.category")} htmlFor="filter-category">
         <Select
           {...multi}
-          style={{ width: 200 }}
+          id="filter-category"
+          style={w(200)}
           value={value.category}
           onChange={(category: string[]) => set({ category })}
           options={options("category")}
         />
       </Form.Item>
-      <Form.Item label={t("field.channel")}>
+      <Form.Item label={t("field.channel")} htmlFor="filter-channel">
         <Select
           {...multi}
-          style={{ width: 200 }}
+          id="filter-channel"
+          style={w(200)}
           value={value.channel}
           onChange={(channel: string[]) => set({ channel })}
           options={options("channel")}
         />
       </Form.Item>
-      <Form.Item label={t("field.region")} style={{ minWidth: 260 }}>
-        <RegionSelect value={value.region} onChange={(region) => set({ region })} />
+      <Form.Item
+        label={t("field.region")}
+        htmlFor="filter-region"
+        style={phone ? undefined : { minWidth: 260 }}
+      >
+        <RegionSelect id="filter-region" value={value.region} onChange={(region) => set({ region })} />
       </Form.Item>
-      <Form.Item label={t("field.dateRange")}>
+      <Form.Item label={t("field.dateRange")} htmlFor="filter-from">
         <DatePicker.RangePicker
+          id={{ start: "filter-from", end: "filter-to" }}
+          style={phone ? { width: "100%" } : undefined}
           value={range}
           onChange={(r) =>
             set({
@@ -129,9 +146,10 @@ export function CaseFilters({ value, onChange }: Props) {
           }
         />
       </Form.Item>
-      <Form.Item label={t("field.sort")}>
+      <Form.Item label={t("field.sort")} htmlFor="filter-sort">
         <Select
-          style={{ width: 140 }}
+          id="filter-sort"
+          style={w(140)}
           value={value.sort}
           onChange={(sort: "created" | "due") => set({ sort })}
           options={[

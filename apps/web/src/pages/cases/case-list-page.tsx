@@ -1,6 +1,6 @@
 import { DownloadOutlined, SettingOutlined } from "@ant-design/icons";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { Button, Card, Checkbox, Popover, Space, Typography } from "antd";
+import { Button, Card, Checkbox, Collapse, Popover, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -8,6 +8,7 @@ import { api, apiUrl } from "../../api/client";
 import type { CaseSummary, Page } from "../../api/types";
 import { ALL_COLUMNS, type CaseColumnKey, CaseTable } from "../../components/case-table";
 import { QueryState } from "../../components/query-state";
+import { useIsPhone } from "../../layout/use-is-phone";
 import { useServerNow } from "../../lib/time";
 import { type CaseFilter, CaseFilters, filterFromParams, filterToParams } from "./case-filters";
 
@@ -51,6 +52,7 @@ export default function CaseListPage() {
   const filter = filterFromParams(sp);
   const [columns, setColumns] = useState<CaseColumnKey[]>(storedColumns);
   const now = useServerNow();
+  const phone = useIsPhone();
   const q = useInfiniteQuery({
     queryKey: ["cases", toQuery(filter)],
     queryFn: ({ pageParam }) =>
@@ -69,32 +71,56 @@ export default function CaseListPage() {
     <Card
       title={t("list.title")}
       extra={
+        // A phone shows cards (no columns to choose) and an icon-only export, so the title keeps its room.
         <Space>
-          <Popover
-            trigger="click"
-            title={t("list.columns")}
-            content={
-              <Checkbox.Group
-                style={{ display: "grid", gap: 4 }}
-                value={columns}
-                onChange={(v) => chooseColumns(v as CaseColumnKey[])}
-                options={ALL_COLUMNS.map((c) => ({
-                  value: c,
-                  label: t(`field.${c === "deadline" ? "countdown" : c}`),
-                }))}
-              />
-            }
-          >
-            <Button icon={<SettingOutlined />}>{t("list.columns")}</Button>
-          </Popover>
+          {!phone && (
+            <Popover
+              trigger="click"
+              title={t("list.columns")}
+              content={
+                <Checkbox.Group
+                  style={{ display: "grid", gap: 4 }}
+                  value={columns}
+                  onChange={(v) => chooseColumns(v as CaseColumnKey[])}
+                  options={ALL_COLUMNS.map((c) => ({
+                    value: c,
+                    label: t(`field.${c === "deadline" ? "countdown" : c}`),
+                  }))}
+                />
+              }
+            >
+              <Button icon={<SettingOutlined />}>{t("list.columns")}</Button>
+            </Popover>
+          )}
           {/* A link, not a fetch: the browser downloads the file itself, with the session cookie. */}
-          <Button icon={<DownloadOutlined />} href={apiUrl("/cases-export.xlsx", toQuery(filter))} download>
-            {t("list.export")}
+          <Button
+            icon={<DownloadOutlined />}
+            href={apiUrl("/cases-export.xlsx", toQuery(filter))}
+            download
+            aria-label={t("list.export")}
+          >
+            {phone ? null : t("list.export")}
           </Button>
         </Space>
       }
     >
-      <CaseFilters value={filter} onChange={(f) => setSp(filterToParams(f), { replace: true })} />
+      {/* On a phone the filters fold away behind one button: the cases come first. */}
+      {phone ? (
+        <Collapse
+          size="small"
+          items={[
+            {
+              key: "f",
+              label: t("con.filters"),
+              children: (
+                <CaseFilters value={filter} onChange={(f) => setSp(filterToParams(f), { replace: true })} />
+              ),
+            },
+          ]}
+        />
+      ) : (
+        <CaseFilters value={filter} onChange={(f) => setSp(filterToParams(f), { replace: true })} />
+      )}
       <div style={{ marginTop: 16 }}>
         <QueryState
           isLoading={q.isLoading}
@@ -103,7 +129,7 @@ export default function CaseListPage() {
           onRetry={() => void q.refetch()}
         >
           <CaseTable items={items} now={now} columns={columns} />
-          <Space style={{ marginTop: 12 }}>
+          <Space style={{ marginTop: 12 }} wrap>
             <Typography.Text type="secondary">{t("list.count", { n: items.length })}</Typography.Text>
             {q.hasNextPage ? (
               <Button onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage}>

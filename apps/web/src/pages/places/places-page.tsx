@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { api, apiUrl } from "../../api/client";
 import type { Place } from "../../api/types";
 import { QueryState } from "../../components/query-state";
+import { useIsPhone } from "../../layout/use-is-phone";
 import { fmtTime } from "../../lib/time";
 import { useApiAction } from "../../lib/use-api-action";
 import { ContactCards } from "./contact-cards";
@@ -40,8 +41,29 @@ function PlaceActions({ p }: { p: Place }) {
   );
 }
 
+/** On a phone: one card per place, its actions below its name (a table would hide them sideways). */
+function PlaceCards({ items }: { items: Place[] | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <div className="fq-case-cards" data-testid="places-cards">
+      {(items ?? []).map((p) => (
+        <article key={p.id} className="fq-case-card fq-place-card">
+          <strong>{p.name}</strong>
+          <span className="fq-secondary">
+            {t(`places.kinds.${p.kind}`)} · {p.regionName}
+            {p.households ? ` · ${t("places.households")} ${p.households}` : ""}
+          </span>
+          <PlaceActions p={p} />
+        </article>
+      ))}
+    </div>
+  );
+}
+
 function PlacesTable({ items }: { items: Place[] | undefined }) {
   const { t } = useTranslation();
+  const phone = useIsPhone();
+  if (phone) return <PlaceCards items={items} />;
   return (
     <Table<Place>
       rowKey="id"
