@@ -133,7 +133,14 @@ export interface Transition {
 }
 
 /** 红黄蓝 as the case stands at `now`: what the sweep stores and what the console shows live. */
-export function effectiveWarning(state: CaseState, f: CaseFields, now: Date): Warning {
+export function effectiveWarning(
+  state: Pick<CaseState, "status" | "failedMediation">,
+  f: Pick<
+    CaseFields,
+    "stepWarnAt" | "stepDueAt" | "overallDueAt" | "pausedAt" | "highRisk" | "missedDeadline"
+  >,
+  now: Date,
+): Warning {
   if (!isOpen(state.status)) return "blue";
   return warningLevel({
     now,

@@ -29,6 +29,8 @@ export interface CaseSummary {
   settledStep: number | null;
   warning: Warning;
   failedMediation: boolean;
+  /** A ladder or callback deadline was missed: red until settled. */
+  missedDeadline: boolean;
   highRisk: boolean;
   stepDueAt: string | null;
   stepWarnAt: string | null;

@@ -1,23 +1,22 @@
-import { warningLevel } from "@fengqiao/core";
+import { effectiveWarning, isOpen } from "@fengqiao/core";
 import { useTranslation } from "react-i18next";
 import type { CaseSummary } from "../api/types";
 import { fmtSpan } from "../lib/time";
 import { WarningTag } from "./tags";
 
-const OPEN = new Set(["submitted", "accepted", "mediating", "paused"]);
+const date = (iso: string | null) => (iso ? new Date(iso) : null);
 
-/** The live warning, judged in the browser by the same core rule the server's sweep applies. */
+/** The live warning, judged in the browser by the same core function the server's transitions use. */
 export function liveWarning(c: CaseSummary, now: Date) {
-  return warningLevel({
-    now,
-    warnAt: c.stepWarnAt ? new Date(c.stepWarnAt) : null,
-    dueAt: c.stepDueAt ? new Date(c.stepDueAt) : null,
-    overallDueAt: c.overallDueAt ? new Date(c.overallDueAt) : null,
-    paused: c.status === "paused",
-    pausedAt: c.pausedAt ? new Date(c.pausedAt) : null,
-    failedMediation: c.failedMediation,
+  const fields = {
+    stepWarnAt: date(c.stepWarnAt),
+    stepDueAt: date(c.stepDueAt),
+    overallDueAt: date(c.overallDueAt),
+    pausedAt: date(c.pausedAt),
     highRisk: c.highRisk,
-  });
+    missedDeadline: c.missedDeadline,
+  };
+  return effectiveWarning(c, fields, now);
 }
 
 /** "剩余 12分3秒" / "已超期 2分" to any deadline; red and bold once it has passed. */
@@ -46,14 +45,14 @@ export function PausedFor({ pausedAt, now }: { pausedAt: string | null; now: Dat
 export function Countdown({ c, now }: { c: CaseSummary; now: Date }) {
   if (c.status === "paused") return <PausedFor pausedAt={c.pausedAt} now={now} />;
   // Plain spans (styles.css), not Typography: a queue renders a hundred of these every second.
-  if (!c.stepDueAt || !OPEN.has(c.status)) return <span className="fq-secondary">—</span>;
+  if (!c.stepDueAt || !isOpen(c.status)) return <span className="fq-secondary">—</span>;
   return <DueCountdown dueAt={c.stepDueAt} now={now} />;
 }
 
 /** Countdown plus the warning tag, the pair every queue row shows. */
 export function DeadlineCell({ c, now }: { c: CaseSummary; now: Date }) {
   // The stored warning may lag the sweep by seconds; the worse of the two is what the user must see.
-  const live = OPEN.has(c.status) ? liveWarning(c, now) : c.warning;
+  const live = isOpen(c.status) ? liveWarning(c, now) : c.warning;
   const rank = { blue: 0, yellow: 1, red: 2 } as const;
   const shown = rank[live] >= rank[c.warning] ? live : c.warning;
   return (

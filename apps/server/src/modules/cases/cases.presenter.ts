@@ -13,7 +13,7 @@ interface StoredParty {
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** Columns a list query adds (summaryExtras); a row read without them presents them as null. */
-type SummaryRow = CaseRow & { region_names?: string[] | null; paused_at?: Date | string | null };
+type SummaryRow = CaseRow & { region_names?: string[] | null };
 
 /** The fields of a case that leave the server in lists: personal data masked, always. */
 export function presentCaseSummary(row: SummaryRow, pd: PersonalData) {
@@ -39,7 +39,7 @@ export function presentCaseSummary(row: SummaryRow, pd: PersonalData) {
     stepDueAt: iso(row.step_due_at),
     stepWarnAt: iso(row.step_warn_at),
     overallDueAt: iso(row.overall_due_at),
-    pausedAt: iso(row.paused_at ?? null),
+    pausedAt: iso(row.paused_at),
     calendarUnknownYears: row.calendar_unknown_years,
     assignedUnitId: row.assigned_unit_id,
     assigneeId: row.assignee_id,

@@ -25,7 +25,7 @@ export function visibleTo(actor: SessionUser) {
 
 /**
  * What a list row shows beside the case's own columns: the region as names (township › village › grid;
- * the region's own name above a township) and, for a paused case, since when its clocks stand still.
+ * the region's own name above a township).
  */
 export const summaryExtras = [
   sql<string[] | null>`coalesce(
@@ -33,8 +33,6 @@ export const summaryExtras = [
       WHERE r.level IN ('township', 'village', 'grid')
         AND (cases.region_path = r.path OR cases.region_path LIKE r.path || '.%')),
     (SELECT ARRAY[r.name] FROM regions r WHERE r.code = cases.region_code))`.as("region_names"),
-  sql<Date | null>`CASE WHEN cases.status = 'paused' THEN (SELECT min(k.paused_at) FROM clocks k
-    WHERE k.case_id = cases.id AND k.stopped_at IS NULL) END`.as("paused_at"),
 ] as const;
 
 /** A case by id or code, if the actor may see it; otherwise 404 — never revealing that it exists. */
@@ -43,7 +41,7 @@ export async function findCaseForActor(
   actor: SessionUser,
   ref: string,
   o: { forUpdate: boolean },
-): Promise<CaseRow & { region_names: string[] | null; paused_at: Date | null }> {
+): Promise<CaseRow & { region_names: string[] | null }> {
   if (!UUID.test(ref) && !validCaseCode(ref)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
   let q = db
     .selectFrom("cases")
