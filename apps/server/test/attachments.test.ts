@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { citizenDb } from "../src/modules/intake/citizen-db";
 import { createPlace, multipart, reportBody, submit, upload } from "./citizen-fixtures";
 import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
 
@@ -53,7 +52,7 @@ describe("staff attachments", () => {
     expect(res.statusCode, res.body).toBe(201);
     const a = res.json();
     expect(a).toMatchObject({ mime: "image/png", name: "现场照片.png" });
-    const row = await citizenDb(env.ctx.db)
+    const row = await env.ctx.db
       .selectFrom("attachments")
       .selectAll()
       .where("id", "=", a.id)

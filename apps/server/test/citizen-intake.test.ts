@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sweepClocks } from "../src/jobs/clock-sweep";
-import { citizenDb } from "../src/modules/intake/citizen-db";
 import { requestHash } from "../src/modules/intake/idempotency";
 import { ZReport } from "../src/modules/intake/intake.schemas";
 import { createPlace, idemKey, reportBody, submit } from "./citizen-fixtures";
@@ -87,7 +86,7 @@ describe("码上反映 public intake", () => {
     const body = reportBody(place.token);
     const now = env.ctx.clock.now();
     const claim = (key: string, at: Date) =>
-      citizenDb(env.ctx.db)
+      env.ctx.db
         .insertInto("idempotency_keys")
         .values({
           key: `report:${key}`,

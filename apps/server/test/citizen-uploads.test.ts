@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { citizenDb } from "../src/modules/intake/citizen-db";
 import { createPlace, photoWithGps, reportBody, submit, upload } from "./citizen-fixtures";
 import { call, login, makeTree, type Session, type TestEnv, type Tree, testEnv } from "./helpers";
 
@@ -19,7 +18,7 @@ beforeAll(async () => {
 });
 
 async function stored(id: string) {
-  const row = await citizenDb(env.ctx.db)
+  const row = await env.ctx.db
     .selectFrom("attachments")
     .selectAll()
     .where("id", "=", id)

@@ -8,7 +8,6 @@ import { AwsClient } from "aws4fetch";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config";
-import { citizenDb } from "../src/modules/intake/citizen-db";
 import { s3Store } from "../src/modules/uploads/photo-store";
 import { createPlace, photoWithGps, reportBody, submit, upload } from "./citizen-fixtures";
 import { call, login, makeTree, type Session, type TestEnv, type Tree, testEnv } from "./helpers";
@@ -83,7 +82,7 @@ describe("photo uploads to an S3-compatible bucket", () => {
     const res = await upload(env, original);
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id as string;
-    const row = await citizenDb(env.ctx.db)
+    const row = await env.ctx.db
       .selectFrom("attachments")
       .selectAll()
       .where("id", "=", id)

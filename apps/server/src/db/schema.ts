@@ -33,6 +33,9 @@ export interface UsersTable {
   unit_id: string | null;
   disabled: Generated<boolean>;
   created_at: Generated<Date>;
+  /** 便民联系卡: the work phone and title printed on the village's card (not personal data). */
+  work_phone: Generated<string | null>;
+  work_title: Generated<string | null>;
 }
 
 export interface SessionsTable {
@@ -155,6 +158,82 @@ export interface SettingsTable {
   value: unknown;
 }
 
+// 码上反映, citizen doors and Open311 (migrations 0003 and later).
+export interface PlacesTable {
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  region_code: string;
+  token: string;
+  households: number | null;
+  created_at: Timestamp;
+  token_rotated_at: Timestamp | null;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  request_hash: string;
+  response: unknown | null;
+  created_at: Timestamp;
+}
+
+export interface OpinionsTable {
+  id: Generated<string>;
+  place_id: string | null;
+  region_code: string;
+  region_path: string;
+  category: string;
+  description: string;
+  reporter_name: string | null;
+  reporter_phone_enc: string | null;
+  reporter_phone_hash: string | null;
+  created_at: Timestamp;
+}
+
+export interface AttachmentsTable {
+  id: Generated<string>;
+  case_id: string | null;
+  opinion_id: string | null;
+  path: string;
+  mime: string;
+  bytes: number;
+  created_at: Timestamp;
+}
+
+export interface ApiClientsTable {
+  id: Generated<string>;
+  name: string;
+  key_hash: string;
+  region_code: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  disabled: Generated<boolean>;
+}
+
+export interface Open311TokensTable {
+  token: string;
+  case_id: string;
+  client_id: string;
+  created_at: Timestamp;
+}
+
+export interface CaseOriginsTable {
+  case_id: string;
+  place_id: string | null;
+  client_id: string | null;
+  lat: number | null;
+  lng: number | null;
+  address: string | null;
+}
+
+export interface Open311RequestsTable {
+  case_id: string;
+  address_id: string | null;
+  media_url: string | null;
+  attributes: unknown;
+  email_enc: string | null;
+}
+
 export interface Database {
   regions: RegionsTable;
   units: UnitsTable;
@@ -168,6 +247,14 @@ export interface Database {
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   settings: SettingsTable;
+  places: PlacesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  opinions: OpinionsTable;
+  attachments: AttachmentsTable;
+  api_clients: ApiClientsTable;
+  open311_tokens: Open311TokensTable;
+  open311_requests: Open311RequestsTable;
+  case_origins: CaseOriginsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

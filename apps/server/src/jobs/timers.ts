@@ -49,5 +49,9 @@ export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => 
       onError,
     ),
   ];
-  return { stop: () => stops.forEach((stop) => stop()) };
+  return {
+    stop: () => {
+      for (const stop of stops) stop();
+    },
+  };
 }

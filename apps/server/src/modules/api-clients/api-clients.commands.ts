@@ -2,7 +2,6 @@ import { createHash, randomBytes } from "node:crypto";
 import type { AppContext } from "../../context";
 import type { SessionUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
-import { citizenTx } from "../intake/citizen-db";
 import { regionForActor } from "../regions/regions.commands";
 
 export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
@@ -21,7 +20,7 @@ export async function createApiClient(o: {
   const apiKey = `fq_${randomBytes(24).toString("base64url")}`;
   const now = ctx.clock.now();
   const id = await ctx.db.transaction().execute(async (tx) => {
-    const row = await citizenTx(tx)
+    const row = await tx
       .insertInto("api_clients")
       .values({
         name: input.name,

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser } from "../../plugins/auth";
-import { citizenDb } from "../intake/citizen-db";
 import { createApiClient } from "./api-clients.commands";
 
 export function requireAdmin(req: Parameters<typeof requireUser>[0]) {
@@ -33,7 +32,7 @@ export function apiClientsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get("/admin/api-clients", { schema: { tags: ["admin"] } }, async (req) => {
       requireAdmin(req);
-      const rows = await citizenDb(ctx.db)
+      const rows = await ctx.db
         .selectFrom("api_clients")
         .select(["id", "name", "region_code", "created_at", "disabled"])
         .orderBy("created_at", "desc")

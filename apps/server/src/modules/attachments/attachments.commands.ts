@@ -7,7 +7,6 @@ import type { CaseRow } from "../../db/schema";
 import type { SessionUser } from "../../plugins/auth";
 import { changeCase } from "../cases/case-change";
 import { caseResource, findCaseForActor } from "../cases/cases.repository";
-import { citizenDb, citizenTx } from "../intake/citizen-db";
 import { photoStore } from "../uploads/photo-store";
 import { type IncomingFile, prepareFile, storageKey } from "./attachment-file";
 
@@ -61,7 +60,7 @@ export async function addAttachment(o: {
     await ctx.db.transaction().execute(async (tx) => {
       const row = await findCaseForActor(tx, actor, o.ref, { forUpdate: true });
       await assertMayAttach(ctx, actor, row);
-      await citizenTx(tx)
+      await tx
         .insertInto("attachments")
         .values({
           id,
@@ -88,7 +87,7 @@ export async function addAttachment(o: {
 /** Every file of the case, oldest first: citizen photos (no name) and staff uploads (name from the event). */
 export async function listAttachments(db: Db, caseId: string): Promise<AttachmentView[]> {
   const [rows, named] = await Promise.all([
-    citizenDb(db)
+    db
       .selectFrom("attachments")
       .select(["id", "mime", "bytes", "created_at"])
       .where("case_id", "=", caseId)

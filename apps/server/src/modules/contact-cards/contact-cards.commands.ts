@@ -2,7 +2,6 @@ import { AppError, inSubtree } from "@fengqiao/core";
 import type { AppContext } from "../../context";
 import type { SessionUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
-import { citizenTx } from "../intake/citizen-db";
 
 /** The work phone and title a staff member's card shows; staff in the same jurisdiction keep them current. */
 export async function updateCardMember(o: {
@@ -21,7 +20,7 @@ export async function updateCardMember(o: {
   if (!user || !inSubtree(user.path, actor.regionPath)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
-    await citizenTx(tx)
+    await tx
       .updateTable("users")
       .set({ work_phone: input.workPhone, work_title: input.workTitle })
       .where("id", "=", user.id)

@@ -1,7 +1,6 @@
 import { AppError } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { Db } from "../../db/database";
-import { citizenDb } from "../intake/citizen-db";
 import { villageContacts } from "../places/places.repository";
 
 // 书记 first, then 主任, other committee members, and the resident police officer last.
@@ -49,7 +48,7 @@ export async function contactCard(db: Db, code: string): Promise<ContactCard> {
 
 // The card's QR code opens the village's own 码上反映 point: its service window, else any place in it.
 async function villagePlace(db: Db, villageCode: string): Promise<string | null> {
-  const row = await citizenDb(db)
+  const row = await db
     .selectFrom("places as p")
     .innerJoin("regions as g", "g.code", "p.region_code")
     .select("p.token")
@@ -61,7 +60,7 @@ async function villagePlace(db: Db, villageCode: string): Promise<string | null>
 }
 
 async function placeHouseholds(db: Db, villageCode: string): Promise<number | null> {
-  const r = await citizenDb(db)
+  const r = await db
     .selectFrom("places as p")
     .innerJoin("regions as g", "g.code", "p.region_code")
     .select((eb) => eb.fn.sum<string | null>("p.households").as("n"))

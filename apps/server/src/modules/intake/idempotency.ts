@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { AppError } from "@fengqiao/core";
 import type { Db } from "../../db/database";
-import { citizenDb } from "./citizen-db";
 
 export const ZIdemKey = /^[A-Za-z0-9_-]{8,100}$/;
 
@@ -15,7 +14,7 @@ export const requestHash = (body: unknown) => createHash("sha256").update(JSON.s
  * while the first is still running is told to wait rather than racing it.
  */
 export async function claimKey(db: Db, key: string, hash: string, now: Date): Promise<Claim> {
-  const cdb = citizenDb(db);
+  const cdb = db;
   const inserted = await cdb
     .insertInto("idempotency_keys")
     .values({ key, request_hash: hash, response: null, created_at: now })
@@ -46,7 +45,7 @@ export async function claimKey(db: Db, key: string, hash: string, now: Date): Pr
 const STALE_MS = 2 * 60_000;
 
 async function takeOver(db: Db, key: string, now: Date): Promise<boolean> {
-  const row = await citizenDb(db)
+  const row = await db
     .updateTable("idempotency_keys")
     .set({ created_at: now })
     .where("key", "=", key)
@@ -59,9 +58,5 @@ async function takeOver(db: Db, key: string, now: Date): Promise<boolean> {
 
 /** The first attempt failed: free the key so the citizen's retry can succeed. */
 export async function releaseKey(db: Db, key: string) {
-  await citizenDb(db)
-    .deleteFrom("idempotency_keys")
-    .where("key", "=", key)
-    .where("response", "is", null)
-    .execute();
+  await db.deleteFrom("idempotency_keys").where("key", "=", key).where("response", "is", null).execute();
 }

@@ -4,7 +4,6 @@ import type { AppContext } from "../../context";
 import type { Db, Tx } from "../../db/database";
 import { createCase } from "../cases/cases.commands";
 import { findPlaceByToken, type PlaceView } from "../places/places.repository";
-import { citizenDb, citizenTx } from "./citizen-db";
 import { claimKey, releaseKey, requestHash } from "./idempotency";
 import type { TReport } from "./intake.schemas";
 import { callbackRecipients, finishQrCase, qrFacts } from "./qr-case";
@@ -90,7 +89,7 @@ async function checkPhoneRate(ctx: AppContext, tx: Tx, phone: string, now: Date,
 
 async function checkPhotos(db: Db, ids: string[]) {
   if (ids.length === 0) return;
-  const found = await citizenDb(db)
+  const found = await db
     .selectFrom("attachments")
     .select("id")
     .where("id", "in", ids)
@@ -152,7 +151,7 @@ async function submitOpinion(
 ): Promise<ReportResponse> {
   return ctx.db.transaction().execute(async (raw) => {
     if (contact.phone) await checkPhoneRate(ctx, raw, contact.phone, now);
-    const tx = citizenTx(raw);
+    const tx = raw;
     const row = await tx
       .insertInto("opinions")
       .values({

@@ -6,7 +6,6 @@ import { maskName, maskPhone } from "../../lib/personal-data";
 import { requireUser } from "../../plugins/auth";
 import { findCaseForActor } from "../cases/cases.repository";
 import { photoStore } from "../uploads/photo-store";
-import { citizenDb } from "./citizen-db";
 
 const ZQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
@@ -16,7 +15,7 @@ export function opinionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get("/opinions", { schema: { tags: ["intake"], querystring: ZQuery } }, async (req) => {
       const actor = requireUser(req);
       if (!can(actor, "case.read", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
-      const rows = await citizenDb(ctx.db)
+      const rows = await ctx.db
         .selectFrom("opinions as o")
         .leftJoin("places as p", "p.id", "o.place_id")
         .select([
@@ -57,7 +56,7 @@ export function opinionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags: ["cases"], params: z.object({ ref: ZText.min(1).max(64), id: z.uuid() }) } },
       async (req, reply) => {
         const row = await findCaseForActor(ctx.db, requireUser(req), req.params.ref, { forUpdate: false });
-        const file = await citizenDb(ctx.db)
+        const file = await ctx.db
           .selectFrom("attachments")
           .select(["path", "mime"])
           .where("id", "=", req.params.id)

@@ -5,7 +5,6 @@ import type { CaseRow } from "../../db/schema";
 import { type PlaceView, villageContacts } from "../places/places.repository";
 import { CITIZEN_STATUS_ZH } from "../tracking/tracking.presenter";
 import { issueTrackingPin } from "../tracking/tracking-guard";
-import { citizenTx } from "./citizen-db";
 import type { TReport } from "./intake.schemas";
 import { type ReportResponse, sealPin } from "./report-response";
 
@@ -70,7 +69,7 @@ export async function finishQrCase(o: QrCase): Promise<ReportResponse> {
     callbackDueAt: callback ? new Date(callback.due_at).toISOString() : null,
     message: callback ? "村干部将尽快回电联系您。" : "您选择了匿名反映，不会有电话回访。",
   };
-  const tx = citizenTx(o.tx);
+  const tx = o.tx;
   const loc = input.location;
   await tx
     .insertInto("case_origins")

@@ -1,25 +1,12 @@
 import { AppError } from "@fengqiao/core";
 import { sql } from "kysely";
-import type { Db } from "../../db/database";
-import type { CaseRow } from "../../db/schema";
+import type { Db, Tx } from "../../db/database";
+import type { CaseRow, Open311RequestsTable } from "../../db/schema";
 import { hashApiKey } from "../api-clients/api-clients.commands";
-import { type CitizenTx, citizenDb } from "../intake/citizen-db";
-
-// Migration 0005_o311, typed here so the shared schema stays as it is.
-interface Open311RequestsTable {
-  case_id: string;
-  address_id: string | null;
-  media_url: string | null;
-  attributes: unknown;
-  email_enc: string | null;
-}
-type Open311Tables = { open311_requests: Open311RequestsTable };
-const open311Db = (db: Db) => citizenDb(db).withTables<Open311Tables>();
 
 /** The extras of a POST, written in the case's transaction. */
-export async function saveRequestExtras(tx: CitizenTx, row: Open311RequestsTable) {
+export async function saveRequestExtras(tx: Tx, row: Open311RequestsTable) {
   await tx
-    .withTables<Open311Tables>()
     .insertInto("open311_requests")
     .values({ ...row, attributes: JSON.stringify(row.attributes) })
     .execute();
@@ -36,7 +23,7 @@ export async function clientForKey(db: Db, key: unknown): Promise<Client> {
   if (typeof key !== "string" || key.length < 10 || key.length > 200) {
     throw new AppError("FORBIDDEN", { en: "api_key is missing or invalid" });
   }
-  const row = await citizenDb(db)
+  const row = await db
     .selectFrom("api_clients")
     .select(["id", "name", "region_code"])
     .where("key_hash", "=", hashApiKey(key))
@@ -69,7 +56,7 @@ export interface RequestFilter {
  * grid worker may name neighbours and family, and was never meant for a public feed.
  */
 export async function findRequests(db: Db, f: RequestFilter): Promise<Open311Case[]> {
-  let q = open311Db(db)
+  let q = db
     .selectFrom("cases as c")
     .innerJoin("case_origins as o", "o.case_id", "c.id")
     .leftJoin("open311_requests as x", "x.case_id", "c.id")
@@ -90,7 +77,7 @@ export async function findRequests(db: Db, f: RequestFilter): Promise<Open311Cas
 }
 
 export async function caseForToken(db: Db, token: string) {
-  return citizenDb(db)
+  return db
     .selectFrom("open311_tokens as t")
     .innerJoin("cases as c", "c.id", "t.case_id")
     .select(["t.token", "c.code"])
@@ -103,7 +90,7 @@ export async function caseForToken(db: Db, token: string) {
  * its townships', villages' and grids'); null while none are.
  */
 export async function countyBounds(db: Db, regionCode: string) {
-  const rows = await citizenDb(db)
+  const rows = await db
     .selectFrom("regions as me")
     .innerJoin("regions as c", (j) => j.on("c.level", "=", "county"))
     .innerJoin("regions as r", (j) => j.on(sql<boolean>`starts_with(r.path, c.path)`))

@@ -5,7 +5,6 @@ import type { AppContext } from "../../context";
 import type { Tx } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
 import { createCase } from "../cases/cases.commands";
-import { citizenTx } from "../intake/citizen-db";
 import { type Format, formatParam, sendList, splitFormat } from "./format";
 import { type PostInput, parsePost, readForm } from "./open311.input";
 import { bad, dateRange, firstValues, ZPaging } from "./open311.params";
@@ -50,7 +49,7 @@ async function postRequest(ctx: AppContext, client: Client, body: unknown) {
   const token = randomBytes(12).toString("base64url");
   // The origin, the extras and the token commit with the case: a request is never half-filed.
   const within = async (raw: Tx, row: CaseRow) => {
-    const tx = citizenTx(raw);
+    const tx = raw;
     const origin = {
       place_id: null,
       lat: p.point?.lat ?? null,

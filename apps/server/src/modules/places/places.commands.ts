@@ -2,7 +2,6 @@ import { AppError } from "@fengqiao/core";
 import type { AppContext } from "../../context";
 import type { SessionUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
-import { citizenTx } from "../intake/citizen-db";
 import { regionForActor } from "../regions/regions.commands";
 import { findPlaceForActor, newPlaceToken, type PlaceKind, type PlaceView } from "./places.repository";
 
@@ -27,7 +26,7 @@ export async function createPlace(o: {
   }
   const now = ctx.clock.now();
   const id = await ctx.db.transaction().execute(async (tx) => {
-    const row = await citizenTx(tx)
+    const row = await tx
       .insertInto("places")
       .values({
         kind: input.kind,
@@ -52,7 +51,7 @@ export async function rotatePlaceToken(o: { ctx: AppContext; actor: SessionUser;
   const place = await findPlaceForActor(ctx.db, actor, o.placeId);
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (tx) => {
-    await citizenTx(tx)
+    await tx
       .updateTable("places")
       .set({ token: newPlaceToken(), token_rotated_at: now })
       .where("id", "=", place.id)

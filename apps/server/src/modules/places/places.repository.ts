@@ -3,7 +3,6 @@ import { AppError, inSubtree } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { Db } from "../../db/database";
 import type { SessionUser } from "../../plugins/auth";
-import { citizenDb } from "../intake/citizen-db";
 
 export const PLACE_KINDS = ["building", "village_group", "scenic_spot", "window"] as const;
 export type PlaceKind = (typeof PLACE_KINDS)[number];
@@ -34,7 +33,7 @@ export interface PlaceView {
 }
 
 function placeQuery(db: Db) {
-  return citizenDb(db)
+  return db
     .selectFrom("places as p")
     .innerJoin("regions as g", "g.code", "p.region_code")
     .leftJoin("regions as v", "v.code", "g.parent_code")
@@ -84,7 +83,7 @@ export async function listPlaces(db: Db, scopePath: string, limit: number): Prom
 
 /** Staff of a village (cadres, resident police) as printed on posters and cards: work data only. */
 export async function villageContacts(db: Db, villageCode: string) {
-  const rows = await citizenDb(db)
+  const rows = await db
     .selectFrom("users")
     .select(["id", "display_name", "roles", "work_phone", "work_title"])
     .where("region_code", "=", villageCode)

@@ -4,7 +4,6 @@ import { AppError } from "@fengqiao/core";
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
-import { citizenDb } from "../intake/citizen-db";
 import { cleanImage, EXT, sniffImage } from "./image";
 import { photoStore } from "./photo-store";
 
@@ -45,7 +44,7 @@ export function uploadsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const store = photoStore(ctx.config);
         await store.put(rel, clean, mime);
         try {
-          await citizenDb(ctx.db)
+          await ctx.db
             .insertInto("attachments")
             .values({
               id,
