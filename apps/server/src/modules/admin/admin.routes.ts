@@ -1,4 +1,4 @@
-import { AppError, can, durationMs, parseDuration, ZText } from "@fengqiao/core";
+import { AppError, authorize, durationMs, parseDuration, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -13,7 +13,7 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       action: "clock.advance" | "audit.verify",
     ) => {
       const actor = requireUser(req);
-      if (!can(actor, action, { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+      authorize(actor, action, { regionPath: actor.regionPath });
       return actor;
     };
 

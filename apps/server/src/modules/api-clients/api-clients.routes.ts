@@ -1,4 +1,4 @@
-import { AppError, can, ZText } from "@fengqiao/core";
+import { authorize, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -7,7 +7,7 @@ import { createApiClient } from "./api-clients.commands";
 
 export function requireAdmin(req: Parameters<typeof requireUser>[0]) {
   const actor = requireUser(req);
-  if (!can(actor, "user.manage", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+  authorize(actor, "user.manage", { regionPath: actor.regionPath });
   return actor;
 }
 

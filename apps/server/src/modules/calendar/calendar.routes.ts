@@ -1,4 +1,4 @@
-import { AppError, can, knownCalendarYears, ZCalendarDay, ZCalendarQuery } from "@fengqiao/core";
+import { authorize, knownCalendarYears, ZCalendarDay, ZCalendarQuery } from "@fengqiao/core";
 import official from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -47,7 +47,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post("/calendar/days", { schema: { tags: ["calendar"], body: ZCalendarDay } }, async (req) => {
       const actor = requireUser(req);
-      if (!can(actor, "policy.manage", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+      authorize(actor, "policy.manage", { regionPath: actor.regionPath });
       const day = await saveCalendarDay({ ctx, actor, day: req.body, now: ctx.clock.now() });
       return { date: day.day, kind: day.kind, name: day.name };
     });
@@ -57,7 +57,7 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags: ["calendar"], params: z.object({ day: z.iso.date() }) } },
       async (req, reply) => {
         const actor = requireUser(req);
-        if (!can(actor, "policy.manage", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+        authorize(actor, "policy.manage", { regionPath: actor.regionPath });
         await deleteCalendarDay({ ctx, actor, day: req.params.day, now: ctx.clock.now() });
         return reply.status(204).send();
       },

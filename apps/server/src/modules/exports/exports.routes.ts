@@ -1,4 +1,4 @@
-import { AppError, can, ZCaseListQuery } from "@fengqiao/core";
+import { authorize, ZCaseListQuery } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
 import { requireUser } from "../../plugins/auth";
@@ -19,7 +19,7 @@ export function exportsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = requireUser(req);
-        if (!can(actor, "case.read", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+        authorize(actor, "case.read", { regionPath: actor.regionPath });
         const region = req.query.region ? await regionForActor(ctx.db, actor, req.query.region) : null;
         const { cursor: _cursor, limit: _limit, ...filter } = req.query;
         const now = ctx.clock.now();

@@ -1,4 +1,4 @@
-import { AppError, can, ZText } from "@fengqiao/core";
+import { AppError, authorize, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -14,7 +14,7 @@ export function opinionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get("/opinions", { schema: { tags: ["intake"], querystring: ZQuery } }, async (req) => {
       const actor = requireUser(req);
-      if (!can(actor, "case.read", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+      authorize(actor, "case.read", { regionPath: actor.regionPath });
       const rows = await ctx.db
         .selectFrom("opinions as o")
         .leftJoin("places as p", "p.id", "o.place_id")

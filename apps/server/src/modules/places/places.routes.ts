@@ -1,4 +1,4 @@
-import { AppError, can, ZText } from "@fengqiao/core";
+import { authorize, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -13,7 +13,7 @@ import { posterHtml } from "./poster";
 export function requirePlaceStaff(req: Parameters<typeof requireUser>[0]): SessionUser {
   const actor = requireUser(req);
   // Jurisdiction is checked per place or region by the caller; here only the role (core's place.manage).
-  if (!can(actor, "place.manage")) throw new AppError("FORBIDDEN");
+  authorize(actor, "place.manage");
   return actor;
 }
 

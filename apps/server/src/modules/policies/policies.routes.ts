@@ -1,4 +1,4 @@
-import { AppError, can, parsePolicy, ZText } from "@fengqiao/core";
+import { AppError, authorize, parsePolicy, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -34,7 +34,7 @@ export function policiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const actor = requireUser(req);
-        if (!can(actor, "policy.manage", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+        authorize(actor, "policy.manage", { regionPath: actor.regionPath });
         const policy = parsePolicy(req.body);
         if (policy.key !== req.params.key) {
           throw new AppError("INVALID_INPUT", {

@@ -1,6 +1,6 @@
 import {
   AppError,
-  can,
+  authorize,
   type TAreaGeometry,
   type TRegionGeoJson,
   ZGridFeatureCollection,
@@ -52,7 +52,7 @@ function badGeometry(): never {
 }
 
 function requireRegionAdmin(actor: SessionUser) {
-  if (!can(actor, "region.manage", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+  authorize(actor, "region.manage", { regionPath: actor.regionPath });
 }
 
 /** Administration of the region tree: rename, move (区划调整) and grid boundaries for maps. */

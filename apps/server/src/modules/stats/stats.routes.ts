@@ -1,4 +1,4 @@
-import { AppError, can, ZStatsQuery } from "@fengqiao/core";
+import { authorize, ZStatsQuery } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
 import { requireUser } from "../../plugins/auth";
@@ -9,7 +9,7 @@ export function statsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get("/stats/summary", { schema: { tags: ["stats"], querystring: ZStatsQuery } }, async (req) => {
       const actor = requireUser(req);
-      if (!can(actor, "stats.read", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+      authorize(actor, "stats.read", { regionPath: actor.regionPath });
       const region = await regionForActor(ctx.db, actor, req.query.region ?? actor.regionCode);
       const now = ctx.clock.now();
       const [children, total, families] = await Promise.all([

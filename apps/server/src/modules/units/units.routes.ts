@@ -1,4 +1,4 @@
-import { AppError, can, ZUnitCreate, ZUnitPatch } from "@fengqiao/core";
+import { authorize, ZUnitCreate, ZUnitPatch } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -6,7 +6,7 @@ import { requireUser, type SessionUser } from "../../plugins/auth";
 import { createUnit, updateUnit } from "./units.commands";
 
 function requireUnitAdmin(actor: SessionUser) {
-  if (!can(actor, "unit.manage", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+  authorize(actor, "unit.manage", { regionPath: actor.regionPath });
 }
 
 // GET /units stays in regions.routes.ts; these are the administrator's writes.
