@@ -53,7 +53,15 @@ describe("GET /workbench", () => {
 
     const g = (await get(grid, "/api/v1/workbench")).json();
     expect(ids(g.queue)).toEqual([mine.id, risky.id]);
-    expect(g.counts).toEqual({ new: 2, dueSoon: 0, overdue: 0, escalatedToMe: 0, red: 1 });
+    expect(g.counts).toEqual({
+      new: 2,
+      dueSoon: 0,
+      overdue: 0,
+      escalatedToMe: 0,
+      red: 1,
+      callbackDue: 0,
+      callbackMissed: 0,
+    });
     expect(g.redCount).toBe(1);
     expect(g.queue[0].reporterPhone).toBe("138****1234");
 

@@ -59,6 +59,11 @@ export const ZCaseListQuery = z.object({
   to: isoDate.optional(),
   q: z.string().trim().max(100).optional(),
   sort: z.enum(["created", "due"]).default("created"),
+  // Workbench figures as list filters, so each counter links to exactly what it counts.
+  queue: z.enum(["mine"]).optional(),
+  overdue: z.literal("1").optional(),
+  escalated: z.literal("1").optional(),
+  callback: z.enum(["due", "missed"]).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -28,6 +28,7 @@ export interface CaseSummary {
   warning: Warning;
   failedMediation: boolean;
   highRisk: boolean;
+  missedDeadline: boolean;
   stepDueAt: string | null;
   stepWarnAt: string | null;
   overallDueAt: string | null;
@@ -121,9 +122,23 @@ export interface UserRow {
   disabled: boolean;
 }
 
+export interface WorkbenchItem extends CaseSummary {
+  /** 码上反映: the running callback clock's due time; null when none runs. */
+  callbackDueAt: string | null;
+  callbackMissed: boolean;
+}
+
 export interface Workbench {
-  counts: { new: number; dueSoon: number; overdue: number; escalatedToMe: number; red: number };
-  queue: CaseSummary[];
+  counts: {
+    new: number;
+    dueSoon: number;
+    overdue: number;
+    escalatedToMe: number;
+    red: number;
+    callbackDue: number;
+    callbackMissed: number;
+  };
+  queue: WorkbenchItem[];
   redCount: number;
 }
 

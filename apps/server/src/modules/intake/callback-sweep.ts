@@ -1,6 +1,7 @@
 import type { AppContext } from "../../context";
 import type { Tx } from "../../db/database";
 import { type DueRow, lockDueClocks } from "../../jobs/due-clocks";
+import { currentWarning } from "../cases/case-effects";
 import { type CaseChange, fieldsOf, saveCaseChanges, stateOf } from "../cases/case-store";
 import { CALLBACK_KIND } from "./qr-case";
 
@@ -31,12 +32,29 @@ async function callbackBatch(tx: Tx, now: Date, limit: number) {
     const open = OPEN.has(first.status);
     if (open) overdue += 1;
     const dueAt = new Date(first.clock_due_at);
+    const state = stateOf(first);
+    const fields = fieldsOf(first);
+    // A case settled before anyone called back needs no alarm; the clock is spent all the same.
+    const events: CaseChange["events"] = open
+      ? [{ type: "case.callback_overdue", at: now, data: { dueAt } }]
+      : [];
+    // A missed callback is a missed deadline: the case turns red like a ladder step that ran out.
+    if (open) {
+      fields.missed_deadline = true;
+      fields.warning = currentWarning(state, fields, now);
+      if (fields.warning !== first.warning) {
+        events.push({
+          type: "case.warning_changed",
+          at: now,
+          data: { from: first.warning, to: fields.warning },
+        });
+      }
+    }
     return {
       before: first,
-      state: stateOf(first),
-      fields: fieldsOf(first),
-      // A case settled before anyone called back needs no alarm; the clock is spent all the same.
-      events: open ? [{ type: "case.callback_overdue", at: now, data: { dueAt } }] : [],
+      state,
+      fields,
+      events,
       clockOps: group.map((k) => ({ op: "fire" as const, clockId: k.clock_id })),
       newClocks: [],
       outbox: open

@@ -1,30 +1,20 @@
-import { QUEUE_LEVELS } from "@fengqiao/core";
-import { type ExpressionBuilder, type SqlBool, sql } from "kysely";
+import { type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/database";
-import type { Database } from "../../db/schema";
 import { queryTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
 import { visibleTo } from "../cases/cases.repository";
+import {
+  callbackDue,
+  callbackMissed,
+  escalatedHere,
+  inQueueOf,
+  OPEN_STATUSES,
+  overdueAt,
+} from "./workbench.filters";
 
-export const OPEN_STATUSES = ["submitted", "accepted", "mediating", "paused"] as const;
+export { inQueueOf, OPEN_STATUSES };
+
 const QUEUE_LIMIT = 100;
-
-/** Level of a case's current step, read from its policy (ladders are data). */
-const stepLevel = sql<string>`CASE WHEN cases.step > cases.step_count THEN 'beyond'
-  ELSE (SELECT p.definition->'steps'->(cases.step - 1)->>'level' FROM policies p WHERE p.key = cases.policy_key) END`;
-
-/** Open cases on the actor's own rung (leaders and admins oversee all of them). */
-export function inQueueOf(actor: SessionUser) {
-  return (eb: ExpressionBuilder<Database, "cases">) => {
-    if (actor.roles.some((r) => r === "leader" || r === "admin")) return sql<SqlBool>`true`;
-    const levels = [...new Set(actor.roles.flatMap((r) => QUEUE_LEVELS[r] ?? []))];
-    const parts = levels.length ? [eb(stepLevel, "in", levels)] : [];
-    if (actor.unitId && actor.roles.includes("department_handler")) {
-      parts.push(eb("cases.assigned_unit_id", "=", actor.unitId));
-    }
-    return parts.length ? eb.or(parts) : sql<SqlBool>`false`;
-  };
-}
 
 function openQueue(db: Db, actor: SessionUser) {
   return db
@@ -34,25 +24,32 @@ function openQueue(db: Db, actor: SessionUser) {
     .where(inQueueOf(actor));
 }
 
-/** The workbench: counters over the actor's queue, and its first 100 cases by what runs out first. */
+/** The running callback clock's due time, for the countdown in the queue. */
+const callbackDueAt = sql<Date | null>`(SELECT min(k.due_at) FROM clocks k
+  WHERE k.case_id = cases.id AND k.kind = 'callback' AND k.stopped_at IS NULL)`;
+
+/**
+ * The workbench: counters over the actor's queue, and its first 100 cases by what runs out first.
+ * Each counter is reproduced by a case-list filter (see workbenchFilters), so its link opens exactly
+ * the cases it counts; `redCount` is the whole jurisdiction's open red cases, not only the queue.
+ */
 export async function workbench(db: Db, actor: SessionUser, now: Date) {
   const counts = await openQueue(db, actor)
     .select([
       sql<number>`count(*) FILTER (WHERE cases.status = 'submitted')::int`.as("new"),
       sql<number>`count(*) FILTER (WHERE cases.warning = 'yellow')::int`.as("dueSoon"),
-      // A paused case's clock is stopped: its old due time says nothing about lateness.
-      sql<number>`count(*) FILTER (WHERE cases.status <> 'paused' AND cases.step_due_at < ${now})::int`.as(
-        "overdue",
-      ),
-      sql<number>`count(*) FILTER (WHERE EXISTS (
-        SELECT 1 FROM case_events e WHERE e.case_id = cases.id AND e.type = 'case.escalated'
-          AND (e.data->>'toStep')::int = cases.step))::int`.as("escalatedToMe"),
+      sql<number>`count(*) FILTER (WHERE ${overdueAt(now)})::int`.as("overdue"),
+      sql<number>`count(*) FILTER (WHERE ${escalatedHere})::int`.as("escalatedToMe"),
       sql<number>`count(*) FILTER (WHERE cases.warning = 'red')::int`.as("red"),
+      sql<number>`count(*) FILTER (WHERE ${callbackDue})::int`.as("callbackDue"),
+      sql<number>`count(*) FILTER (WHERE ${callbackMissed})::int`.as("callbackMissed"),
     ])
     .executeTakeFirstOrThrow();
+  // A callback runs out in minutes: cases still owed one come first, then what runs out first.
   const queue = await openQueue(db, actor)
     .selectAll()
-    .orderBy(sql`cases.step_due_at ASC NULLS LAST`)
+    .select([callbackDueAt.as("callback_due_at"), sql<SqlBool>`${callbackMissed}`.as("callback_missed")])
+    .orderBy(sql`coalesce(${callbackDueAt}, cases.step_due_at) ASC NULLS LAST`)
     .orderBy("cases.id")
     .limit(QUEUE_LIMIT)
     .execute();

@@ -22,7 +22,11 @@ export function workbenchRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const w = await workbench(ctx.db, actor, ctx.clock.now());
       return {
         counts: w.counts,
-        queue: w.queue.map((r) => presentCaseSummary(r, ctx.pd)),
+        queue: w.queue.map((r) => ({
+          ...presentCaseSummary(r, ctx.pd),
+          callbackDueAt: r.callback_due_at ? new Date(r.callback_due_at).toISOString() : null,
+          callbackMissed: Boolean(r.callback_missed),
+        })),
         redCount: w.redCount,
       };
     });

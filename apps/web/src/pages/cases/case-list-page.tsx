@@ -43,6 +43,7 @@ const toQuery = (f: CaseFilter) => ({
   to: f.to,
   q: f.q,
   sort: f.sort,
+  ...f.scope,
 });
 
 export default function CaseListPage() {
