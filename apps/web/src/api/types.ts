@@ -102,6 +102,8 @@ export interface Region {
   level: string;
   name: string;
   path: string;
+  /** Search results only: names below the user's own region down to this one (镇 › 村 › 网格). */
+  pathNames?: string[];
 }
 
 export interface Unit {

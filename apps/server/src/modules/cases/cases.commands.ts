@@ -32,6 +32,22 @@ export async function policyOrThrow(ctx: AppContext, key: string): Promise<TPoli
   return policy;
 }
 
+/**
+ * A ladder that starts at the grid or the village needs a grid or a village to own the case: staff
+ * registering at the county or a township would leave step 1 with nobody (citizen doors and Open311
+ * place their cases themselves).
+ */
+function requireOwningRegion(policy: TPolicy, level: string) {
+  const first = policy.steps[0]?.level;
+  if ((first === "grid" || first === "village") && level !== "grid" && level !== "village") {
+    throw new AppError(
+      "INVALID_INPUT",
+      { zh: "请选择案件所在的网格或村（社区）", en: "Choose the grid or village the case belongs to" },
+      { field: "regionCode" },
+    );
+  }
+}
+
 /** 受理登记: a case enters at step 1 with its step and overall clocks running. */
 export async function createCase(o: {
   ctx: AppContext;
@@ -50,8 +66,8 @@ export async function createCase(o: {
   const search = searchTokens(input.title, input.description);
   return ctx.db.transaction().execute(async (tx) => {
     // One round trip for the region (jurisdiction) and the serial of 一案一码.
-    const found = await sql<{ code: string; path: string; n: string }>`
-      SELECT code, path, nextval('case_code_seq') AS n FROM regions WHERE code = ${input.regionCode}`.execute(
+    const found = await sql<{ code: string; path: string; level: string; n: string }>`
+      SELECT code, path, level, nextval('case_code_seq') AS n FROM regions WHERE code = ${input.regionCode}`.execute(
       tx,
     );
     const region = found.rows[0];
@@ -62,6 +78,7 @@ export async function createCase(o: {
       });
     }
     if (actor && !can(actor, "case.create", { regionPath: region.path })) throw new AppError("FORBIDDEN");
+    if (actor) requireOwningRegion(policy, region.level);
     const code = caseCode(region.code, now, Number(region.n));
     const id = crypto.randomUUID();
     const chained = chainEvents({

@@ -37,6 +37,9 @@ interface Values {
   parties: { role: string; name: string; phone?: string; idNumber?: string }[];
 }
 
+// A ladder starts at the grid: a grid or a village must own the case (the server refuses others too).
+const OWNING_LEVELS = ["village", "grid"] as const;
+
 // Empty inputs are absent fields to the schema, not empty strings.
 const opt = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
 
@@ -146,8 +149,13 @@ export default function NewCasePage() {
                 </Form.Item>
               </Col>
             </Row>
-            <Form.Item name="regionCode" label={t("field.region")} rules={[{ required: true }]}>
-              <RegionSelect placeholder={t("newCase.regionSearch")} />
+            <Form.Item
+              name="regionCode"
+              label={t("field.region")}
+              rules={[{ required: true, message: t("flow.region.needGrid") }]}
+              extra={t("flow.region.search")}
+            >
+              <RegionSelect placeholder={t("newCase.regionSearch")} levels={OWNING_LEVELS} />
             </Form.Item>
             <Form.Item name="title" label={t("field.title")} rules={[{ required: true, whitespace: true }]}>
               <Input maxLength={200} />
