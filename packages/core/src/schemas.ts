@@ -78,7 +78,12 @@ export const ZCaseCommandBody = z.discriminatedUnion("type", [
   ZVersioned.extend({ type: z.literal("recordMediation"), success: z.boolean(), summary: text(5000) }),
   ZVersioned.extend({ type: z.literal("pause"), reason }),
   ZVersioned.extend({ type: z.literal("resume") }),
-  ZVersioned.extend({ type: z.literal("escalate"), reason }),
+  // toStep: 接手 (take over at my level) or 上报至上级; absent = the next step.
+  ZVersioned.extend({
+    type: z.literal("escalate"),
+    reason,
+    toStep: z.number().int().min(2).max(11).optional(),
+  }),
   ZVersioned.extend({ type: z.literal("resolve"), summary: text(5000) }),
   ZVersioned.extend({ type: z.literal("close") }),
   ZVersioned.extend({ type: z.literal("reject"), reason }),

@@ -4,7 +4,9 @@ import {
   COMMAND_ACTION,
   can,
   decide,
+  escalationTargets,
   inSubtree,
+  QUEUE_LEVELS,
   type TCaseCommandBody,
   type TCaseCreate,
   type TPolicy,
@@ -143,6 +145,8 @@ export async function runCaseCommand(o: {
     const command = toCommand(body);
     if (!can(actor, COMMAND_ACTION[command.type], caseResource(row, policy))) throw new AppError("FORBIDDEN");
     await checkReferences(tx, actor, row, command);
+    if (command.type === "escalate" && command.toStep !== undefined)
+      checkEscalationTarget(actor, row, policy, command.toStep);
     const change = await commandChange({ ctx, tx, row, policy, command, now, actorId: actor.userId });
     await saveCaseChanges(tx, [change], actor.userId, now);
     return tx.selectFrom("cases").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
@@ -191,6 +195,23 @@ async function pausedSince(tx: Tx, caseId: string): Promise<Date | null> {
     .where("stopped_at", "is", null)
     .executeTakeFirst();
   return r?.p ? new Date(r.p) : null;
+}
+
+/** A chosen escalation target may not pass the step above the actor's own rung (core: escalationTargets). */
+function checkEscalationTarget(actor: SessionUser, row: CaseRow, policy: TPolicy, toStep: number) {
+  const levels = actor.roles.flatMap((r) => QUEUE_LEVELS[r] ?? []);
+  const { max } = escalationTargets(
+    stateOf(row),
+    policy.steps.map((s) => s.level),
+    levels,
+  );
+  if (toStep > max) {
+    throw new AppError(
+      "INVALID_INPUT",
+      { zh: `最多只能上报至第 ${max} 步`, en: `You can escalate at most to step ${max}` },
+      { field: "toStep", max },
+    );
+  }
 }
 
 // Referenced cases, units and users must exist and (for cases) lie in the actor's jurisdiction.

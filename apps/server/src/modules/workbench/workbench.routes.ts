@@ -1,8 +1,11 @@
 import { AppError, can, ZCasesLookupQuery, ZCasesSimilarQuery } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser, type SessionUser } from "../../plugins/auth";
 import { presentCaseSummary } from "../cases/cases.presenter";
+import { findCaseForActor } from "../cases/cases.repository";
+import { escalationChoices } from "./escalation";
 import { casesByPhoneHash, similarCases, workbench } from "./workbench.repository";
 
 // Intake helpers read cases like the list does; department handlers only see their unit's cases
@@ -40,6 +43,19 @@ export function workbenchRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         requireCaseReader(actor);
         const rows = await casesByPhoneHash(ctx.db, actor, ctx.pd.lookupHash(req.query.phone));
         return { items: rows.map((r) => presentCaseSummary(r, ctx.pd)) };
+      },
+    );
+
+    // The escalate dialog's choices, with the step's name and the region that holds it.
+    app.get(
+      "/cases/:ref/escalation",
+      { schema: { tags: ["workbench"], params: z.object({ ref: z.string().min(1).max(64) }) } },
+      async (req) => {
+        const actor = requireUser(req);
+        const row = await findCaseForActor(ctx.db, actor, req.params.ref, { forUpdate: false });
+        const policy = await ctx.rules.policy(row.policy_key);
+        if (!policy) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
+        return { choices: await escalationChoices(ctx.db, actor, row, policy) };
       },
     );
 
