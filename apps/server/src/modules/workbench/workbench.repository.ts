@@ -76,32 +76,86 @@ export async function casesByPhoneHash(db: Db, actor: SessionUser, phoneHash: st
     .execute();
 }
 
+// Words every dispute shares: matching on them finds "similar" cases that are not.
+const GENERIC = new Set(
+  "纠纷 问题 反映 要求 情况 群众 村民 居民 处理 协调 调解 解决 影响 导致 发生 造成 已经 多次 没有 现在 一直 目前 相关 进行 希望 请求 帮助 双方 对方 本人 我们 他们 因为 所以 但是 一个 时候 今年 去年".split(
+    " ",
+  ),
+);
+
 // With any word of two or more characters, single characters (的, 了, 在 …) only add noise to an OR query.
 function similarityTokens(text: string): string[] {
-  const tokens = queryTokens(text);
+  const tokens = queryTokens(text).filter((t) => !GENERIC.has(t));
   const words = tokens.filter((t) => [...t].length > 1);
   return (words.length ? words : tokens).slice(0, 30);
 }
 
-/** Open cases whose text shares words with `text`; the same region counts double. */
+export interface SimilarReasons {
+  sameGrid: boolean;
+  sameVillage: boolean;
+  sameCategory: boolean;
+  sharedWords: string[];
+}
+
+// A shared word weighs most; the same grid, village or category only lifts a case that shares one.
+const scoreOf = (r: SimilarReasons) =>
+  3 * r.sharedWords.length + (r.sameGrid ? 3 : r.sameVillage ? 2 : 0) + (r.sameCategory ? 2 : 0);
+const relevant = (r: SimilarReasons) =>
+  r.sharedWords.length >= 2 || (r.sharedWords.length === 1 && (r.sameVillage || r.sameCategory));
+
+/**
+ * Open cases that may be the same matter: ranked by the words they share with `text`, then by place
+ * (same grid, same village) and category; a case sharing one word and nothing else is left out.
+ * Each comes with why it matched, so the clerk can judge at a glance.
+ */
 export async function similarCases(
   db: Db,
   actor: SessionUser,
-  o: { text: string; regionCode?: string | undefined; excludeId?: string | undefined },
+  o: {
+    text: string;
+    regionCode?: string | undefined;
+    category?: string | undefined;
+    excludeId?: string | undefined;
+  },
 ) {
   const tokens = similarityTokens(o.text);
   if (tokens.length === 0) return [];
   const query = sql`to_tsquery('simple', ${tokens.join(" | ")})`;
-  const sameRegion = o.regionCode ? sql`(cases.region_code = ${o.regionCode})` : sql`false`;
+  const region = o.regionCode
+    ? await db.selectFrom("regions").select("path").where("code", "=", o.regionCode).executeTakeFirst()
+    : undefined;
+  // province.city.county.township.village[.grid]: the village is the fifth code of the path.
+  const parts = region?.path.split(".") ?? [];
+  const village = parts.length >= 5 ? parts.slice(0, 5).join(".") : null;
   let q = db
     .selectFrom("cases")
     .selectAll()
-    .select(
-      sql<number>`ts_rank(cases.search, ${query}) * CASE WHEN ${sameRegion} THEN 2 ELSE 1 END`.as("score"),
-    )
+    .select([
+      sql<string[]>`ARRAY(SELECT t FROM unnest(${tokens}::text[]) t
+        WHERE cases.search @@ to_tsquery('simple', t))`.as("shared_words"),
+      sql<boolean>`(cases.region_code = ${o.regionCode ?? ""})`.as("same_grid"),
+      sql<boolean>`(${village}::text IS NOT NULL AND (cases.region_path = ${village} OR cases.region_path LIKE ${`${village}.%`}))`.as(
+        "same_village",
+      ),
+      sql<boolean>`(cases.category = ${o.category ?? ""})`.as("same_category"),
+    ])
     .where(visibleTo(actor))
     .where("cases.status", "in", OPEN_STATUSES)
     .where(sql<SqlBool>`cases.search @@ ${query}`);
   if (o.excludeId) q = q.where("cases.id", "<>", o.excludeId);
-  return q.orderBy("score", "desc").orderBy("cases.created_at", "desc").limit(5).execute();
+  // The text rank picks a candidate pool; the reasons below decide the order shown.
+  const rows = await q.orderBy(sql`ts_rank(cases.search, ${query})`, "desc").limit(200).execute();
+  return rows
+    .map((r) => {
+      const reasons: SimilarReasons = {
+        sameGrid: r.same_grid,
+        sameVillage: r.same_village,
+        sameCategory: r.same_category,
+        sharedWords: r.shared_words,
+      };
+      return { row: r, reasons, score: scoreOf(reasons) };
+    })
+    .filter((m) => relevant(m.reasons))
+    .sort((a, b) => b.score - a.score || +new Date(b.row.created_at) - +new Date(a.row.created_at))
+    .slice(0, 5);
 }

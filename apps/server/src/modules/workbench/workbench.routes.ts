@@ -65,8 +65,14 @@ export function workbenchRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const actor = requireUser(req);
         requireCaseReader(actor);
-        const rows = await similarCases(ctx.db, actor, req.query);
-        return { items: rows.map((r) => ({ ...presentCaseSummary(r, ctx.pd), score: Number(r.score) })) };
+        const found = await similarCases(ctx.db, actor, req.query);
+        return {
+          items: found.map((m) => ({
+            ...presentCaseSummary(m.row, ctx.pd),
+            score: m.score,
+            reasons: m.reasons,
+          })),
+        };
       },
     );
   };

@@ -75,6 +75,7 @@ export default function NewCasePage() {
   const phone = Form.useWatch("reporterPhone", form);
   const description = Form.useWatch("description", form);
   const regionCode = Form.useWatch("regionCode", form);
+  const category = Form.useWatch("category", form);
 
   const onFinish = async (v: Values) => {
     const parsed = ZCaseCreate.safeParse(toBody(v));
@@ -167,7 +168,7 @@ export default function NewCasePage() {
             >
               <Input.TextArea rows={5} maxLength={10000} showCount />
             </Form.Item>
-            <SimilarCases text={description} regionCode={regionCode} />
+            <SimilarCases text={description} regionCode={regionCode} category={category} />
             <Form.Item
               name="highRisk"
               label={t("field.highRisk")}
