@@ -60,6 +60,9 @@ function EventBody({ e, policy, siblings }: BodyProps) {
       <Typography.Text strong data-testid="event-sentence">
         {eventSentence(e, { t, en: i18n.language === "en", policy, siblings })}
       </Typography.Text>{" "}
+      {typeof d.fromStep === "number" && typeof d.toStep === "number" && (
+        <Tag>{t("event.step", { from: d.fromStep, to: d.toStep })}</Tag>
+      )}
       {d.success === false && <Tag color="orange">{t("action.successNo")}</Tag>}
       {d.success === true && <Tag color="green">{t("action.successYes")}</Tag>}
       {typeof d.code === "string" && <Tag color="blue">{d.code}</Tag>}
