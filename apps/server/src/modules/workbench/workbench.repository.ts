@@ -45,14 +45,25 @@ export async function workbench(db: Db, actor: SessionUser, now: Date) {
       sql<number>`count(*) FILTER (WHERE ${callbackMissed})::int`.as("callbackMissed"),
     ])
     .executeTakeFirstOrThrow();
-  // A callback runs out in minutes: cases still owed one come first, then what runs out first.
-  const queue = await openQueue(db, actor)
-    .selectAll()
-    .select([callbackDueAt.as("callback_due_at"), sql<SqlBool>`${callbackMissed}`.as("callback_missed")])
-    .orderBy(sql`coalesce(${callbackDueAt}, cases.step_due_at) ASC NULLS LAST`)
+  const withCallback = () =>
+    openQueue(db, actor)
+      .selectAll()
+      .select([callbackDueAt.as("callback_due_at"), sql<SqlBool>`${callbackMissed}`.as("callback_missed")]);
+  // A callback runs out in minutes: the few cases still owed one come first (a small query of its
+  // own, so the main one keeps its index order), then the queue by what runs out first.
+  const owed = await withCallback()
+    .where(sql<SqlBool>`(${callbackDue} OR ${callbackMissed})`)
+    .orderBy(sql`${callbackDueAt} ASC NULLS FIRST`)
     .orderBy("cases.id")
     .limit(QUEUE_LIMIT)
     .execute();
+  const rest = await withCallback()
+    .orderBy(sql`cases.step_due_at ASC NULLS LAST`)
+    .orderBy("cases.id")
+    .limit(QUEUE_LIMIT)
+    .execute();
+  const first = new Set(owed.map((r) => r.id));
+  const queue = [...owed, ...rest.filter((r) => !first.has(r.id))].slice(0, QUEUE_LIMIT);
   const red = await db
     .selectFrom("cases")
     .where(visibleTo(actor))
