@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { COMMAND_EVENTS, SIJI_QITIAN } from "@fengqiao/core";
 import { createInstance } from "i18next";
 import { describe, expect, it } from "vitest";
-import type { TimelineEvent } from "../api/types";
+import type { CaseSummary, TimelineEvent } from "../api/types";
 import { en } from "../i18n/en";
 import { zh } from "../i18n/zh";
-import { eventKey, eventSentence, SERVER_EVENT_TYPES } from "./event-words";
+import { eventKey, eventSentence, redReasons, SERVER_EVENT_TYPES } from "./event-words";
 
 const SERVER_SRC = join(import.meta.dirname, "../../../server/src");
 
@@ -92,5 +92,30 @@ describe("timeline words", () => {
     expect(eventSentence(overall, { t: et, en: true, policy: SIJI_QITIAN })).toBe(
       "Overall time limit (7 days) exceeded",
     );
+  });
+});
+
+describe("why a tag is red", () => {
+  const base = {
+    status: "accepted",
+    step: 1,
+    stepDueAt: "2026-11-30T12:00:00.000Z",
+    overallDueAt: null,
+    failedMediation: false,
+    highRisk: false,
+    missedDeadline: true,
+  };
+  it("names a missed callback, an overdue step and high risk", async () => {
+    const zt = await translator("zh");
+    const now = new Date("2026-11-30T13:00:00.000Z");
+    const missed = { ...base, timeline: [ev("case.callback_overdue", {})] } as unknown as CaseSummary;
+    expect(redReasons(missed, now, zt)).toEqual(["第 1 步已超期", "回电超时"]);
+    const risky = {
+      ...base,
+      missedDeadline: false,
+      stepDueAt: null,
+      highRisk: true,
+    } as unknown as CaseSummary;
+    expect(redReasons(risky, now, zt)).toEqual(["高风险案件"]);
   });
 });

@@ -100,7 +100,12 @@ export function redReasons(c: CaseSummary, now: Date, t: TFunction): string[] {
   if (open && c.overallDueAt && new Date(c.overallDueAt) <= now) out.push(t("flow.why.overallOverdue"));
   if (c.failedMediation) out.push(t("flow.why.failedMediation"));
   if (c.highRisk) out.push(t("flow.why.highRisk"));
-  const callback = (c as { callbackMissed?: boolean }).callbackMissed === true;
+  // The workbench says so directly; a case's detail page tells it from its timeline.
+  const x = c as { callbackMissed?: boolean; timeline?: TimelineEvent[] };
+  const tl = x.timeline ?? [];
+  const callback =
+    x.callbackMissed === true ||
+    (tl.some((e) => e.type === "case.callback_overdue") && !tl.some((e) => e.type === "case.called_back"));
   if (callback) out.push(t("flow.why.callback"));
   else if (c.missedDeadline && out.length === 0) out.push(t("flow.why.missedDeadline"));
   return out;
