@@ -21,6 +21,15 @@ describe("the demo county", () => {
     expect(count("blue")).toBeGreaterThan(rows.length * 0.75);
   });
 
+  it("has work on every rung, the township's decision included", async () => {
+    const steps = await env.ctx.db
+      .selectFrom("cases")
+      .select("step")
+      .where("status", "in", ["submitted", "accepted", "mediating", "paused"])
+      .execute();
+    for (const step of [1, 2, 4]) expect(steps.some((r) => r.step === step)).toBe(true);
+  });
+
   it("finds its villages by pinyin from the start", async () => {
     const row = await env.ctx.db
       .selectFrom("regions")

@@ -128,6 +128,13 @@ const FAILED_MEDIATION: CaseCommand[] = [
   { type: "accept" },
   { type: "recordMediation", success: false, summary: "双方分歧较大，首次调解失败" },
 ];
+// A couple of cases wait for the township's decision (拍板), as in any county.
+const TO_TOWNSHIP: CaseCommand[] = [
+  { type: "accept" },
+  { type: "escalate", reason: "首调未果，上报村调委会组团调解", auto: false },
+  { type: "escalate", reason: "涉及多户，提请综治中心会诊", auto: false },
+  { type: "escalate", reason: "会诊后需乡镇党委政府拍板", auto: false },
+];
 // Scenarios that end settled (resolved, closed, rejected, referred): their age does not matter.
 const SETTLED = new Set([4, 5, 7, 8]);
 
@@ -178,7 +185,8 @@ async function seedCases(ctx: AppContext, units: Map<string, string>) {
     const row = await createCase({ ctx, actor: null, input, now: created });
     n += 1;
     if (!local) continue;
-    const scenario = i === 9 ? FAILED_MEDIATION : (SCENARIOS[scenarioIndex] ?? []);
+    const special = i === 9 ? FAILED_MEDIATION : i === 17 || i === 28 ? TO_TOWNSHIP : null;
+    const scenario = special ?? SCENARIOS[scenarioIndex] ?? [];
     let version = row.version;
     let at = created.getTime();
     for (const cmd of scenario) {
