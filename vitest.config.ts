@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: "core", include: ["packages/core/src/**/*.test.ts"] } },
+      // Pure web logic (wording, formatting); pages are covered by the e2e project.
+      { test: { name: "web", include: ["apps/web/src/**/*.test.ts"] } },
       {
         test: {
           name: "server",

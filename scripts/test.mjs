@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test` after typecheck and lint: every vitest project (core, server, and the browser suites when
+// `npm test` after typecheck and lint: every vitest project (core, web, server, and the browser suites when
 // Chromium is there), then one plain summary line that CI reads.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const requireBrowser = process.env.FENGQIAO_REQUIRE_BROWSER === "1";
 const haveBrowser = existsSync(CHROMIUM);
-const projects = ["core", "server"];
+const projects = ["core", "web", "server"];
 if (haveBrowser) projects.push("e2e");
 else if (requireBrowser) {
   console.error(`FENGQIAO_REQUIRE_BROWSER=1 but no Chromium at ${CHROMIUM}: the browser suites cannot run.`);

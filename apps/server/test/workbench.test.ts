@@ -53,7 +53,15 @@ describe("GET /workbench", () => {
 
     const g = (await get(grid, "/api/v1/workbench")).json();
     expect(ids(g.queue)).toEqual([mine.id, risky.id]);
-    expect(g.counts).toEqual({ new: 2, dueSoon: 0, overdue: 0, escalatedToMe: 0, red: 1 });
+    expect(g.counts).toEqual({
+      new: 2,
+      dueSoon: 0,
+      overdue: 0,
+      escalatedToMe: 0,
+      red: 1,
+      callbackDue: 0,
+      callbackMissed: 0,
+    });
     expect(g.redCount).toBe(1);
     expect(g.queue[0].reporterPhone).toBe("138****1234");
 
@@ -146,6 +154,32 @@ describe("GET /cases-similar", () => {
 
     const forGrid = (await get(grid, `/api/v1/cases-similar?text=${encodeURIComponent(text)}`)).json().items;
     expect(ids(forGrid)).not.toContain(nearby.id);
+  });
+
+  it("leaves out cases sharing only a generic word, and says why each one matched", async () => {
+    const text = "宅基地边界纠纷：邻居砌墙占了通道";
+    const same = await createCase(
+      { title: "宅基地边界不清", description: "邻居砌墙占用出行通道", category: "housing_homestead" },
+      tree.otherGrid,
+    );
+    const generic = await createCase({
+      title: "工资纠纷",
+      description: "老板拖欠工资纠纷",
+      category: "labour",
+    });
+    const oneWord = await createCase(
+      { title: "通道被堆放杂物", description: "楼道通道堆满杂物", category: "property_mgmt" },
+      tree.otherTownshipGrid,
+    );
+    const url = `/api/v1/cases-similar?text=${encodeURIComponent(text)}&regionCode=${tree.grid}&category=housing_homestead`;
+    const items = (await get(clerk, url)).json().items as (Summary & { reasons: Record<string, unknown> })[];
+    expect(items[0]?.id).toBe(same.id);
+    expect(items[0]?.reasons).toMatchObject({ sameGrid: false, sameVillage: true, sameCategory: true });
+    expect(items[0]?.reasons.sharedWords).toEqual(
+      expect.arrayContaining(["宅基地", "边界", "邻居", "砌墙", "通道"]),
+    );
+    expect(ids(items)).not.toContain(generic.id);
+    expect(ids(items)).not.toContain(oneWord.id);
   });
 
   it("needs some text", async () => {

@@ -15,6 +15,8 @@ export type TCasesLookupQuery = z.infer<typeof ZCasesLookupQuery>;
 export const ZCasesSimilarQuery = z.object({
   text: name(2000),
   regionCode: ZRegionCode.optional(),
+  /** The category chosen so far: the same category ranks higher. */
+  category: z.string().max(40).optional(),
   /** The case being looked at, so it does not list itself. */
   excludeId: z.uuid().optional(),
 });

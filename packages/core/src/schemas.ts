@@ -74,6 +74,11 @@ export const ZCaseListQuery = z.object({
   to: isoDate.optional(),
   q: ZText.trim().max(100).optional(),
   sort: z.enum(["created", "due"]).default("created"),
+  // Workbench figures as list filters, so each counter links to exactly what it counts.
+  queue: z.enum(["mine"]).optional(),
+  overdue: z.literal("1").optional(),
+  escalated: z.literal("1").optional(),
+  callback: z.enum(["due", "missed"]).optional(),
   cursor: ZText.max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -88,7 +93,12 @@ export const ZCaseCommandBody = z.discriminatedUnion("type", [
   ZVersioned.extend({ type: z.literal("recordMediation"), success: z.boolean(), summary: text(5000) }),
   ZVersioned.extend({ type: z.literal("pause"), reason }),
   ZVersioned.extend({ type: z.literal("resume") }),
-  ZVersioned.extend({ type: z.literal("escalate"), reason }),
+  // toStep: 接手 (take over at my level) or 上报至上级; absent = the next step.
+  ZVersioned.extend({
+    type: z.literal("escalate"),
+    reason,
+    toStep: z.number().int().min(2).max(11).optional(),
+  }),
   ZVersioned.extend({ type: z.literal("resolve"), summary: text(5000) }),
   ZVersioned.extend({ type: z.literal("close") }),
   ZVersioned.extend({ type: z.literal("reject"), reason }),

@@ -129,6 +129,15 @@ describe("commands", () => {
     expect(t.clockOps[0]).toEqual({ op: "stop", kinds: ["step"] });
     expect(t.notices[0]?.payload).toMatchObject({ level: "village", step: 2, why: "复杂" });
   });
+  it("escalate to a chosen step skips rungs: the clock and the notice are that step's", () => {
+    const t = apply(fresh(), cmd({ type: "escalate", reason: "跨村纠纷", auto: false, toStep: 3 }), at(2));
+    expect(t.state.step).toBe(3);
+    expect(t.fields.stepDueAt).toEqual(at(2 + 48));
+    expect(t.clockOps.filter((o) => o.op === "start").map((o) => o.op === "start" && o.clock.basis)).toEqual([
+      "siji-qitian:huizhen",
+    ]);
+    expect(t.notices[0]?.payload).toMatchObject({ level: "center", step: 3 });
+  });
   it("pause then resume moves every deadline by the paused time", () => {
     const c = fresh();
     const paused = apply(c, cmd({ type: "pause", reason: "当事人外出" }), at(2));

@@ -61,8 +61,12 @@ export function commandFromEvent(e: CaseEvent): CaseCommand | null {
     case "reject":
     case "reopen":
       return { type, reason: str(e, "reason") };
-    case "escalate":
-      return { type, reason: str(e, "reason"), auto: bool(e, "auto") };
+    case "escalate": {
+      // toStep is recorded on every escalation; a chosen target (接手/上报至上级) may skip steps.
+      const to = e.data.toStep;
+      const base = { type, reason: str(e, "reason"), auto: bool(e, "auto") };
+      return typeof to === "number" ? { ...base, toStep: to } : base;
+    }
     case "resolve":
       return { type, summary: str(e, "summary") };
     case "merge":

@@ -10,6 +10,7 @@ import {
   type CaseState,
   type CaseStatus,
   decide,
+  escalationTargets,
   initialCaseState,
 } from "./workflow";
 import { replay } from "./workflow.replay";
@@ -149,6 +150,9 @@ describe("decide", () => {
     ],
     ["上交 beyond the township by hand", Array(4).fill(SAMPLE.escalate), { step: 5 }],
     ["auto escalation to the last step", Array(3).fill({ ...SAMPLE.escalate, auto: true }), { step: 4 }],
+    ["escalation to a chosen step", [{ ...SAMPLE.escalate, toStep: 3 }], { step: 3 }],
+    ["a chosen 上交 from step 1", [{ ...SAMPLE.escalate, toStep: 5 }], { step: 5 }],
+    ["a chosen next step is a plain escalation", [{ ...SAMPLE.escalate, toStep: 2 }], { step: 2 }],
   ])("%s", (_name, commands, expected) => {
     expect(run(commands).state).toMatchObject(expected);
   });
@@ -161,6 +165,20 @@ describe("decide", () => {
       "INVALID_TRANSITION",
     ],
     ["escalation beyond 上交", Array(4).fill(SAMPLE.escalate), SAMPLE.escalate, "INVALID_TRANSITION"],
+    ["a chosen step beyond 上交", [], { ...SAMPLE.escalate, toStep: 6 }, "INVALID_TRANSITION"],
+    [
+      "a chosen step that is not up",
+      [SAMPLE.escalate],
+      { ...SAMPLE.escalate, toStep: 2 },
+      "INVALID_TRANSITION",
+    ],
+    [
+      "a chosen step down",
+      [SAMPLE.escalate, SAMPLE.escalate],
+      { ...SAMPLE.escalate, toStep: 1 },
+      "INVALID_TRANSITION",
+    ],
+    ["a fractional step", [], { ...SAMPLE.escalate, toStep: 2.5 }, "INVALID_TRANSITION"],
     ["blank reject reason", [], { type: "reject", reason: "  " }, "INVALID_INPUT"],
     ["blank note", [], { type: "note", text: "" }, "INVALID_INPUT"],
     ["blank refer target", [], { type: "refer", reason: "诉讼", to: " " }, "INVALID_INPUT"],
@@ -273,5 +291,20 @@ describe("properties", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("escalationTargets", () => {
+  const LADDER = ["grid", "village", "center", "township"];
+  it.each<[string, number, string[], ReturnType<typeof escalationTargets>]>([
+    ["grid worker at the grid: next only", 1, ["grid"], { next: 2, takeOver: null, above: null, max: 2 }],
+    ["village cadre on a grid case", 1, ["village"], { next: 2, takeOver: 2, above: 3, max: 3 }],
+    ["village cadre on its own step", 2, ["village"], { next: 3, takeOver: null, above: null, max: 3 }],
+    ["center staff on a grid case", 1, ["center", "county"], { next: 2, takeOver: 3, above: 4, max: 4 }],
+    ["township leader: up to 上交", 1, ["township", "beyond"], { next: 2, takeOver: 4, above: 5, max: 5 }],
+    ["township leader at 拍板", 4, ["township", "beyond"], { next: 5, takeOver: null, above: null, max: 5 }],
+    ["leader without a rung", 2, [], { next: 3, takeOver: null, above: null, max: 3 }],
+  ])("%s", (_name, step, levels, expected) => {
+    expect(escalationTargets({ step, stepCount: 4 }, LADDER, levels)).toEqual(expected);
   });
 });

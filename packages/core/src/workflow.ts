@@ -30,7 +30,7 @@ export type CaseCommand =
   | { type: "recordMediation"; success: boolean; summary: string }
   | { type: "pause"; reason: string }
   | { type: "resume" }
-  | { type: "escalate"; reason: string; auto: boolean }
+  | { type: "escalate"; reason: string; auto: boolean; toStep?: number }
   | { type: "resolve"; summary: string }
   | { type: "close" }
   | { type: "reject"; reason: string }
@@ -134,7 +134,10 @@ function targetOf(state: CaseState, type: CaseCommandType): TransitionTarget | u
 function guardFails(state: CaseState, command: CaseCommand): boolean {
   if (command.type !== "escalate") return false;
   // Automatic escalation stops at the last step: only people decide to 上交 beyond the township.
-  return state.step > state.stepCount || (command.auto && state.step === state.stepCount);
+  if (state.step > state.stepCount || (command.auto && state.step === state.stepCount)) return true;
+  // A chosen target only goes up, and never past 上交 (stepCount + 1).
+  const to = command.toStep;
+  return to !== undefined && (!Number.isInteger(to) || to <= state.step || to > state.stepCount + 1);
 }
 
 export function allowedCommands(state: CaseState): CaseCommandType[] {
@@ -207,7 +210,7 @@ function nextState(state: CaseState, command: CaseCommand, target: TransitionTar
         failedMediation: state.failedMediation || !command.success,
       };
     case "escalate":
-      return { ...s, step: state.step + 1 };
+      return { ...s, step: command.toStep ?? state.step + 1 };
     case "resolve":
       return { ...s, outcome: "resolved", settledStep: state.step };
     case "reject":
@@ -241,4 +244,26 @@ export function decide(
   const data: Record<string, unknown> = { ...payload, fromStatus: state.status, toStatus: next.status };
   if (next.step !== state.step) Object.assign(data, { fromStep: state.step, toStep: next.step });
   return { state: next, events: [{ type: COMMAND_EVENTS[type], at: now, data }] };
+}
+
+/**
+ * Where an actor may send a case by hand. `stepLevels` are the policy's step levels in order,
+ * `actorLevels` the rungs the actor answers for. Besides the next step: when the actor's own rung
+ * is higher up the ladder, "take over" moves the case there and "above" to the step right above it
+ * (a village cadre escalating a grid case lands it on 组团, their own desk, or goes straight to 会诊).
+ * `max` is the highest step the server accepts from this actor; never beyond stepCount + 1.
+ */
+export function escalationTargets(
+  state: Pick<CaseState, "step" | "stepCount">,
+  stepLevels: readonly string[],
+  actorLevels: readonly string[],
+): { next: number; takeOver: number | null; above: number | null; max: number } {
+  const next = state.step + 1;
+  let own = 0;
+  stepLevels.forEach((level, i) => {
+    if (actorLevels.includes(level)) own = i + 1;
+  });
+  if (own <= state.step) return { next, takeOver: null, above: null, max: next };
+  const above = own + 1 <= state.stepCount + 1 ? own + 1 : null;
+  return { next, takeOver: own, above, max: above ?? own };
 }

@@ -11,6 +11,8 @@ export interface RegionsTable {
   path: string;
   geojson: unknown | null;
   households: number | null;
+  /** "ljdc liangjiaduncun": initials and full pinyin of the name, for search (regionPinyin). */
+  pinyin: string | null;
   created_at: Generated<Date>;
 }
 

@@ -5,6 +5,7 @@ import type { Db } from "../db/database";
 import { sweepClocks } from "../jobs/clock-sweep";
 import { createCase, runCaseCommand } from "../modules/cases/cases.commands";
 import { createPlace } from "../modules/places/places.commands";
+import { regionPinyin } from "../modules/regions/regions.search";
 import { createUser } from "../modules/users/users.routes";
 import { actorByUsername } from "../plugins/auth";
 import { DEMO_CASES, DEMO_PASSWORD, DEMO_REGIONS, DEMO_UNITS, DEMO_USERS, DEMO_VILLAGES } from "./demo-data";
@@ -50,6 +51,7 @@ async function insertRegions(db: Db) {
     name: string;
     path: string;
     households: number | null;
+    pinyin?: string;
   }[] = [];
   DEMO_REGIONS.forEach((tier, i) => {
     for (const r of tier) {
@@ -93,7 +95,10 @@ async function insertRegions(db: Db) {
       });
     });
   }
-  await db.insertInto("regions").values(rows).execute();
+  await db
+    .insertInto("regions")
+    .values(rows.map((r) => ({ ...r, pinyin: regionPinyin(r.name) })))
+    .execute();
 }
 
 // Each scenario is the list of commands that brings a demo case to one state of the workflow.
@@ -108,20 +113,43 @@ const SCENARIOS: CaseCommand[][] = [
     { type: "resolve", summary: "当场调解成功" },
   ],
   [{ type: "accept" }, { type: "resolve", summary: "双方和解" }, { type: "close" }],
-  [
-    { type: "accept" },
-    { type: "recordMediation", success: false, summary: "首调未成功" },
-    { type: "escalate", reason: "首调不成，上报村调委会组团调解", auto: false },
-  ],
+  [{ type: "accept" }, { type: "escalate", reason: "涉及宅基地确权，上报村调委会组团调解", auto: false }],
   [{ type: "reject", reason: "不属于人民调解受理范围，已告知当事人向法院起诉" }],
   [{ type: "accept" }, { type: "refer", reason: "当事人坚持诉讼", to: "甘州区人民法院" }],
-  [{ type: "accept" }, { type: "recordMediation", success: false, summary: "双方分歧较大，首次调解失败" }],
+  [{ type: "accept" }, { type: "recordMediation", success: true, summary: "初步达成意向，待签调解协议" }],
   [
     { type: "accept" },
     { type: "resolve", summary: "已处理" },
     { type: "reopen", reason: "群众回访不满意，重新办理" },
   ],
 ];
+
+const FAILED_MEDIATION: CaseCommand[] = [
+  { type: "accept" },
+  { type: "recordMediation", success: false, summary: "双方分歧较大，首次调解失败" },
+];
+// A couple of cases wait for the township's decision (拍板), as in any county.
+const TO_TOWNSHIP: CaseCommand[] = [
+  { type: "accept" },
+  { type: "escalate", reason: "首调未果，上报村调委会组团调解", auto: false },
+  { type: "escalate", reason: "涉及多户，提请综治中心会诊", auto: false },
+  { type: "escalate", reason: "会诊后需乡镇党委政府拍板", auto: false },
+];
+// Scenarios that end settled (resolved, closed, rejected, referred): their age does not matter.
+const SETTLED = new Set([4, 5, 7, 8]);
+
+/**
+ * How long ago demo case i came in. A first look should show a county at work, not a false alarm:
+ * settled cases spread over ten days, open ones within their first step's day (a few past its
+ * yellow mark), and exactly one left to run out (case 3, which the sweep escalates and turns red).
+ * With case 9's failed mediation and case 13's high risk, that makes three red cases of 48.
+ */
+function ageHours(i: number, scenario: number): number {
+  if (SETTLED.has(scenario)) return ((i * 37) % 240) + 1;
+  if (i === 3) return 30;
+  if (i % 8 === 1) return 19 + (i % 3);
+  return 1 + ((i * 7) % 16);
+}
 
 async function seedCases(ctx: AppContext, units: Map<string, string>) {
   const township = await actorByUsername(ctx.db, "township");
@@ -132,8 +160,8 @@ async function seedCases(ctx: AppContext, units: Map<string, string>) {
   for (const [i, c] of [...DEMO_CASES, ...DEMO_CASES, ...DEMO_CASES].entries()) {
     const local = i % 4 !== 3;
     const regionCode = local ? (grids[i % grids.length] as string) : (others[i % others.length] as string);
-    // Spread over the last ten days so the ladder has run for some of them.
-    const created = new Date(now.getTime() - ((i * 37) % 240) * HOUR - HOUR);
+    const scenarioIndex = local ? i % SCENARIOS.length : -1;
+    const created = new Date(now.getTime() - ageHours(i, scenarioIndex) * HOUR);
     const input: TCaseCreate = {
       channel: c.channel as TCaseCreate["channel"],
       category: c.category as TCaseCreate["category"],
@@ -152,12 +180,13 @@ async function seedCases(ctx: AppContext, units: Map<string, string>) {
         name: ["张建国", "李秀英", "王德明", "赵桂兰"][i % 4] as string,
         phone: `1390936${String(1000 + i).padStart(4, "0")}`,
       },
-      highRisk: i % 13 === 5,
+      highRisk: i === 13,
     };
     const row = await createCase({ ctx, actor: null, input, now: created });
     n += 1;
     if (!local) continue;
-    const scenario = SCENARIOS[i % SCENARIOS.length] ?? [];
+    const special = i === 9 ? FAILED_MEDIATION : i === 17 || i === 28 ? TO_TOWNSHIP : null;
+    const scenario = special ?? SCENARIOS[scenarioIndex] ?? [];
     let version = row.version;
     let at = created.getTime();
     for (const cmd of scenario) {

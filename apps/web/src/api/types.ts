@@ -107,6 +107,8 @@ export interface Region {
   level: string;
   name: string;
   path: string;
+  /** Search results only: names below the user's own region down to this one (镇 › 村 › 网格). */
+  pathNames?: string[];
 }
 
 export interface Unit {
@@ -127,9 +129,23 @@ export interface UserRow {
   disabled: boolean;
 }
 
+export interface WorkbenchItem extends CaseSummary {
+  /** 码上反映: the running callback clock's due time; null when none runs. */
+  callbackDueAt: string | null;
+  callbackMissed: boolean;
+}
+
 export interface Workbench {
-  counts: { new: number; dueSoon: number; overdue: number; escalatedToMe: number; red: number };
-  queue: CaseSummary[];
+  counts: {
+    new: number;
+    dueSoon: number;
+    overdue: number;
+    escalatedToMe: number;
+    red: number;
+    callbackDue: number;
+    callbackMissed: number;
+  };
+  queue: WorkbenchItem[];
   redCount: number;
 }
 

@@ -1,6 +1,7 @@
 import { effectiveWarning, isOpen } from "@fengqiao/core";
 import { useTranslation } from "react-i18next";
 import type { CaseSummary } from "../api/types";
+import { redReasons } from "../lib/event-words";
 import { fmtSpan } from "../lib/time";
 import { WarningTag } from "./tags";
 
@@ -51,13 +52,14 @@ export function Countdown({ c, now }: { c: CaseSummary; now: Date }) {
 
 /** Countdown plus the warning tag, the pair every queue row shows. */
 export function DeadlineCell({ c, now }: { c: CaseSummary; now: Date }) {
+  const { t } = useTranslation();
   // The stored warning may lag the sweep by seconds; the worse of the two is what the user must see.
   const live = isOpen(c.status) ? liveWarning(c, now) : c.warning;
   const rank = { blue: 0, yellow: 1, red: 2 } as const;
   const shown = rank[live] >= rank[c.warning] ? live : c.warning;
   return (
     <span className="fq-deadline">
-      <WarningTag warning={shown} />
+      <WarningTag warning={shown} why={shown === "red" ? redReasons(c, now, t) : undefined} />
       <Countdown c={c} now={now} />
     </span>
   );

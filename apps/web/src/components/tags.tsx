@@ -1,5 +1,5 @@
 import type { CaseStatus, Warning } from "@fengqiao/core";
-import { Tag } from "antd";
+import { Tag, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
 
 const WARNING_COLOR: Record<Warning, string> = { blue: "blue", yellow: "gold", red: "red" };
@@ -12,13 +12,16 @@ const STATUS_COLOR: Record<CaseStatus, string> = {
   closed: "default",
 };
 
-export function WarningTag({ warning }: { warning: Warning }) {
+/** `why`: the reasons a red tag is red (flow.why.*), shown as its tooltip and to screen readers. */
+export function WarningTag({ warning, why }: { warning: Warning; why?: string[] }) {
   const { t } = useTranslation();
-  return (
-    <Tag color={WARNING_COLOR[warning]} data-warning={warning}>
+  const reason = why?.length ? `${t("flow.why.title")}${why.join("、")}` : undefined;
+  const tag = (
+    <Tag color={WARNING_COLOR[warning]} data-warning={warning} data-why={reason} aria-label={reason}>
       {t(`warning.${warning}`)}
     </Tag>
   );
+  return reason ? <Tooltip title={reason}>{tag}</Tooltip> : tag;
 }
 
 export function StatusTag({ status }: { status: CaseStatus }) {

@@ -4,11 +4,14 @@ import {
   type CaseCommand,
   COMMAND_ACTION,
   can,
+  escalationTargets,
   inSubtree,
   type NewCaseInput,
   newCaseTransition,
+  QUEUE_LEVELS,
   type TCaseCommandBody,
   type TCaseCreate,
+  type TPolicy,
 } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { AppContext } from "../../context";
@@ -21,10 +24,26 @@ import { chainEvents } from "../audit/audit";
 import { changeCase, policyOrThrow } from "./case-change";
 import { caseCode } from "./case-code";
 import { insertNewCase, newCaseRow } from "./case-new";
-import { outboxRows, startedClocks } from "./case-store";
+import { outboxRows, startedClocks, stateOf } from "./case-store";
 import { caseResource, findCaseForActor } from "./cases.repository";
 
 export const DEFAULT_POLICY_KEY = "siji-qitian";
+
+/**
+ * A ladder that starts at the grid or the village needs a grid or a village to own the case: staff
+ * registering at the county or a township would leave step 1 with nobody (citizen doors and Open311
+ * place their cases themselves).
+ */
+function requireOwningRegion(policy: TPolicy, level: string) {
+  const first = policy.steps[0]?.level;
+  if ((first === "grid" || first === "village") && level !== "grid" && level !== "village") {
+    throw new AppError(
+      "INVALID_INPUT",
+      { zh: "请选择案件所在的网格或村（社区）", en: "Choose the grid or village the case belongs to" },
+      { field: "regionCode" },
+    );
+  }
+}
 
 /** 受理登记: a case enters at step 1 with its step and overall clocks running. */
 export async function createCase(o: {
@@ -44,8 +63,8 @@ export async function createCase(o: {
   const search = searchTokens(input.title, input.description);
   return ctx.db.transaction().execute(async (tx) => {
     // One round trip for the region (jurisdiction) and the serial of 一案一码.
-    const found = await sql<{ code: string; path: string; n: string }>`
-      SELECT code, path, nextval('case_code_seq') AS n FROM regions WHERE code = ${input.regionCode}`.execute(
+    const found = await sql<{ code: string; path: string; level: string; n: string }>`
+      SELECT code, path, level, nextval('case_code_seq') AS n FROM regions WHERE code = ${input.regionCode}`.execute(
       tx,
     );
     const region = found.rows[0];
@@ -56,6 +75,7 @@ export async function createCase(o: {
       });
     }
     if (actor && !can(actor, "case.create", { regionPath: region.path })) throw new AppError("FORBIDDEN");
+    if (actor) requireOwningRegion(policy, region.level);
     const code = caseCode(region.code, now, Number(region.n));
     const id = crypto.randomUUID();
     const ref = {
@@ -112,6 +132,8 @@ export async function runCaseCommand(o: {
     const command = toCommand(body);
     authorize(actor, COMMAND_ACTION[command.type], caseResource(row, policy));
     await checkReferences(tx, actor, row, command);
+    if (command.type === "escalate" && command.toStep !== undefined)
+      checkEscalationTarget(actor, row, policy, command.toStep);
     const cause = { type: "command" as const, command, actorId: actor.userId };
     await changeCase({ ctx, tx, row, cause, now, actorId: actor.userId });
     return tx.selectFrom("cases").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
@@ -121,6 +143,23 @@ export async function runCaseCommand(o: {
 function toCommand(body: TCaseCommandBody): CaseCommand {
   const { version: _v, ...rest } = body;
   return rest.type === "escalate" ? { ...rest, auto: false } : rest;
+}
+
+/** A chosen escalation target may not pass the step above the actor's own rung (core: escalationTargets). */
+function checkEscalationTarget(actor: SessionUser, row: CaseRow, policy: TPolicy, toStep: number) {
+  const levels = actor.roles.flatMap((r) => QUEUE_LEVELS[r] ?? []);
+  const { max } = escalationTargets(
+    stateOf(row),
+    policy.steps.map((s) => s.level),
+    levels,
+  );
+  if (toStep > max) {
+    throw new AppError(
+      "INVALID_INPUT",
+      { zh: `最多只能上报至第 ${max} 步`, en: `You can escalate at most to step ${max}` },
+      { field: "toStep", max },
+    );
+  }
 }
 
 // Referenced cases, units and users must exist and (for cases) lie in the actor's jurisdiction.

@@ -4,6 +4,7 @@ import type { Db, Tx } from "../../db/database";
 import type { CaseRow, Database } from "../../db/schema";
 import { queryTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
+import { workbenchFilters } from "../workbench/workbench.filters";
 import { validCaseCode } from "./case-code";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -86,8 +87,19 @@ const DUE_KEY = sql`CASE WHEN cases.status = 'paused' THEN 'infinity'::timestamp
 const dueKeyOf = (r: CaseRow) => (r.status === "paused" ? null : r.step_due_at);
 
 /** Filtered, jurisdiction-scoped, cursor-paged list. */
-export async function findCases(db: Db, actor: SessionUser, q: TCaseListQuery, regionPath: string | null) {
-  let query = db.selectFrom("cases").selectAll().select(summaryExtras).where(visibleTo(actor));
+export async function findCases(
+  db: Db,
+  actor: SessionUser,
+  q: TCaseListQuery,
+  regionPath: string | null,
+  now: Date,
+) {
+  let query = db
+    .selectFrom("cases")
+    .selectAll()
+    .select(summaryExtras)
+    .where(visibleTo(actor))
+    .where(workbenchFilters(actor, q, now));
   if (regionPath) {
     query = query.where((eb) =>
       eb.or([eb("region_path", "=", regionPath), eb("region_path", "like", `${regionPath}.%`)]),

@@ -18,7 +18,7 @@ export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const actor = requireUser(req);
       // Every role reads cases; what each one sees is decided in SQL by visibleTo (subtree or own unit).
       const region = req.query.region ? await regionForActor(ctx.db, actor, req.query.region) : null;
-      const page = await findCases(ctx.db, actor, req.query, region?.path ?? null);
+      const page = await findCases(ctx.db, actor, req.query, region?.path ?? null, ctx.clock.now());
       return { items: page.items.map((r) => presentCaseSummary(r, ctx.pd)), nextCursor: page.nextCursor };
     });
 

@@ -85,7 +85,13 @@ export async function exportCases(o: {
   let rows = 0;
   let cursor: string | undefined;
   for (;;) {
-    const page = await findCases(o.ctx.db, o.actor, { ...o.query, cursor, limit: PAGE }, o.regionPath);
+    const page = await findCases(
+      o.ctx.db,
+      o.actor,
+      { ...o.query, cursor, limit: PAGE },
+      o.regionPath,
+      o.ctx.clock.now(),
+    );
     for (const row of page.items.slice(0, EXPORT_MAX_ROWS - rows)) {
       sheet.addRow(await exportRow(o.ctx, row));
       rows += 1;

@@ -12,6 +12,7 @@ import type { Db, Tx } from "../../db/database";
 import type { RegionRow } from "../../db/schema";
 import type { SessionUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
+import { regionPinyin } from "./regions.search";
 
 /** A region inside the actor's subtree, else 404 — never revealing that it exists. */
 /** A region in the actor's jurisdiction, or 404 — never revealing that it exists elsewhere. */
@@ -39,6 +40,7 @@ export async function renameRegion(o: {
       .updateTable("regions")
       .set({
         name: o.patch.name ?? before.name,
+        pinyin: regionPinyin(o.patch.name ?? before.name),
         // null clears the household count; undefined leaves it as it was.
         households: o.patch.households === undefined ? before.households : o.patch.households,
       })

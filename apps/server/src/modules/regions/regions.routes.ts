@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
+import { regionPinyin, searchRegions } from "./regions.search";
 
 const ZRegionQuery = z.object({
   parent: z
@@ -34,27 +35,30 @@ const present = (r: {
   level: string;
   name: string;
   path: string;
+  path_names?: string[];
 }) => ({
   code: r.code,
   parentCode: r.parent_code,
   level: r.level,
   name: r.name,
   path: r.path,
+  // Search results: the names from below the user's own region down to this one (镇 › 村 › 网格).
+  ...(r.path_names ? { pathNames: r.path_names } : {}),
 });
 
 export function regionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    // Without `parent`: the actor's own region and its children; with `q`: name search in the subtree.
+    // Without `parent`: the actor's own region and its children; with `q`: name or pinyin search in the subtree.
     app.get("/regions", { schema: { tags: ["regions"], querystring: ZRegionQuery } }, async (req) => {
       const actor = requireUser(req);
+      if (req.query.q) return { items: (await searchRegions(ctx.db, actor, req.query.q)).map(present) };
       let q = ctx.db
         .selectFrom("regions")
         .select(["code", "parent_code", "level", "name", "path"])
         .where((eb) =>
           eb.or([eb("path", "=", actor.regionPath), eb("path", "like", `${actor.regionPath}.%`)]),
         );
-      if (req.query.q) q = q.where("name", "like", `%${req.query.q}%`).limit(50);
-      else if (req.query.parent) q = q.where("parent_code", "=", req.query.parent);
+      if (req.query.parent) q = q.where("parent_code", "=", req.query.parent);
       else
         q = q.where((eb) =>
           eb.or([eb("code", "=", actor.regionCode), eb("parent_code", "=", actor.regionCode)]),
@@ -98,6 +102,7 @@ export function regionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             name: b.name,
             path: regionPath(parent.path, b.code),
             households: b.households ?? null,
+            pinyin: regionPinyin(b.name),
           })
           .returningAll()
           .executeTakeFirstOrThrow();

@@ -1,30 +1,20 @@
-import { QUEUE_LEVELS } from "@fengqiao/core";
-import { type ExpressionBuilder, type SqlBool, sql } from "kysely";
+import { type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/database";
-import type { Database } from "../../db/schema";
 import { queryTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
 import { summaryExtras, visibleTo } from "../cases/cases.repository";
+import {
+  callbackDue,
+  callbackMissed,
+  escalatedHere,
+  inQueueOf,
+  OPEN_STATUSES,
+  overdueAt,
+} from "./workbench.filters";
 
-export const OPEN_STATUSES = ["submitted", "accepted", "mediating", "paused"] as const;
+export { inQueueOf, OPEN_STATUSES };
+
 const QUEUE_LIMIT = 100;
-
-/** Level of a case's current step, read from its policy (ladders are data). */
-const stepLevel = sql<string>`CASE WHEN cases.step > cases.step_count THEN 'beyond'
-  ELSE (SELECT p.definition->'steps'->(cases.step - 1)->>'level' FROM policies p WHERE p.key = cases.policy_key) END`;
-
-/** Open cases on the actor's own rung (leaders and admins oversee all of them). */
-export function inQueueOf(actor: SessionUser) {
-  return (eb: ExpressionBuilder<Database, "cases">) => {
-    if (actor.roles.some((r) => r === "leader" || r === "admin")) return sql<SqlBool>`true`;
-    const levels = [...new Set(actor.roles.flatMap((r) => QUEUE_LEVELS[r] ?? []))];
-    const parts = levels.length ? [eb(stepLevel, "in", levels)] : [];
-    if (actor.unitId && actor.roles.includes("department_handler")) {
-      parts.push(eb("cases.assigned_unit_id", "=", actor.unitId));
-    }
-    return parts.length ? eb.or(parts) : sql<SqlBool>`false`;
-  };
-}
 
 function openQueue(db: Db, actor: SessionUser) {
   return db
@@ -34,31 +24,49 @@ function openQueue(db: Db, actor: SessionUser) {
     .where(inQueueOf(actor));
 }
 
-/** The workbench: counters over the actor's queue, and its first 100 cases by what runs out first. */
+/** The running callback clock's due time, for the countdown in the queue. */
+const callbackDueAt = sql<Date | null>`(SELECT min(k.due_at) FROM clocks k
+  WHERE k.case_id = cases.id AND k.kind = 'callback' AND k.stopped_at IS NULL)`;
+
+/**
+ * The workbench: counters over the actor's queue, and its first 100 cases by what runs out first.
+ * Each counter is reproduced by a case-list filter (see workbenchFilters), so its link opens exactly
+ * the cases it counts; `redCount` is the whole jurisdiction's open red cases, not only the queue.
+ */
 export async function workbench(db: Db, actor: SessionUser, now: Date) {
   const counts = await openQueue(db, actor)
     .select([
       sql<number>`count(*) FILTER (WHERE cases.status = 'submitted')::int`.as("new"),
       sql<number>`count(*) FILTER (WHERE cases.warning = 'yellow')::int`.as("dueSoon"),
-      // A paused case's clock is stopped: its old due time says nothing about lateness.
-      sql<number>`count(*) FILTER (WHERE cases.status <> 'paused' AND cases.step_due_at < ${now})::int`.as(
-        "overdue",
-      ),
-      sql<number>`count(*) FILTER (WHERE EXISTS (
-        SELECT 1 FROM case_events e WHERE e.case_id = cases.id AND e.type = 'case.escalated'
-          AND (e.data->>'toStep')::int = cases.step))::int`.as("escalatedToMe"),
+      sql<number>`count(*) FILTER (WHERE ${overdueAt(now)})::int`.as("overdue"),
+      sql<number>`count(*) FILTER (WHERE ${escalatedHere})::int`.as("escalatedToMe"),
       sql<number>`count(*) FILTER (WHERE cases.warning = 'red')::int`.as("red"),
+      sql<number>`count(*) FILTER (WHERE ${callbackDue})::int`.as("callbackDue"),
+      sql<number>`count(*) FILTER (WHERE ${callbackMissed})::int`.as("callbackMissed"),
     ])
     .executeTakeFirstOrThrow();
-  const queue = await openQueue(db, actor)
-    .selectAll()
-    .select(summaryExtras)
+  const withCallback = () =>
+    openQueue(db, actor)
+      .selectAll()
+      .select(summaryExtras)
+      .select([callbackDueAt.as("callback_due_at"), sql<SqlBool>`${callbackMissed}`.as("callback_missed")]);
+  // A callback runs out in minutes: the few cases still owed one come first (a small query of its
+  // own, so the main one keeps its index order), then the queue by what runs out first.
+  const owed = await withCallback()
+    .where(sql<SqlBool>`(${callbackDue} OR ${callbackMissed})`)
+    .orderBy(sql`${callbackDueAt} ASC NULLS FIRST`)
+    .orderBy("cases.id")
+    .limit(QUEUE_LIMIT)
+    .execute();
+  const rest = await withCallback()
     // A paused case waits for its parties, not for the user: after every running case.
     .orderBy(sql`(cases.status = 'paused') ASC`)
     .orderBy(sql`cases.step_due_at ASC NULLS LAST`)
     .orderBy("cases.id")
     .limit(QUEUE_LIMIT)
     .execute();
+  const first = new Set(owed.map((r) => r.id));
+  const queue = [...owed, ...rest.filter((r) => !first.has(r.id))].slice(0, QUEUE_LIMIT);
   const red = await db
     .selectFrom("cases")
     .where(visibleTo(actor))
@@ -82,32 +90,86 @@ export async function casesByPhoneHash(db: Db, actor: SessionUser, phoneHash: st
     .execute();
 }
 
+// Words every dispute shares: matching on them finds "similar" cases that are not.
+const GENERIC = new Set(
+  "纠纷 问题 反映 要求 情况 群众 村民 居民 处理 协调 调解 解决 影响 导致 发生 造成 已经 多次 没有 现在 一直 目前 相关 进行 希望 请求 帮助 双方 对方 本人 我们 他们 因为 所以 但是 一个 时候 今年 去年".split(
+    " ",
+  ),
+);
+
 // With any word of two or more characters, single characters (的, 了, 在 …) only add noise to an OR query.
 function similarityTokens(text: string): string[] {
-  const tokens = queryTokens(text);
+  const tokens = queryTokens(text).filter((t) => !GENERIC.has(t));
   const words = tokens.filter((t) => [...t].length > 1);
   return (words.length ? words : tokens).slice(0, 30);
 }
 
-/** Open cases whose text shares words with `text`; the same region counts double. */
+export interface SimilarReasons {
+  sameGrid: boolean;
+  sameVillage: boolean;
+  sameCategory: boolean;
+  sharedWords: string[];
+}
+
+// A shared word weighs most; the same grid, village or category only lifts a case that shares one.
+const scoreOf = (r: SimilarReasons) =>
+  3 * r.sharedWords.length + (r.sameGrid ? 3 : r.sameVillage ? 2 : 0) + (r.sameCategory ? 2 : 0);
+const relevant = (r: SimilarReasons) =>
+  r.sharedWords.length >= 2 || (r.sharedWords.length === 1 && (r.sameVillage || r.sameCategory));
+
+/**
+ * Open cases that may be the same matter: ranked by the words they share with `text`, then by place
+ * (same grid, same village) and category; a case sharing one word and nothing else is left out.
+ * Each comes with why it matched, so the clerk can judge at a glance.
+ */
 export async function similarCases(
   db: Db,
   actor: SessionUser,
-  o: { text: string; regionCode?: string | undefined; excludeId?: string | undefined },
+  o: {
+    text: string;
+    regionCode?: string | undefined;
+    category?: string | undefined;
+    excludeId?: string | undefined;
+  },
 ) {
   const tokens = similarityTokens(o.text);
   if (tokens.length === 0) return [];
   const query = sql`to_tsquery('simple', ${tokens.join(" | ")})`;
-  const sameRegion = o.regionCode ? sql`(cases.region_code = ${o.regionCode})` : sql`false`;
+  const region = o.regionCode
+    ? await db.selectFrom("regions").select("path").where("code", "=", o.regionCode).executeTakeFirst()
+    : undefined;
+  // province.city.county.township.village[.grid]: the village is the fifth code of the path.
+  const parts = region?.path.split(".") ?? [];
+  const village = parts.length >= 5 ? parts.slice(0, 5).join(".") : null;
   let q = db
     .selectFrom("cases")
     .selectAll()
-    .select(
-      sql<number>`ts_rank(cases.search, ${query}) * CASE WHEN ${sameRegion} THEN 2 ELSE 1 END`.as("score"),
-    )
+    .select([
+      sql<string[]>`ARRAY(SELECT t FROM unnest(${tokens}::text[]) t
+        WHERE cases.search @@ to_tsquery('simple', t))`.as("shared_words"),
+      sql<boolean>`(cases.region_code = ${o.regionCode ?? ""})`.as("same_grid"),
+      sql<boolean>`(${village}::text IS NOT NULL AND (cases.region_path = ${village} OR cases.region_path LIKE ${`${village}.%`}))`.as(
+        "same_village",
+      ),
+      sql<boolean>`(cases.category = ${o.category ?? ""})`.as("same_category"),
+    ])
     .where(visibleTo(actor))
     .where("cases.status", "in", OPEN_STATUSES)
     .where(sql<SqlBool>`cases.search @@ ${query}`);
   if (o.excludeId) q = q.where("cases.id", "<>", o.excludeId);
-  return q.orderBy("score", "desc").orderBy("cases.created_at", "desc").limit(5).execute();
+  // The text rank picks a candidate pool; the reasons below decide the order shown.
+  const rows = await q.orderBy(sql`ts_rank(cases.search, ${query})`, "desc").limit(200).execute();
+  return rows
+    .map((r) => {
+      const reasons: SimilarReasons = {
+        sameGrid: r.same_grid,
+        sameVillage: r.same_village,
+        sameCategory: r.same_category,
+        sharedWords: r.shared_words,
+      };
+      return { row: r, reasons, score: scoreOf(reasons) };
+    })
+    .filter((m) => relevant(m.reasons))
+    .sort((a, b) => b.score - a.score || +new Date(b.row.created_at) - +new Date(a.row.created_at))
+    .slice(0, 5);
 }

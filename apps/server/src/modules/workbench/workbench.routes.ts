@@ -1,8 +1,11 @@
 import { AppError, can, ZCasesLookupQuery, ZCasesSimilarQuery } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser, type SessionUser } from "../../plugins/auth";
 import { presentCaseSummary } from "../cases/cases.presenter";
+import { findCaseForActor } from "../cases/cases.repository";
+import { escalationChoices } from "./escalation";
 import { casesByPhoneHash, similarCases, workbench } from "./workbench.repository";
 
 // Intake helpers read cases like the list does; department handlers only see their unit's cases
@@ -22,7 +25,11 @@ export function workbenchRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const w = await workbench(ctx.db, actor, ctx.clock.now());
       return {
         counts: w.counts,
-        queue: w.queue.map((r) => presentCaseSummary(r, ctx.pd)),
+        queue: w.queue.map((r) => ({
+          ...presentCaseSummary(r, ctx.pd),
+          callbackDueAt: r.callback_due_at ? new Date(r.callback_due_at).toISOString() : null,
+          callbackMissed: Boolean(r.callback_missed),
+        })),
         redCount: w.redCount,
       };
     });
@@ -39,14 +46,33 @@ export function workbenchRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
+    // The escalate dialog's choices, with the step's name and the region that holds it.
+    app.get(
+      "/cases/:ref/escalation",
+      { schema: { tags: ["workbench"], params: z.object({ ref: z.string().min(1).max(64) }) } },
+      async (req) => {
+        const actor = requireUser(req);
+        const row = await findCaseForActor(ctx.db, actor, req.params.ref, { forUpdate: false });
+        const policy = await ctx.rules.policy(row.policy_key);
+        if (!policy) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
+        return { choices: await escalationChoices(ctx.db, actor, row, policy) };
+      },
+    );
+
     app.get(
       "/cases-similar",
       { schema: { tags: ["workbench"], querystring: ZCasesSimilarQuery } },
       async (req) => {
         const actor = requireUser(req);
         requireCaseReader(actor);
-        const rows = await similarCases(ctx.db, actor, req.query);
-        return { items: rows.map((r) => ({ ...presentCaseSummary(r, ctx.pd), score: Number(r.score) })) };
+        const found = await similarCases(ctx.db, actor, req.query);
+        return {
+          items: found.map((m) => ({
+            ...presentCaseSummary(m.row, ctx.pd),
+            score: m.score,
+            reasons: m.reasons,
+          })),
+        };
       },
     );
   };

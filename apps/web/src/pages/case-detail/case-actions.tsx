@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { api, isApiError } from "../../api/client";
 import type { CaseDetail } from "../../api/types";
 import { ACTION_FIELDS, ActionField } from "./action-fields";
+import { EscalateTarget } from "./escalate-target";
 
 type Values = Record<string, unknown>;
 
@@ -84,6 +85,7 @@ export function CaseActions({ c }: { c: CaseDetail }) {
         cancelText={t("common.cancel")}
       >
         <Form form={form} layout="vertical" preserve={false} onFinish={(v) => open && void run(open, v)}>
+          {open === "escalate" && <EscalateTarget code={c.code} />}
           {fields.map((f) => (
             <ActionField key={f} field={f} />
           ))}

@@ -152,7 +152,7 @@ export default function CaseDetailPage() {
             </Col>
             <Col xs={24} xl={10}>
               <Card size="small" title={t("detail.timeline")}>
-                <CaseTimeline events={c.timeline} />
+                <CaseTimeline events={c.timeline} policy={c.policy} />
               </Card>
             </Col>
           </Row>

@@ -1,6 +1,8 @@
+import type { TPolicy } from "@fengqiao/core";
 import { Tag, Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { TimelineEvent } from "../../api/types";
+import { eventSentence } from "../../lib/event-words";
 import { fmtTime } from "../../lib/time";
 
 const COLOR: Record<string, string> = {
@@ -10,6 +12,8 @@ const COLOR: Record<string, string> = {
   "case.mediation_recorded": "blue",
   "case.called_back": "green",
   "case.callback_overdue": "red",
+  "case.step_overdue": "red",
+  "case.overall_overdue": "red",
   "case.rated": "purple",
 };
 
@@ -37,19 +41,28 @@ function CitizenTags({ d }: { d: Record<string, unknown> }) {
   );
 }
 
-function EventBody({ e }: { e: TimelineEvent }) {
-  const { t } = useTranslation();
+interface BodyProps {
+  e: TimelineEvent;
+  policy: TPolicy | null | undefined;
+  siblings: TimelineEvent[];
+}
+
+function EventBody({ e, policy, siblings }: BodyProps) {
+  const { t, i18n } = useTranslation();
   const d = e.data;
-  const texts = TEXT_FIELDS.map((k) => d[k]).filter((v): v is string => typeof v === "string" && v !== "");
+  // An automatic escalation's stored reason is a fixed key ("超时自动上报 / overdue"): the sentence says it.
+  const fields = TEXT_FIELDS.filter((k) => !(k === "reason" && d.auto === true));
+  // The sentence already names the merge target and the referral's receiver.
+  const shown = fields.filter((k) => !(k === "intoCode" || (k === "to" && e.type === "case.referred")));
+  const texts = shown.map((k) => d[k]).filter((v): v is string => typeof v === "string" && v !== "");
   return (
     <div data-testid="event" data-type={e.type}>
-      <Typography.Text strong>
-        {t(`event.${e.type.replace(/^case\./, "")}`, { defaultValue: e.type })}
+      <Typography.Text strong data-testid="event-sentence">
+        {eventSentence(e, { t, en: i18n.language === "en", policy, siblings })}
       </Typography.Text>{" "}
       {typeof d.fromStep === "number" && typeof d.toStep === "number" && (
         <Tag>{t("event.step", { from: d.fromStep, to: d.toStep })}</Tag>
       )}
-      {d.auto === true && <Tag color="red">{t("event.auto")}</Tag>}
       {d.success === false && <Tag color="orange">{t("action.successNo")}</Tag>}
       {d.success === true && <Tag color="green">{t("action.successYes")}</Tag>}
       {typeof d.code === "string" && <Tag color="blue">{d.code}</Tag>}
@@ -69,14 +82,20 @@ function EventBody({ e }: { e: TimelineEvent }) {
   );
 }
 
-export function CaseTimeline({ events }: { events: TimelineEvent[] }) {
+export function CaseTimeline({ events, policy }: { events: TimelineEvent[]; policy?: TPolicy | null }) {
   return (
     <Timeline
       data-testid="timeline"
       items={events.map((e) => ({
         key: e.seq,
-        color: COLOR[e.type] ?? "blue",
-        content: <EventBody e={e} />,
+        color: COLOR[e.type] ?? (e.type === "case.warning_changed" && e.data.to === "red" ? "red" : "blue"),
+        content: (
+          <EventBody
+            e={e}
+            policy={policy}
+            siblings={events.filter((s) => s.at === e.at && s.seq !== e.seq)}
+          />
+        ),
       }))}
     />
   );

@@ -17,7 +17,11 @@ export interface CaseFilter {
   to?: string;
   q?: string;
   sort: "created" | "due";
+  /** Workbench figures (queue=mine, overdue=1 …): kept from the URL so a counter opens its set. */
+  scope?: Record<string, string>;
 }
+
+export const SCOPE_KEYS = ["queue", "overdue", "escalated", "callback"] as const;
 
 const LIST_KEYS = ["status", "step", "warning", "category", "channel"] as const;
 
@@ -35,6 +39,7 @@ export function filterFromParams(sp: URLSearchParams): CaseFilter {
     to: sp.get("to") ?? undefined,
     q: sp.get("q") ?? undefined,
     sort: sp.get("sort") === "due" ? "due" : "created",
+    scope: Object.fromEntries(SCOPE_KEYS.flatMap((k) => (sp.get(k) ? [[k, sp.get(k) ?? ""]] : []))),
   };
 }
 
@@ -46,6 +51,7 @@ export function filterToParams(f: CaseFilter): URLSearchParams {
     if (v) sp.set(k, v);
   }
   if (f.sort !== "created") sp.set("sort", f.sort);
+  for (const [k, v] of Object.entries(f.scope ?? {})) sp.set(k, v);
   return sp;
 }
 

@@ -8,6 +8,7 @@ import { api, apiUrl } from "../../api/client";
 import type { CaseSummary, Page } from "../../api/types";
 import { ALL_COLUMNS, type CaseColumnKey, CaseTable } from "../../components/case-table";
 import { QueryState } from "../../components/query-state";
+import { ScopeNote } from "../../components/scope-note";
 import { useIsPhone } from "../../layout/use-is-phone";
 import { useServerNow } from "../../lib/time";
 import { type CaseFilter, CaseFilters, filterFromParams, filterToParams } from "./case-filters";
@@ -44,6 +45,7 @@ const toQuery = (f: CaseFilter) => ({
   to: f.to,
   q: f.q,
   sort: f.sort,
+  ...f.scope,
 });
 
 export default function CaseListPage() {
@@ -121,6 +123,10 @@ export default function CaseListPage() {
       ) : (
         <CaseFilters value={filter} onChange={(f) => setSp(filterToParams(f), { replace: true })} />
       )}
+      <ScopeNote
+        scope={filter.scope}
+        onClear={() => setSp(filterToParams({ ...filter, scope: {} }), { replace: true })}
+      />
       <div style={{ marginTop: 16 }}>
         <QueryState
           isLoading={q.isLoading}

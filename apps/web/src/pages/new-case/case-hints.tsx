@@ -7,7 +7,30 @@ import type { CaseSummary } from "../../api/types";
 import { StatusTag } from "../../components/tags";
 import { useDebounced } from "../../lib/use-debounced";
 
-function CaseLines({ items }: { items: (CaseSummary & { score?: number })[] }) {
+interface SimilarReasons {
+  sameGrid: boolean;
+  sameVillage: boolean;
+  sameCategory: boolean;
+  sharedWords: string[];
+}
+type Hint = CaseSummary & { score?: number; reasons?: SimilarReasons };
+
+/** "同一村 · 同类 · 共同词：土地、边界": why the server thinks a case may be the same matter. */
+function Why({ r }: { r: SimilarReasons }) {
+  const { t } = useTranslation();
+  const parts = [
+    r.sameGrid ? t("flow.similar.sameGrid") : r.sameVillage ? t("flow.similar.sameVillage") : null,
+    r.sameCategory ? t("flow.similar.sameCategory") : null,
+    r.sharedWords.length ? t("flow.similar.words", { w: r.sharedWords.join("、") }) : null,
+  ].filter(Boolean);
+  return (
+    <Typography.Text type="secondary" data-testid="similar-why">
+      {parts.join(" · ")}
+    </Typography.Text>
+  );
+}
+
+function CaseLines({ items }: { items: Hint[] }) {
   return (
     <List
       size="small"
@@ -21,6 +44,7 @@ function CaseLines({ items }: { items: (CaseSummary & { score?: number })[] }) {
             </Link>
             <StatusTag status={c.status} />
             <Typography.Text>{c.title}</Typography.Text>
+            {c.reasons && <Why r={c.reasons} />}
           </Space>
         </List.Item>
       )}
@@ -55,16 +79,21 @@ export function PhoneLookup({ phone }: { phone: string | undefined }) {
 }
 
 /** Possible duplicates among open cases, from the description as it is typed. */
-export function SimilarCases({ text, regionCode }: { text: string | undefined; regionCode?: string }) {
+export function SimilarCases({
+  text,
+  regionCode,
+  category,
+}: {
+  text: string | undefined;
+  regionCode?: string;
+  category?: string;
+}) {
   const { t } = useTranslation();
   const d = useDebounced(text?.trim() ?? "", 600);
   const enabled = d.length >= 4;
   const q = useQuery({
-    queryKey: ["cases-similar", d, regionCode],
-    queryFn: () =>
-      api<{ items: (CaseSummary & { score: number })[] }>("/cases-similar", {
-        params: { text: d, regionCode },
-      }),
+    queryKey: ["cases-similar", d, regionCode, category],
+    queryFn: () => api<{ items: Hint[] }>("/cases-similar", { params: { text: d, regionCode, category } }),
     enabled,
   });
   if (!enabled || q.isLoading || q.error || !q.data?.items.length) return null;

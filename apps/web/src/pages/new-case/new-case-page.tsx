@@ -37,6 +37,9 @@ interface Values {
   parties: { role: string; name: string; phone?: string; idNumber?: string }[];
 }
 
+// A ladder starts at the grid: a grid or a village must own the case (the server refuses others too).
+const OWNING_LEVELS = ["village", "grid"] as const;
+
 // Empty inputs are absent fields to the schema, not empty strings.
 const opt = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
 
@@ -72,6 +75,7 @@ export default function NewCasePage() {
   const phone = Form.useWatch("reporterPhone", form);
   const description = Form.useWatch("description", form);
   const regionCode = Form.useWatch("regionCode", form);
+  const category = Form.useWatch("category", form);
 
   const onFinish = async (v: Values) => {
     const parsed = ZCaseCreate.safeParse(toBody(v));
@@ -146,8 +150,13 @@ export default function NewCasePage() {
                 </Form.Item>
               </Col>
             </Row>
-            <Form.Item name="regionCode" label={t("field.region")} rules={[{ required: true }]}>
-              <RegionSelect placeholder={t("newCase.regionSearch")} />
+            <Form.Item
+              name="regionCode"
+              label={t("field.region")}
+              rules={[{ required: true, message: t("flow.region.needGrid") }]}
+              extra={t("flow.region.search")}
+            >
+              <RegionSelect placeholder={t("newCase.regionSearch")} levels={OWNING_LEVELS} />
             </Form.Item>
             <Form.Item name="title" label={t("field.title")} rules={[{ required: true, whitespace: true }]}>
               <Input maxLength={200} />
@@ -159,7 +168,7 @@ export default function NewCasePage() {
             >
               <Input.TextArea rows={5} maxLength={10000} showCount />
             </Form.Item>
-            <SimilarCases text={description} regionCode={regionCode} />
+            <SimilarCases text={description} regionCode={regionCode} category={category} />
             <Form.Item
               name="highRisk"
               label={t("field.highRisk")}

@@ -1,0 +1,63 @@
+import type { TCaseListQuery } from "@fengqiao/core";
+import { QUEUE_LEVELS } from "@fengqiao/core";
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
+import type { Database } from "../../db/schema";
+import type { SessionUser } from "../../plugins/auth";
+
+export const OPEN_STATUSES = ["submitted", "accepted", "mediating", "paused"] as const;
+
+/** Level of a case's current step, read from its policy (ladders are data). */
+const stepLevel = sql<string>`CASE WHEN cases.step > cases.step_count THEN 'beyond'
+  ELSE (SELECT p.definition->'steps'->(cases.step - 1)->>'level' FROM policies p WHERE p.key = cases.policy_key) END`;
+
+/** 码上反映: a callback clock still running — somebody owes the citizen a call. */
+// Only QR reports carry a callback clock: the channel test spares every other case the subquery.
+export const callbackDue = sql<SqlBool>`(cases.channel = 'qr' AND EXISTS (SELECT 1 FROM clocks k
+  WHERE k.case_id = cases.id AND k.kind = 'callback' AND k.stopped_at IS NULL))`;
+
+/** The callback ran out (the sweep wrote case.callback_overdue) and nobody has called back since. */
+export const callbackMissed = sql<SqlBool>`(cases.channel = 'qr' AND EXISTS (SELECT 1 FROM case_events e
+  WHERE e.case_id = cases.id AND e.type = 'case.callback_overdue') AND NOT EXISTS (SELECT 1 FROM case_events e
+  WHERE e.case_id = cases.id AND e.type = 'case.called_back'))`;
+
+/** The case was escalated onto the step it stands on now. */
+export const escalatedHere = sql<SqlBool>`EXISTS (SELECT 1 FROM case_events e
+  WHERE e.case_id = cases.id AND e.type = 'case.escalated' AND (e.data->>'toStep')::int = cases.step)`;
+
+/** The step clock ran out; a paused case's clock is stopped, its old due time says nothing. */
+export const overdueAt = (now: Date) =>
+  sql<SqlBool>`(cases.status <> 'paused' AND cases.step_due_at < ${now})`;
+
+/**
+ * Open cases on the actor's own rung (leaders and admins oversee all of them). A 码上反映 callback
+ * is owed by the village cadres whatever the ladder step (the case starts at the grid), and once it
+ * is missed the township center answers for it too: both see it in their queue until somebody calls.
+ */
+export function inQueueOf(actor: SessionUser) {
+  return (eb: ExpressionBuilder<Database, "cases">) => {
+    if (actor.roles.some((r) => r === "leader" || r === "admin")) return sql<SqlBool>`true`;
+    const levels = [...new Set(actor.roles.flatMap((r) => QUEUE_LEVELS[r] ?? []))];
+    const parts: Expression<SqlBool>[] = levels.length ? [eb(stepLevel, "in", levels)] : [];
+    if (actor.unitId && actor.roles.includes("department_handler")) {
+      parts.push(eb("cases.assigned_unit_id", "=", actor.unitId));
+    }
+    if (actor.roles.includes("village_cadre")) parts.push(eb.or([callbackDue, callbackMissed]));
+    else if (actor.roles.includes("center_staff")) parts.push(callbackMissed);
+    return parts.length ? eb.or(parts) : sql<SqlBool>`false`;
+  };
+}
+
+/** The list filters that reproduce each workbench figure (`queue=mine`, `overdue=1` …). */
+export function workbenchFilters(actor: SessionUser, q: TCaseListQuery, now: Date) {
+  return (eb: ExpressionBuilder<Database, "cases">) => {
+    const parts: Expression<SqlBool>[] = [];
+    if (q.queue === "mine") {
+      parts.push(eb("cases.status", "in", OPEN_STATUSES), inQueueOf(actor)(eb));
+    }
+    if (q.overdue) parts.push(overdueAt(now));
+    if (q.escalated) parts.push(escalatedHere);
+    if (q.callback === "due") parts.push(callbackDue);
+    if (q.callback === "missed") parts.push(callbackMissed);
+    return parts.length ? eb.and(parts) : sql<SqlBool>`true`;
+  };
+}

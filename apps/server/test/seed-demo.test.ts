@@ -1,0 +1,41 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../src/seed/demo";
+import { type TestEnv, testEnv } from "./helpers";
+
+let env: TestEnv;
+
+beforeAll(async () => {
+  env = await testEnv();
+  expect(await seedDemo(env.ctx)).toBe(true);
+}, 120_000);
+
+describe("the demo county", () => {
+  it("looks like a working county: mostly on time, a few yellow, a couple red", async () => {
+    const rows = await env.ctx.db.selectFrom("cases").select(["warning", "status"]).execute();
+    const count = (w: string) => rows.filter((r) => r.warning === w).length;
+    expect(rows.length).toBe(48);
+    expect(count("red")).toBeGreaterThanOrEqual(1);
+    expect(count("red")).toBeLessThanOrEqual(Math.ceil(rows.length * 0.1));
+    expect(count("yellow")).toBeGreaterThanOrEqual(1);
+    expect(count("yellow")).toBeLessThanOrEqual(Math.ceil(rows.length * 0.15));
+    expect(count("blue")).toBeGreaterThan(rows.length * 0.75);
+  });
+
+  it("has work on every rung, the township's decision included", async () => {
+    const steps = await env.ctx.db
+      .selectFrom("cases")
+      .select("step")
+      .where("status", "in", ["submitted", "accepted", "mediating", "paused"])
+      .execute();
+    for (const step of [1, 2, 4]) expect(steps.some((r) => r.step === step)).toBe(true);
+  });
+
+  it("finds its villages by pinyin from the start", async () => {
+    const row = await env.ctx.db
+      .selectFrom("regions")
+      .select(["pinyin"])
+      .where("name", "=", "梁家墩村")
+      .executeTakeFirstOrThrow();
+    expect(row.pinyin).toMatch(/^ljdc /);
+  });
+});
