@@ -149,6 +149,15 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export interface LoginThrottleTable {
+  username: string;
+  failures: number;
+  window_start: Timestamp;
+  last_failure: Timestamp;
+  locked_until: Timestamp | null;
+  lockouts: number;
+}
+
 export interface SettingsTable {
   key: string;
   value: unknown;
@@ -167,6 +176,7 @@ export interface Database {
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   settings: SettingsTable;
+  login_throttle: LoginThrottleTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -119,6 +119,8 @@ export interface UserRow {
   regionCode: string;
   unitId: string | null;
   disabled: boolean;
+  /** Set while a login lock-out (too many wrong passwords) runs. */
+  lockedUntil?: string | null;
 }
 
 export interface Workbench {

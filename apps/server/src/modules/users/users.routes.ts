@@ -40,7 +40,9 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const rows = await ctx.db
         .selectFrom("users as u")
         .innerJoin("regions as r", "r.code", "u.region_code")
+        .leftJoin("login_throttle as lt", "lt.username", "u.username")
         .select([
+          "lt.locked_until",
           "u.id",
           "u.username",
           "u.display_name",
@@ -54,8 +56,14 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         )
         .orderBy("u.username")
         .execute();
+      const now = ctx.clock.now();
       return {
-        items: rows.map(presentUser),
+        items: rows.map((r) => ({
+          ...presentUser(r),
+          // Set while a login lock-out runs; the console offers "unlock" then.
+          lockedUntil:
+            r.locked_until && new Date(r.locked_until) > now ? new Date(r.locked_until).toISOString() : null,
+        })),
       };
     });
 
