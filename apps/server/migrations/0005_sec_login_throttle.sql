@@ -8,3 +8,5 @@ CREATE TABLE login_throttle (
   locked_until  timestamptz,
   lockouts      integer NOT NULL DEFAULT 0
 );
+-- Old rows (mostly names nobody has) are deleted on the way: see login-throttle.ts.
+CREATE INDEX login_throttle_last_failure_idx ON login_throttle (last_failure);

@@ -38,7 +38,9 @@ const offset = async () => {
 };
 
 describe("fengqiao clock advance", () => {
-  it("refuses to move the clock backwards, like the API, and leaves it where it was", async () => {
+  it("refuses to move the clock backwards, like the API, and leaves it where it was", {
+    timeout: 90_000,
+  }, async () => {
     const before = await offset();
     const back = await fengqiao(["clock", "advance", "-P72D"]);
     expect(back.code).toBe(1);
@@ -57,7 +59,7 @@ describe("fengqiao clock advance", () => {
     expect(api.json().messages.en).toBe("The clock only moves forward");
   });
 
-  it("moves forward", async () => {
+  it("moves forward", { timeout: 90_000 }, async () => {
     const before = await offset();
     const fwd = await fengqiao(["clock", "advance", "P1D"]);
     expect(fwd.code, fwd.out).toBe(0);

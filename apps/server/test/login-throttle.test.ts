@@ -182,6 +182,21 @@ describe("per-account login lock", () => {
     expect(log?.actor_id).toBe(admin.userId);
   });
 
+  it("forgets names quiet for a day, so guesses at made-up names do not pile up", async () => {
+    const old = new Date(env.ctx.clock.now().getTime() - 2 * THROTTLE.forgetMs);
+    await env.ctx.db
+      .insertInto("login_throttle")
+      .values({ username: "ghost", failures: 3, window_start: old, last_failure: old, lockouts: 1 })
+      .execute();
+    await wrongLogin(env.app, "someone_else", freshIp());
+    const left = await env.ctx.db
+      .selectFrom("login_throttle")
+      .select("username")
+      .where("username", "in", ["ghost", "someone_else"])
+      .execute();
+    expect(left.map((r) => r.username)).toEqual(["someone_else"]);
+  });
+
   it("holds across processes: a second app on the same database sees the lock", async () => {
     const other = await appTrusting(1);
     for (let i = 0; i < 5; i++) await wrongLogin(env.app, "two_procs", freshIp());

@@ -83,6 +83,13 @@ export async function recordFailure(
   o: { username: string; userId: string | null; now: Date },
 ): Promise<Date | null> {
   return db.transaction().execute(async (tx) => {
+    // Guesses at names that do not exist leave rows too: forget those quiet for a day, and any
+    // finished lock with them, so the table stays small.
+    await tx
+      .deleteFrom("login_throttle")
+      .where("last_failure", "<", new Date(o.now.getTime() - THROTTLE.forgetMs))
+      .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", o.now)]))
+      .execute();
     await tx
       .insertInto("login_throttle")
       .values({ username: o.username, failures: 0, window_start: o.now, last_failure: o.now, lockouts: 0 })
