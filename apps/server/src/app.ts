@@ -47,6 +47,18 @@ function trustProxyOption(t: TrustProxy): boolean | string[] | ((addr: string, i
   return t;
 }
 
+// Behind a proxy nobody told us about, every citizen shares the proxy's address and its limits.
+function warnOnceAboutForwardedFor(app: FastifyInstance) {
+  let warned = false;
+  app.addHook("onRequest", async (req) => {
+    if (warned || req.headers["x-forwarded-for"] === undefined) return;
+    warned = true;
+    req.log.warn(
+      "X-Forwarded-For ignored: per-address limits see the proxy's address. Behind a reverse proxy set FENGQIAO_TRUST_PROXY (README).",
+    );
+  });
+}
+
 /** Assembles the HTTP app: plugins first, then routes. No listening, no jobs: see server.ts. */
 export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -65,6 +77,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
         }
       : false,
   }).withTypeProvider<ZodTypeProvider>();
+  if (ctx.config.trustProxy === false) warnOnceAboutForwardedFor(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
