@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "results");
+const DIR = process.env.BENCH_RESULTS_DIR
+  ? path.resolve(process.env.BENCH_RESULTS_DIR)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), "results");
 
 /** Writes bench/results/<name>-<timestamp>.json (not committed) and says where. */
 export function writeResult(name: string, data: Record<string, unknown>): string {

@@ -1,8 +1,11 @@
 // `npm run bench [create|escalate|list|web|tti|citizen]`: prints figures and writes bench/results/*.json.
-// Scripts, not tests: nothing here asserts a time.
+// Scripts, not tests: nothing here asserts a time. Smaller runs (the test suite's smoke run):
+// BENCH_SECONDS (create), BENCH_DUE (escalate), BENCH_CASES and BENCH_LIST_RUNS (list),
+// BENCH_RESULTS_DIR (where results go), BENCH_PG_DIR (the embedded server's folder).
 import { benchCitizen } from "./citizen";
 import { benchCreate, benchEscalate, benchList } from "./core-bench";
 import { writeResult } from "./results";
+import { stopBenchServer } from "./setup";
 import { benchWebSize } from "./web-size";
 import { benchWorkbenchTti } from "./web-tti";
 
@@ -18,10 +21,14 @@ const steps: [string, string, () => Promise<unknown>][] = [
   ["tti", "(5) workbench time to interactive, 10,000 cases", benchWorkbenchTti],
   ["citizen", "(6) citizen report page: size and submit-ready on slow 3G", benchCitizen],
 ];
-for (const [key, title, run] of steps) {
-  if (!want(key)) continue;
-  results[key] = await run();
-  console.log(title, JSON.stringify(results[key], null, 2));
+try {
+  for (const [key, title, run] of steps) {
+    if (!want(key)) continue;
+    results[key] = await run();
+    console.log(title, JSON.stringify(results[key], null, 2));
+  }
+} finally {
+  await stopBenchServer();
 }
 writeResult("all", results);
 process.exit(0);

@@ -4,21 +4,34 @@ import pg from "pg";
 import { appContext } from "../apps/server/src/bootstrap";
 import { loadConfig } from "../apps/server/src/config";
 import { createDb } from "../apps/server/src/db/database";
-import { startEmbeddedPostgres } from "../apps/server/src/db/embedded";
+import { type EmbeddedServer, startEmbeddedPostgres } from "../apps/server/src/db/embedded";
 import { migrate } from "../apps/server/src/db/migrate";
 import { ensureDefaultPolicies } from "../apps/server/src/modules/policies/rules";
 
 export const PASSWORD = "bench-password";
 
-/** A fresh database for one benchmark run: on DATABASE_URL's server, or the embedded one in ./data/bench-pg. */
+let embedded: EmbeddedServer | null = null;
+
+/**
+ * The server every benchmark of this process uses: DATABASE_URL's, or the embedded one in
+ * ./data/bench-pg, started once and stopped by `stopBenchServer` after the last benchmark. (Stopping
+ * it after each benchmark killed connections a pool was still closing: 57P01 in the next one.)
+ */
+async function benchServerUrl(): Promise<string> {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  embedded ??= await startEmbeddedPostgres(path.resolve(process.env.BENCH_PG_DIR ?? "data/bench-pg"));
+  return embedded.url("postgres");
+}
+
+export async function stopBenchServer() {
+  const server = embedded;
+  embedded = null;
+  await server?.stop();
+}
+
+/** A fresh database for one benchmark; `close` ends its connections, the server stays up. */
 export async function benchDatabase(name: string) {
-  let adminUrl = process.env.DATABASE_URL;
-  let stop = async () => {};
-  if (!adminUrl) {
-    const server = await startEmbeddedPostgres(path.resolve("data/bench-pg"));
-    adminUrl = server.url("postgres");
-    stop = server.stop;
-  }
+  const adminUrl = await benchServerUrl();
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -38,10 +51,7 @@ export async function benchDatabase(name: string) {
   return {
     ctx,
     url,
-    close: async () => {
-      await db.destroy();
-      await stop();
-    },
+    close: () => db.destroy(),
   };
 }
 

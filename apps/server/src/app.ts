@@ -10,6 +10,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import type { TrustProxy } from "./config";
 import type { AppContext } from "./context";
 import { adminRoutes } from "./modules/admin/admin.routes";
 import { attachmentsRoutes } from "./modules/attachments/attachments.routes";
@@ -37,11 +38,33 @@ export interface BuildOptions {
   logger?: boolean;
 }
 
+/**
+ * Fastify ignores a bare hop count (it cannot check the peer), so a count becomes the same rule
+ * as a function: believe the socket peer and the next `hops - 1` forwarded addresses.
+ */
+function trustProxyOption(t: TrustProxy): boolean | string[] | ((addr: string, i: number) => boolean) {
+  if (typeof t === "number") return (_addr, i) => i < t;
+  return t;
+}
+
+// Behind a proxy nobody told us about, every citizen shares the proxy's address and its limits.
+function warnOnceAboutForwardedFor(app: FastifyInstance) {
+  let warned = false;
+  app.addHook("onRequest", async (req) => {
+    if (warned || req.headers["x-forwarded-for"] === undefined) return;
+    warned = true;
+    req.log.warn(
+      "X-Forwarded-For ignored: per-address limits see the proxy's address. Behind a reverse proxy set FENGQIAO_TRUST_PROXY (README).",
+    );
+  });
+}
+
 /** Assembles the HTTP app: plugins first, then routes. No listening, no jobs: see server.ts. */
 export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: 1_048_576,
-    trustProxy: true,
+    // Off unless FENGQIAO_TRUST_PROXY says which proxies to believe (README: reverse proxy).
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
     logger: o.logger
       ? {
           level: ctx.config.logLevel,
@@ -54,6 +77,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
         }
       : false,
   }).withTypeProvider<ZodTypeProvider>();
+  if (ctx.config.trustProxy === false) warnOnceAboutForwardedFor(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

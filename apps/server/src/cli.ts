@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
-import { durationMs, parseDuration, ROLES, type Role } from "@fengqiao/core";
+import { isAppError, ROLES, type Role } from "@fengqiao/core";
 import { bootstrap } from "./bootstrap";
 import { loadConfig } from "./config";
 import { sweepClocks } from "./jobs/clock-sweep";
+import { forwardDurationMs } from "./lib/clock";
 import { verifyAuditChain } from "./modules/audit/audit";
 import { createUser } from "./modules/users/users.routes";
 import { seedDemo } from "./seed/demo";
@@ -96,7 +97,17 @@ export async function main(argv: string[]): Promise<number> {
           console.error("the test clock is off: start with FENGQIAO_TEST_CLOCK=1 (refused in production)");
           return 2;
         }
-        const now = await ctx.clock.advance(durationMs(parseDuration(rest[0] as string)));
+        // The API's own rule, so both refuse the same durations with the same words.
+        let ms: number;
+        try {
+          ms = forwardDurationMs(rest[0] as string);
+        } catch (err) {
+          if (!isAppError(err)) throw err;
+          console.error(`${err.messages.zh} / ${err.messages.en}`);
+          return 1;
+        }
+        await ctx.clock.refresh();
+        const now = await ctx.clock.advance(ms);
         const swept = await sweepClocks(ctx);
         console.log(
           `clock now ${now.toISOString()}; escalated ${swept.escalated}, overdue ${swept.overdue}, warned ${swept.warned}`,

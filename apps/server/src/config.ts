@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -27,6 +28,7 @@ const ZEnv = z.object({
   FENGQIAO_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   FENGQIAO_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   FENGQIAO_S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("1"),
+  FENGQIAO_TRUST_PROXY: z.string().default(""),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -53,7 +55,14 @@ export interface Config {
   /** Set when uploadStore is "s3". */
   s3: S3Config | null;
   /** 码上反映: how soon a cadre must call a QR reporter back (ISO-8601). */
+  /**
+   * Which X-Forwarded-For hops to believe: false = none (the socket address is the client),
+   * a number = that many proxies in front, a list = proxies at these addresses/CIDRs.
+   */
+  trustProxy: TrustProxy;
 }
+
+export type TrustProxy = false | number | string[];
 
 export interface S3Config {
   endpoint: string;
@@ -99,7 +108,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: e.FENGQIAO_UPLOAD_DIR ? path.resolve(e.FENGQIAO_UPLOAD_DIR) : path.join(dataDir, "uploads"),
     uploadStore: e.FENGQIAO_UPLOAD_STORE,
     s3,
+    trustProxy: parseTrustProxy(e.FENGQIAO_TRUST_PROXY),
   };
+}
+
+// proxy-addr's names for whole address ranges, accepted as list items too.
+const RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/**
+ * Off unless configured: trusting X-Forwarded-For from anyone lets every client pick its own
+ * address and so escape every per-IP limit.
+ */
+export function parseTrustProxy(raw: string): TrustProxy {
+  const v = raw.trim();
+  if (v === "" || v === "0" || v === "false") return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) throw new Error("FENGQIAO_TRUST_PROXY: a hop count is 1–10");
+    return hops;
+  }
+  const items = v.split(",").map((x) => x.trim());
+  for (const item of items) {
+    if (!isAddressOrCidr(item)) {
+      throw new Error(
+        `FENGQIAO_TRUST_PROXY: "${item}" is neither a hop count nor an IP address or CIDR (e.g. 1, or 10.0.0.0/8,127.0.0.1)`,
+      );
+    }
+  }
+  return items;
+}
+
+function isAddressOrCidr(item: string): boolean {
+  if (RANGE_NAMES.has(item)) return true;
+  const [addr = "", prefix, extra] = item.split("/");
+  const family = net.isIP(addr);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 function s3Config(e: z.infer<typeof ZEnv>): S3Config {

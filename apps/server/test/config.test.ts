@@ -36,4 +36,22 @@ describe("configuration", () => {
     });
     expect(c.secretKey).toHaveLength(32);
   });
+
+  it("trusts no proxy unless FENGQIAO_TRUST_PROXY says so: a hop count or an address/CIDR list", () => {
+    const tp = (v?: string) =>
+      loadConfig({ NODE_ENV: "test", FENGQIAO_SECRET_KEY: KEY, FENGQIAO_TRUST_PROXY: v }).trustProxy;
+    expect(tp()).toBe(false);
+    expect(tp("0")).toBe(false);
+    expect(tp("2")).toBe(2);
+    expect(tp("10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback")).toEqual([
+      "10.0.0.0/8",
+      "127.0.0.1",
+      "::1",
+      "fd00::/8",
+      "loopback",
+    ]);
+    for (const bad of ["true", "10.0.0.0/33", "proxy.example", "1.2.3", "50"]) {
+      expect(() => tp(bad), bad).toThrow(/FENGQIAO_TRUST_PROXY/);
+    }
+  });
 });

@@ -28,7 +28,13 @@ export async function testEnv(): Promise<TestEnv> {
   await admin.end();
   const databaseUrl = withDatabase(adminUrl, name);
   const config = {
-    ...loadConfig({ NODE_ENV: "test", FENGQIAO_TEST_CLOCK: "1", FENGQIAO_SECRET_KEY: "ab".repeat(32) }),
+    ...loadConfig({
+      NODE_ENV: "test",
+      FENGQIAO_TEST_CLOCK: "1",
+      FENGQIAO_SECRET_KEY: "ab".repeat(32),
+      // As if behind one reverse proxy: tests give each citizen its own X-Forwarded-For address.
+      FENGQIAO_TRUST_PROXY: "1",
+    }),
     databaseUrl,
   };
   const db = createDb(databaseUrl, 10);

@@ -155,6 +155,15 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export interface LoginThrottleTable {
+  username: string;
+  failures: number;
+  window_start: Timestamp;
+  last_failure: Timestamp;
+  locked_until: Timestamp | null;
+  lockouts: number;
+}
+
 export interface SettingsTable {
   key: string;
   value: unknown;
@@ -257,6 +266,7 @@ export interface Database {
   open311_tokens: Open311TokensTable;
   open311_requests: Open311RequestsTable;
   case_origins: CaseOriginsTable;
+  login_throttle: LoginThrottleTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -1,3 +1,4 @@
+import { AppError, durationMs, parseDuration } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { Db } from "../db/database";
 
@@ -36,4 +37,15 @@ export function serverClock(db: Db, testMode: boolean): ServerClock {
       return new Date(Date.now() + offset);
     },
   };
+}
+
+/**
+ * How far `fengqiao clock advance` and `POST /admin/clock/advance` may move the test clock:
+ * forward only (clocks already fired cannot un-fire). Throws INVALID_INPUT otherwise.
+ */
+export function forwardDurationMs(by: string): number {
+  const d = parseDuration(by);
+  if (d.sign < 0)
+    throw new AppError("INVALID_INPUT", { zh: "时钟只能向前拨", en: "The clock only moves forward" });
+  return durationMs(d);
 }

@@ -127,6 +127,8 @@ export interface UserRow {
   regionCode: string;
   unitId: string | null;
   disabled: boolean;
+  /** Set while a login lock-out (too many wrong passwords) runs. */
+  lockedUntil?: string | null;
 }
 
 export interface WorkbenchItem extends CaseSummary {

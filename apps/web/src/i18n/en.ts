@@ -235,6 +235,8 @@ export const en: Messages = {
     enabled: "Active",
     disable: "Disable",
     enable: "Enable",
+    lockedUntil: "Login locked until {{time}}",
+    unlock: "Unlock",
     resetPassword: "Reset password",
     newPassword: "New password",
     policyJson: "Ladder definition (JSON)",

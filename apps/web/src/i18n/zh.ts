@@ -233,6 +233,8 @@ export const zh = {
     enabled: "正常",
     disable: "停用",
     enable: "启用",
+    lockedUntil: "登录锁定至 {{time}}",
+    unlock: "解锁",
     resetPassword: "重置密码",
     newPassword: "新密码",
     policyJson: "流程定义（JSON）",

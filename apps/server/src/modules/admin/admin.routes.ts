@@ -1,8 +1,9 @@
-import { AppError, authorize, durationMs, parseDuration, ZText } from "@fengqiao/core";
+import { AppError, authorize, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { sweepClocks } from "../../jobs/clock-sweep";
+import { forwardDurationMs } from "../../lib/clock";
 import { requireUser } from "../../plugins/auth";
 import { audit, verifyAuditChain } from "../audit/audit";
 
@@ -30,11 +31,9 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const actor = requireAdmin(req, "clock.advance");
         if (!ctx.clock.testMode) throw new AppError("TEST_CLOCK_DISABLED");
-        const d = parseDuration(req.body.by);
-        if (d.sign < 0)
-          throw new AppError("INVALID_INPUT", { zh: "时钟只能向前拨", en: "The clock only moves forward" });
+        const ms = forwardDurationMs(req.body.by);
         await ctx.clock.refresh();
-        const now = await ctx.clock.advance(durationMs(d));
+        const now = await ctx.clock.advance(ms);
         await audit(ctx.db, {
           at: now,
           actorId: actor.userId,

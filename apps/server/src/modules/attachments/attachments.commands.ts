@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { AppError, can } from "@fengqiao/core";
+import { AppError, authorize } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { AppContext } from "../../context";
 import type { Db } from "../../db/database";
@@ -28,7 +28,8 @@ export async function checkMayAttach(ctx: AppContext, actor: SessionUser, ref: s
 
 async function assertMayAttach(ctx: AppContext, actor: SessionUser, row: CaseRow): Promise<void> {
   const policy = await ctx.rules.policy(row.policy_key);
-  if (!policy || !can(actor, "case.note", caseResource(row, policy))) throw new AppError("FORBIDDEN");
+  if (!policy) throw new AppError("FORBIDDEN");
+  authorize(actor, "case.note", caseResource(row, policy));
 }
 
 /**

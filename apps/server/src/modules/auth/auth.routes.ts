@@ -1,5 +1,6 @@
 import { AppError, ZLogin } from "@fengqiao/core";
 import { verify } from "@node-rs/argon2";
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
 import {
@@ -13,6 +14,7 @@ import {
   type SessionUser,
 } from "../../plugins/auth";
 import { audit } from "../audit/audit";
+import { activeLock, clearFailures, lockedError, recordFailure } from "./login-throttle";
 
 const present = (u: SessionUser) => ({
   id: u.userId,
@@ -25,6 +27,12 @@ const present = (u: SessionUser) => ({
   csrfToken: u.csrfToken,
 });
 
+function locked(reply: FastifyReply, until: Date, now: Date) {
+  const err = lockedError(until, now);
+  reply.header("retry-after", String((err.details as { retryAfterSeconds: number }).retryAfterSeconds));
+  return err;
+}
+
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
@@ -32,7 +40,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: { tags: ["auth"], body: ZLogin },
         config: {
-          // Against password guessing: per account and address, counted after the body is parsed.
+          // Against password guessing from one address (req.ip believes X-Forwarded-For only as far as
+          // FENGQIAO_TRUST_PROXY says); guesses from many addresses meet the per-account lock below.
           rateLimit: {
             max: 10,
             timeWindow: "1 minute",
@@ -43,30 +52,38 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
+        const { username } = req.body;
+        const now = ctx.clock.now(); // the test clock, so tests can wait out a lock
+        // A locked account is refused before the password is looked at, even a right one.
+        const lock = await activeLock(ctx.db, username, now);
+        if (lock) throw locked(reply, lock, now);
         const user = await ctx.db
           .selectFrom("users")
           .select(["id", "password_hash", "disabled"])
-          .where("username", "=", req.body.username)
+          .where("username", "=", username)
           .executeTakeFirst();
         const ok = user && !user.disabled && (await verify(user.password_hash, req.body.password));
         if (!user || !ok) {
+          const lockedNow = await recordFailure(ctx.db, { username, userId: user?.id ?? null, now });
+          if (lockedNow) throw locked(reply, lockedNow, now);
           throw new AppError("UNAUTHENTICATED", { zh: "用户名或密码错误", en: "Wrong username or password" });
         }
         const token = newToken();
-        const now = new Date();
+        const issued = new Date(); // sessions expire by the wall clock, not the test clock
         await ctx.db.transaction().execute(async (tx) => {
+          await clearFailures(tx, username);
           await tx
             .insertInto("sessions")
             .values({
               token_hash: hashToken(token),
               user_id: user.id,
               csrf_token: newToken(),
-              created_at: now,
-              expires_at: new Date(now.getTime() + SESSION_TTL_MS),
+              created_at: issued,
+              expires_at: new Date(issued.getTime() + SESSION_TTL_MS),
             })
             .execute();
           await audit(tx, {
-            at: now,
+            at: issued,
             actorId: user.id,
             action: "auth.login",
             entity: "user",

@@ -3,7 +3,6 @@ import {
   authorize,
   type CaseCommand,
   COMMAND_ACTION,
-  can,
   escalationTargets,
   inSubtree,
   type NewCaseInput,
@@ -74,7 +73,7 @@ export async function createCase(o: {
         en: "Region not found or no access",
       });
     }
-    if (actor && !can(actor, "case.create", { regionPath: region.path })) throw new AppError("FORBIDDEN");
+    if (actor) authorize(actor, "case.create", { regionPath: region.path });
     if (actor) requireOwningRegion(policy, region.level);
     const code = caseCode(region.code, now, Number(region.n));
     const id = crypto.randomUUID();

@@ -70,10 +70,14 @@ interface Cursor {
   id: string;
 }
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
+// Exactly what encodeCursor writes (toISOString, which also rules out 02-31); anything else would
+// reach PostgreSQL's ::timestamptz and fail there as a 500.
+const isInstant = (k: unknown) =>
+  k === null || (typeof k === "string" && Number.isFinite(Date.parse(k)) && new Date(k).toISOString() === k);
 function decodeCursor(s: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as Cursor;
-    if (typeof c.id !== "string" || !UUID.test(c.id)) throw new Error("bad cursor");
+    if (typeof c.id !== "string" || !UUID.test(c.id) || !isInstant(c.k)) throw new Error("bad cursor");
     return c;
   } catch {
     throw new AppError("INVALID_INPUT", { zh: "分页游标无效", en: "Invalid cursor" });

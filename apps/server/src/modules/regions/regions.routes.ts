@@ -1,6 +1,6 @@
 import {
   AppError,
-  can,
+  authorize,
   childLevel,
   inSubtree,
   type RegionLevel,
@@ -76,7 +76,7 @@ export function regionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         .where("code", "=", b.parentCode)
         .executeTakeFirst();
       if (!parent || !inSubtree(parent.path, actor.regionPath)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
-      if (!can(actor, "region.manage", { regionPath: parent.path })) throw new AppError("FORBIDDEN");
+      authorize(actor, "region.manage", { regionPath: parent.path });
       const level = childLevel(parent.level as RegionLevel);
       if (!level || !validChildCode(parent.level as RegionLevel, parent.code, b.code)) {
         throw new AppError("INVALID_INPUT", {

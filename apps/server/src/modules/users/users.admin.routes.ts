@@ -1,14 +1,14 @@
-import { AppError, can, ZPasswordReset, ZUserPatch } from "@fengqiao/core";
+import { authorize, ZPasswordReset, ZUserPatch } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser, type SessionUser } from "../../plugins/auth";
-import { resetPassword, updateUser } from "./users.commands";
+import { resetPassword, unlockUser, updateUser } from "./users.commands";
 
 const ZIdParams = z.object({ id: z.uuid() });
 
 function requireUserAdmin(actor: SessionUser) {
-  if (!can(actor, "user.manage", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+  authorize(actor, "user.manage", { regionPath: actor.regionPath });
 }
 
 export function usersAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -37,5 +37,12 @@ export function usersAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return reply.status(204).send();
       },
     );
+
+    app.post("/users/:id/unlock", { schema: { tags: ["users"], params: ZIdParams } }, async (req, reply) => {
+      const actor = requireUser(req);
+      requireUserAdmin(actor);
+      await unlockUser({ db: ctx.db, actor, id: req.params.id, now: ctx.clock.now() });
+      return reply.status(204).send();
+    });
   };
 }

@@ -3,6 +3,7 @@ import { hash } from "@node-rs/argon2";
 import type { Db, Tx } from "../../db/database";
 import { forgetUserSessions, type SessionUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
+import { clearFailures } from "../auth/login-throttle";
 import { regionForActor } from "../regions/regions.commands";
 
 export const presentUser = (u: {
@@ -114,6 +115,21 @@ export async function resetPassword(o: {
       at: o.now,
       actorId: o.actor.userId,
       action: "user.password_reset",
+      entity: "user",
+      entityId: o.id,
+    });
+  });
+}
+
+/** Lifts a login lock-out (and forgets the failures) before it runs out. */
+export async function unlockUser(o: { db: Db; actor: SessionUser; id: string; now: Date }) {
+  await o.db.transaction().execute(async (tx) => {
+    const user = await userForActor(tx, o.actor, o.id);
+    await clearFailures(tx, user.username);
+    await audit(tx, {
+      at: o.now,
+      actorId: o.actor.userId,
+      action: "user.unlocked",
       entity: "user",
       entityId: o.id,
     });

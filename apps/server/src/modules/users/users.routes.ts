@@ -1,4 +1,4 @@
-import { AppError, can, inSubtree, ZUserCreate } from "@fengqiao/core";
+import { AppError, authorize, inSubtree, ZUserCreate } from "@fengqiao/core";
 import { hash } from "@node-rs/argon2";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
@@ -36,11 +36,13 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get("/users", { schema: { tags: ["users"] } }, async (req) => {
       const actor = requireUser(req);
-      if (!can(actor, "user.manage", { regionPath: actor.regionPath })) throw new AppError("FORBIDDEN");
+      authorize(actor, "user.manage", { regionPath: actor.regionPath });
       const rows = await ctx.db
         .selectFrom("users as u")
         .innerJoin("regions as r", "r.code", "u.region_code")
+        .leftJoin("login_throttle as lt", "lt.username", "u.username")
         .select([
+          "lt.locked_until",
           "u.id",
           "u.username",
           "u.display_name",
@@ -54,8 +56,14 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         )
         .orderBy("u.username")
         .execute();
+      const now = ctx.clock.now();
       return {
-        items: rows.map(presentUser),
+        items: rows.map((r) => ({
+          ...presentUser(r),
+          // Set while a login lock-out runs; the console offers "unlock" then.
+          lockedUntil:
+            r.locked_until && new Date(r.locked_until) > now ? new Date(r.locked_until).toISOString() : null,
+        })),
       };
     });
 
@@ -67,7 +75,7 @@ export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         .where("code", "=", req.body.regionCode)
         .executeTakeFirst();
       if (!region || !inSubtree(region.path, actor.regionPath)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
-      if (!can(actor, "user.manage", { regionPath: region.path })) throw new AppError("FORBIDDEN");
+      authorize(actor, "user.manage", { regionPath: region.path });
       const taken = await ctx.db
         .selectFrom("users")
         .select("id")

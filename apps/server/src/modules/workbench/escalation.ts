@@ -1,4 +1,4 @@
-import { AppError, can, escalationTargets, QUEUE_LEVELS, type TPolicy } from "@fengqiao/core";
+import { authorize, escalationTargets, QUEUE_LEVELS, type TPolicy } from "@fengqiao/core";
 import type { Db } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
 import type { SessionUser } from "../../plugins/auth";
@@ -35,7 +35,7 @@ export async function escalationChoices(
   row: CaseRow,
   policy: TPolicy,
 ): Promise<EscalationChoice[]> {
-  if (!can(actor, "case.escalate", caseResource(row, policy))) throw new AppError("FORBIDDEN");
+  authorize(actor, "case.escalate", caseResource(row, policy));
   const levels = actor.roles.flatMap((r) => QUEUE_LEVELS[r] ?? []);
   const t = escalationTargets(
     stateOf(row),

@@ -8,6 +8,7 @@ import type { Unit, UserRow } from "../../api/types";
 import { QueryState } from "../../components/query-state";
 import { RegionLabel } from "../../components/region-name";
 import { RegionSelect } from "../../components/region-select";
+import { fmtTime } from "../../lib/time";
 import { useApiAction } from "../../lib/use-api-action";
 
 type Mode = { kind: "create" } | { kind: "edit"; user: UserRow } | { kind: "password"; user: UserRow } | null;
@@ -48,6 +49,8 @@ export function UsersTab() {
   };
   const toggle = (u: UserRow) =>
     void run(() => api(`/users/${u.id}`, { method: "PATCH", body: { disabled: !u.disabled } }), [["users"]]);
+  const unlock = (u: UserRow) =>
+    void run(() => api(`/users/${u.id}/unlock`, { method: "POST" }), [["users"]]);
 
   return (
     <>
@@ -82,12 +85,18 @@ export function UsersTab() {
             {
               title: t("field.status"),
               dataIndex: "disabled",
-              render: (d: boolean) =>
-                d ? (
-                  <Tag color="red">{t("admin.disabled")}</Tag>
-                ) : (
-                  <Tag color="green">{t("admin.enabled")}</Tag>
-                ),
+              render: (d: boolean, u: UserRow) => (
+                <>
+                  {d ? (
+                    <Tag color="red">{t("admin.disabled")}</Tag>
+                  ) : (
+                    <Tag color="green">{t("admin.enabled")}</Tag>
+                  )}
+                  {u.lockedUntil && (
+                    <Tag color="orange">{t("admin.lockedUntil", { time: fmtTime(u.lockedUntil) })}</Tag>
+                  )}
+                </>
+              ),
             },
             {
               title: t("common.actions"),
@@ -100,6 +109,11 @@ export function UsersTab() {
                   <Button size="small" onClick={() => setMode({ kind: "password", user: u })}>
                     {t("admin.resetPassword")}
                   </Button>
+                  {u.lockedUntil && (
+                    <Button size="small" onClick={() => unlock(u)}>
+                      {t("admin.unlock")}
+                    </Button>
+                  )}
                   <Button size="small" danger={!u.disabled} onClick={() => toggle(u)}>
                     {u.disabled ? t("admin.enable") : t("admin.disable")}
                   </Button>
