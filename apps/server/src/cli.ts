@@ -5,7 +5,7 @@ import { loadConfig } from "./config";
 import { sweepClocks } from "./jobs/clock-sweep";
 import { forwardDurationMs } from "./lib/clock";
 import { verifyAuditChain } from "./modules/audit/audit";
-import { createUser } from "./modules/users/users.routes";
+import { createUser } from "./modules/users/users.commands";
 import { seedDemo } from "./seed/demo";
 import { start } from "./server";
 

@@ -122,3 +122,12 @@ export const ZCalendarDay = z.object({
 export type TCalendarDay = z.infer<typeof ZCalendarDay>;
 
 export const ZStatsQuery = z.object({ region: ZRegionCode.optional() });
+
+/** 新增区划: a child region under a parent, its code extending the parent's (GB/T 2260). */
+export const ZRegionCreate = z.object({
+  parentCode: z.string().regex(/^\d{6,15}$/),
+  code: z.string().regex(/^\d{6,15}$/),
+  name: ZText.trim().min(1).max(100),
+  households: z.number().int().min(0).optional(),
+});
+export type TRegionCreate = z.infer<typeof ZRegionCreate>;

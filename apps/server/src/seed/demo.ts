@@ -6,7 +6,7 @@ import { sweepClocks } from "../jobs/clock-sweep";
 import { createCase, runCaseCommand } from "../modules/cases/cases.commands";
 import { createPlace } from "../modules/places/places.commands";
 import { regionPinyin } from "../modules/regions/regions.search";
-import { createUser } from "../modules/users/users.routes";
+import { createUser } from "../modules/users/users.commands";
 import { actorByUsername } from "../plugins/auth";
 import { DEMO_CASES, DEMO_PASSWORD, DEMO_REGIONS, DEMO_UNITS, DEMO_USERS, DEMO_VILLAGES } from "./demo-data";
 

@@ -2,6 +2,7 @@ import { AppError, type CaseResource, policyStep, type TCaseListQuery, type TPol
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Db, Tx } from "../../db/database";
 import type { CaseRow, Database } from "../../db/schema";
+import { atOrBelow, atOrBelowColumn } from "../../db/subtree";
 import { queryTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
 import { workbenchFilters } from "../workbench/workbench.filters";
@@ -12,10 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Jurisdiction in SQL: the actor's region subtree, or cases assigned to the actor's unit. */
 export function visibleTo(actor: SessionUser) {
   return (eb: ExpressionBuilder<Database, "cases">) => {
-    const inTree = eb.or([
-      eb("cases.region_path", "=", actor.regionPath),
-      eb("cases.region_path", "like", `${actor.regionPath}.%`),
-    ]);
+    const inTree = atOrBelow("cases.region_path", actor.regionPath);
     // Department handlers see what was assigned to their unit, nothing else.
     if (actor.roles.every((r) => r === "department_handler")) {
       return actor.unitId ? eb("cases.assigned_unit_id", "=", actor.unitId) : eb.val(false);
@@ -32,7 +30,7 @@ export const summaryExtras = [
   sql<string[] | null>`coalesce(
     (SELECT array_agg(r.name ORDER BY length(r.path)) FROM regions r
       WHERE r.level IN ('township', 'village', 'grid')
-        AND (cases.region_path = r.path OR cases.region_path LIKE r.path || '.%')),
+        AND ${atOrBelowColumn("cases.region_path", "r.path")}),
     (SELECT ARRAY[r.name] FROM regions r WHERE r.code = cases.region_code))`.as("region_names"),
 ] as const;
 
@@ -105,9 +103,7 @@ export async function findCases(
     .where(visibleTo(actor))
     .where(workbenchFilters(actor, q, now));
   if (regionPath) {
-    query = query.where((eb) =>
-      eb.or([eb("region_path", "=", regionPath), eb("region_path", "like", `${regionPath}.%`)]),
-    );
+    query = query.where(atOrBelow("region_path", regionPath));
   }
   if (q.status?.length) query = query.where("status", "in", q.status);
   if (q.step?.length) query = query.where("step", "in", q.step);

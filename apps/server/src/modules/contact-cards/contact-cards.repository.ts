@@ -1,6 +1,7 @@
 import { AppError } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { Db } from "../../db/database";
+import { atOrBelow } from "../../db/subtree";
 import { villageContacts } from "../places/places.repository";
 
 // 书记 first, then 主任, other committee members, and the resident police officer last.
@@ -76,7 +77,7 @@ export async function coverage(db: Db, scopePath: string) {
     .selectFrom("regions")
     .select(["code", "name", "households"])
     .where("level", "=", "village")
-    .where((eb) => eb.or([eb("path", "=", scopePath), eb("path", "like", `${scopePath}.%`)]))
+    .where(atOrBelow("path", scopePath))
     .orderBy("code")
     .limit(2000)
     .execute();

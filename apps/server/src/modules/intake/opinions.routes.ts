@@ -2,6 +2,7 @@ import { AppError, authorize, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
+import { atOrBelow } from "../../db/subtree";
 import { maskName, maskPhone } from "../../lib/personal-data";
 import { requireUser } from "../../plugins/auth";
 import { findCaseForActor } from "../cases/cases.repository";
@@ -27,12 +28,7 @@ export function opinionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           "o.reporter_phone_enc",
         ])
         .select(["o.created_at", "p.name as place"])
-        .where((eb) =>
-          eb.or([
-            eb("o.region_path", "=", actor.regionPath),
-            eb("o.region_path", "like", `${actor.regionPath}.%`),
-          ]),
-        )
+        .where(atOrBelow("o.region_path", actor.regionPath))
         .orderBy("o.created_at", "desc")
         .limit(req.query.limit)
         .execute();

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { AppError, inSubtree } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { Db } from "../../db/database";
+import { atOrBelow } from "../../db/subtree";
 import type { SessionUser } from "../../plugins/auth";
 
 export const PLACE_KINDS = ["building", "village_group", "scenic_spot", "window"] as const;
@@ -75,7 +76,7 @@ export async function findPlaceForActor(db: Db, actor: SessionUser, id: string):
 
 export async function listPlaces(db: Db, scopePath: string, limit: number): Promise<PlaceView[]> {
   return placeQuery(db)
-    .where((eb) => eb.or([eb("g.path", "=", scopePath), eb("g.path", "like", `${scopePath}.%`)]))
+    .where(atOrBelow("g.path", scopePath))
     .orderBy("p.created_at", "desc")
     .limit(limit)
     .execute();

@@ -1,15 +1,19 @@
 import {
   AppError,
+  authorize,
   childLevel,
   inSubtree,
   type RegionLevel,
   regionPath,
   type TAreaGeometry,
   type TGridFeatureCollection,
+  type TRegionCreate,
+  validChildCode,
 } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { Db, Tx } from "../../db/database";
 import type { RegionRow } from "../../db/schema";
+import { atOrBelow } from "../../db/subtree";
 import type { SessionUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
 import { regionPinyin } from "./regions.search";
@@ -87,7 +91,7 @@ export async function moveRegion(o: {
     await tx
       .updateTable("regions")
       .set({ path: rebase("path") })
-      .where((eb) => eb.or([eb("path", "=", oldPath), eb("path", "like", `${oldPath}.%`)]))
+      .where(atOrBelow("path", oldPath))
       .execute();
     await tx
       .updateTable("regions")
@@ -97,7 +101,7 @@ export async function moveRegion(o: {
     const moved = await tx
       .updateTable("cases")
       .set({ region_path: rebase("region_path") })
-      .where((eb) => eb.or([eb("region_path", "=", oldPath), eb("region_path", "like", `${oldPath}.%`)]))
+      .where(atOrBelow("region_path", oldPath))
       .executeTakeFirst();
     await audit(tx, {
       at: o.now,
@@ -178,5 +182,54 @@ export async function importGridGeometries(o: {
       data: { matched, unmatched },
     });
     return { matched, unmatched };
+  });
+}
+
+/** 新增区划: a child of a region in the actor's subtree, its code fitting the parent's; audited. */
+export async function createRegion(o: { db: Db; actor: SessionUser; input: TRegionCreate; now: Date }) {
+  const { actor, input: b, now } = o;
+  const parent = await o.db
+    .selectFrom("regions")
+    .selectAll()
+    .where("code", "=", b.parentCode)
+    .executeTakeFirst();
+  if (!parent || !inSubtree(parent.path, actor.regionPath)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
+  authorize(actor, "region.manage", { regionPath: parent.path });
+  const level = childLevel(parent.level as RegionLevel);
+  if (!level || !validChildCode(parent.level as RegionLevel, parent.code, b.code)) {
+    throw new AppError("INVALID_INPUT", {
+      zh: "区划代码不符合上级代码规则",
+      en: "Region code does not fit its parent",
+    });
+  }
+  return o.db.transaction().execute(async (tx) => {
+    const exists = await tx
+      .selectFrom("regions")
+      .select("code")
+      .where("code", "=", b.code)
+      .executeTakeFirst();
+    if (exists) throw new AppError("CONFLICT", { zh: "区划代码已存在", en: "Region code already exists" });
+    const inserted = await tx
+      .insertInto("regions")
+      .values({
+        code: b.code,
+        parent_code: parent.code,
+        level,
+        name: b.name,
+        path: regionPath(parent.path, b.code),
+        households: b.households ?? null,
+        pinyin: regionPinyin(b.name),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(tx, {
+      at: now,
+      actorId: actor.userId,
+      action: "region.created",
+      entity: "region",
+      entityId: b.code,
+      data: b,
+    });
+    return inserted;
   });
 }

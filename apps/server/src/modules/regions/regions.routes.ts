@@ -1,19 +1,11 @@
-import {
-  AppError,
-  authorize,
-  childLevel,
-  inSubtree,
-  type RegionLevel,
-  regionPath,
-  validChildCode,
-  ZText,
-} from "@fengqiao/core";
+import { ZRegionCreate, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
+import { atOrBelow } from "../../db/subtree";
 import { requireUser } from "../../plugins/auth";
-import { audit } from "../audit/audit";
-import { regionPinyin, searchRegions } from "./regions.search";
+import { createRegion } from "./regions.commands";
+import { searchRegions } from "./regions.search";
 
 const ZRegionQuery = z.object({
   parent: z
@@ -21,12 +13,6 @@ const ZRegionQuery = z.object({
     .regex(/^\d{6,15}$/)
     .optional(),
   q: ZText.trim().min(1).max(50).optional(),
-});
-const ZRegionCreate = z.object({
-  parentCode: z.string().regex(/^\d{6,15}$/),
-  code: z.string().regex(/^\d{6,15}$/),
-  name: ZText.trim().min(1).max(100),
-  households: z.number().int().min(0).optional(),
 });
 
 const present = (r: {
@@ -55,9 +41,7 @@ export function regionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       let q = ctx.db
         .selectFrom("regions")
         .select(["code", "parent_code", "level", "name", "path"])
-        .where((eb) =>
-          eb.or([eb("path", "=", actor.regionPath), eb("path", "like", `${actor.regionPath}.%`)]),
-        );
+        .where(atOrBelow("path", actor.regionPath));
       if (req.query.parent) q = q.where("parent_code", "=", req.query.parent);
       else
         q = q.where((eb) =>
@@ -68,53 +52,11 @@ export function regionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.post("/regions", { schema: { tags: ["regions"], body: ZRegionCreate } }, async (req, reply) => {
-      const actor = requireUser(req);
-      const b = req.body;
-      const parent = await ctx.db
-        .selectFrom("regions")
-        .selectAll()
-        .where("code", "=", b.parentCode)
-        .executeTakeFirst();
-      if (!parent || !inSubtree(parent.path, actor.regionPath)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
-      authorize(actor, "region.manage", { regionPath: parent.path });
-      const level = childLevel(parent.level as RegionLevel);
-      if (!level || !validChildCode(parent.level as RegionLevel, parent.code, b.code)) {
-        throw new AppError("INVALID_INPUT", {
-          zh: "区划代码不符合上级代码规则",
-          en: "Region code does not fit its parent",
-        });
-      }
-      const now = ctx.clock.now();
-      const row = await ctx.db.transaction().execute(async (tx) => {
-        const exists = await tx
-          .selectFrom("regions")
-          .select("code")
-          .where("code", "=", b.code)
-          .executeTakeFirst();
-        if (exists)
-          throw new AppError("CONFLICT", { zh: "区划代码已存在", en: "Region code already exists" });
-        const inserted = await tx
-          .insertInto("regions")
-          .values({
-            code: b.code,
-            parent_code: parent.code,
-            level,
-            name: b.name,
-            path: regionPath(parent.path, b.code),
-            households: b.households ?? null,
-            pinyin: regionPinyin(b.name),
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await audit(tx, {
-          at: now,
-          actorId: actor.userId,
-          action: "region.created",
-          entity: "region",
-          entityId: b.code,
-          data: b,
-        });
-        return inserted;
+      const row = await createRegion({
+        db: ctx.db,
+        actor: requireUser(req),
+        input: req.body,
+        now: ctx.clock.now(),
       });
       return reply.status(201).send(present(row));
     });

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { pinyin } from "pinyin-pro";
 import type { Db } from "../../db/database";
+import { atOrBelow } from "../../db/subtree";
 import type { SessionUser } from "../../plugins/auth";
 
 /** "梁家墩村" → "ljdc liangjiaduncun": what `q=ljd` or `q=liangjia` matches. */
@@ -17,7 +18,7 @@ async function fillPinyin(db: Db, path: string): Promise<void> {
     .selectFrom("regions")
     .select(["code", "name"])
     .where("pinyin", "is", null)
-    .where((eb) => eb.or([eb("path", "=", path), eb("path", "like", `${path}.%`)]))
+    .where(atOrBelow("path", path))
     .execute();
   if (!rows.length) return;
   const codes = rows.map((r) => r.code);
@@ -47,9 +48,7 @@ export async function searchRegions(db: Db, actor: SessionUser, q: string) {
       >`ARRAY(SELECT a.name FROM unnest(string_to_array(r.path, '.')) WITH ORDINALITY AS p(code, i)
         JOIN regions a ON a.code = p.code WHERE p.i > ${depth} ORDER BY p.i)`.as("path_names"),
     )
-    .where((eb) =>
-      eb.or([eb("r.path", "=", actor.regionPath), eb("r.path", "like", `${actor.regionPath}.%`)]),
-    )
+    .where(atOrBelow("r.path", actor.regionPath))
     .where((eb) => {
       const parts = [eb("r.name", "like", name)];
       if (latin.length >= 2 && latin === q.toLowerCase()) parts.push(eb("r.pinyin", "like", `%${latin}%`));

@@ -1,6 +1,7 @@
 import { CATEGORY_FAMILIES, type CategoryFamily, categoriesOf } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { Db } from "../../db/database";
+import { atOrBelow, atOrBelowColumn } from "../../db/subtree";
 
 export interface StatsRow {
   total: number;
@@ -36,7 +37,7 @@ export async function statsByChild(db: Db, parentCode: string, now: Date) {
   const r = await sql<StatsRow & { code: string; name: string; level: string }>`
     SELECT r.code, r.name, r.level, ${counters(now)}
     FROM regions r
-    LEFT JOIN cases c ON c.region_path = r.path OR c.region_path LIKE r.path || '.%'
+    LEFT JOIN cases c ON ${atOrBelowColumn("c.region_path", "r.path")}
     WHERE r.parent_code = ${parentCode}
     GROUP BY r.code, r.name, r.level
     ORDER BY r.code`.execute(db);
@@ -47,7 +48,7 @@ export async function statsByChild(db: Db, parentCode: string, now: Date) {
 export async function statsOfSubtree(db: Db, path: string, now: Date): Promise<StatsRow> {
   const r = await sql<StatsRow>`
     SELECT ${counters(now)} FROM cases c
-    WHERE c.region_path = ${path} OR c.region_path LIKE ${`${path}.%`}`.execute(db);
+    WHERE ${atOrBelow("c.region_path", path)}`.execute(db);
   const row = r.rows[0];
   if (!row) throw new Error("aggregate returned no row");
   return row;
@@ -62,7 +63,7 @@ export async function statsByFamily(db: Db, path: string, now: Date) {
     SELECT CASE WHEN c.category = ANY(${categoriesOf("incident")}::text[]) THEN 'incident' ELSE 'dispute' END
       AS family, ${counters(now)}
     FROM cases c
-    WHERE c.region_path = ${path} OR c.region_path LIKE ${`${path}.%`}
+    WHERE ${atOrBelow("c.region_path", path)}
     GROUP BY 1`.execute(db);
   const zero = { ...EMPTY };
   return CATEGORY_FAMILIES.map((f) => {

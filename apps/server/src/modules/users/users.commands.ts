@@ -1,4 +1,4 @@
-import { AppError, inSubtree, type TUserPatch } from "@fengqiao/core";
+import { AppError, authorize, inSubtree, type TUserCreate, type TUserPatch } from "@fengqiao/core";
 import { hash } from "@node-rs/argon2";
 import type { Db, Tx } from "../../db/database";
 import { forgetUserSessions, type SessionUser } from "../../plugins/auth";
@@ -23,6 +23,61 @@ export const presentUser = (u: {
   unitId: u.unit_id,
   disabled: u.disabled,
 });
+
+export async function createUser(
+  db: Db | Tx,
+  u: {
+    username: string;
+    displayName: string;
+    password: string;
+    roles: string[];
+    regionCode: string;
+    unitId: string | null;
+  },
+) {
+  return db
+    .insertInto("users")
+    .values({
+      username: u.username,
+      display_name: u.displayName,
+      password_hash: await hash(u.password),
+      roles: u.roles,
+      region_code: u.regionCode,
+      unit_id: u.unitId,
+    })
+    .returning(["id", "username"])
+    .executeTakeFirstOrThrow();
+}
+
+/** A new account: its row and its audit entry commit together, or neither does. */
+export async function addUser(o: { db: Db; actor: SessionUser; input: TUserCreate; now: Date }) {
+  const { actor, input } = o;
+  return o.db.transaction().execute(async (tx) => {
+    const region = await tx
+      .selectFrom("regions")
+      .select("path")
+      .where("code", "=", input.regionCode)
+      .executeTakeFirst();
+    if (!region || !inSubtree(region.path, actor.regionPath)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
+    authorize(actor, "user.manage", { regionPath: region.path });
+    const taken = await tx
+      .selectFrom("users")
+      .select("id")
+      .where("username", "=", input.username)
+      .executeTakeFirst();
+    if (taken) throw new AppError("CONFLICT", { zh: "用户名已存在", en: "Username already taken" });
+    const user = await createUser(tx, input);
+    await audit(tx, {
+      at: o.now,
+      actorId: actor.userId,
+      action: "user.created",
+      entity: "user",
+      entityId: user.id,
+      data: { username: user.username, roles: input.roles, regionCode: input.regionCode },
+    });
+    return user;
+  });
+}
 
 /** A user whose region lies in the actor's subtree, else 404 — other counties' staff do not exist here. */
 async function userForActor(tx: Tx, actor: SessionUser, id: string) {
