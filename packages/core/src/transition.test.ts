@@ -152,10 +152,10 @@ describe("commands", () => {
     ["resolve", { type: "resolve", summary: "达成协议" }, "resolvedAt"],
     ["reject", { type: "reject", reason: "不属于受理范围" }, "closedAt"],
     ["refer", { type: "refer", reason: "引导诉讼", to: "法院" }, "closedAt"],
-  ] as const)("%s stops every clock and stamps %s", (_n, command, stamp) => {
+  ] as const)("%s stops the ladder's clocks and stamps %s", (_n, command, stamp) => {
     const accepted = apply(fresh(), cmd({ type: "accept" }), at(1));
     const t = apply(accepted, cmd(command), at(3));
-    expect(t.clockOps).toContainEqual({ op: "stop", kinds: ["step", "overall", CALLBACK_KIND] });
+    expect(t.clockOps).toContainEqual({ op: "stop", kinds: ["step", "overall"] });
     expect(t.fields[stamp]).toEqual(at(3));
     expect(t.fields.stepDueAt).toBeNull();
     expect(t.fields.warning).toBe("blue");

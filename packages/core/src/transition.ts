@@ -230,7 +230,9 @@ class Change {
     if (c) this.clockOps.push({ op: "start", clock: c.clock });
   }
   stopAll() {
-    this.clockOps.push({ op: "stop", kinds: ["step", "overall", CALLBACK_KIND] });
+    // The ladder's clocks. A 码上反映 callback owed stays: a case settled without the call still shows
+    // the call as missed when its time runs out (the sweep then spends the clock silently).
+    this.clockOps.push({ op: "stop", kinds: ["step", "overall"] });
     this.fields.stepDueAt = null;
     this.fields.stepWarnAt = null;
     this.fields.overallDueAt = null;
@@ -374,7 +376,7 @@ function applyRating(ch: Change, cause: Extract<CaseCause, { type: "rated" }>) {
   applyCommand(ch, { type: "reopen", reason }, null);
   // 码上反映: an unhappy citizen gets a call back within the same limit as a new report.
   const callback = policy && ref.hasPhone ? callbackClockOf(policy, now) : null;
-  if (callback) ch.clockOps.push({ op: "start", clock: callback });
+  if (callback) ch.clockOps.push({ op: "stop", kinds: [CALLBACK_KIND] }, { op: "start", clock: callback });
   ch.notices.push({
     topic: "case.reopened_by_citizen",
     payload: { caseId: ref.id, code: ref.code, regionCode: ref.regionCode },

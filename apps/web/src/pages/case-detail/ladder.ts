@@ -1,4 +1,4 @@
-import { stepClock, type TPolicy } from "@fengqiao/core";
+import { isOpen, stepClock, type TPolicy } from "@fengqiao/core";
 import type { CaseDetail, TimelineEvent } from "../../api/types";
 
 export interface LadderRung {
@@ -38,7 +38,7 @@ export function ladderRungs(c: CaseDetail, policy: TPolicy): LadderRung[] {
     const ran = stepClocks.filter((k) => k.step === step).at(-1);
     let dueAt: Date | null = ran?.dueAt ? new Date(ran.dueAt) : null;
     let projected = false;
-    const open = c.status !== "resolved" && c.status !== "closed";
+    const open = isOpen(c.status);
     if (!dueAt && step > c.step && open && nextStart) {
       dueAt = stepClock(policy, step, nextStart, { counting: policy.counting }).dueAt;
       nextStart = dueAt;
