@@ -1,4 +1,4 @@
-import { durationMs, parseDuration, type TPolicy } from "@fengqiao/core";
+import { durationMs, parseDuration, policyStep, type TPolicy } from "@fengqiao/core";
 import type { TFunction } from "i18next";
 import type { CaseSummary, TimelineEvent } from "../api/types";
 
@@ -31,7 +31,7 @@ function fmtLimit(limit: string, en: boolean): string {
 /** "组团（第 2 步）" / "Form a team (step 2)": a step by its policy name, or its number alone. */
 export function stepWords(t: TFunction, step: number, policy: TPolicy | null | undefined, en: boolean) {
   if (policy && step > policy.steps.length) return t("flow.ev.beyond");
-  const s = policy?.steps[step - 1];
+  const s = policy ? policyStep(policy, step) : null;
   return s
     ? t("flow.ev.stepName", { name: en ? s.name.en : s.name.zh, n: step })
     : t("flow.ev.stepN", { n: step });

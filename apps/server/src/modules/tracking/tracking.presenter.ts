@@ -1,4 +1,5 @@
 import type { TPolicy } from "@fengqiao/core";
+import { policyStep } from "@fengqiao/core";
 import type { Db } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
 import { publicEvents, regionNames, unitName } from "./tracking.repository";
@@ -69,7 +70,7 @@ export function handlingUnit(names: Map<string, string>, level: string | null): 
 
 /** The unit handling a case now: the assigned unit, else the unit of the ladder step's level. */
 export async function handlingUnitFor(db: Db, row: CaseRow, policy: TPolicy | null): Promise<string> {
-  const level = policy?.steps[row.step - 1]?.level ?? null;
+  const level = policy ? (policyStep(policy, row.step)?.level ?? null) : null;
   const [names, unit] = await Promise.all([
     regionNames(db, row.region_path),
     unitName(db, row.assigned_unit_id),
@@ -78,7 +79,7 @@ export async function handlingUnitFor(db: Db, row: CaseRow, policy: TPolicy | nu
 }
 
 export async function presentTracking(db: Db, row: CaseRow, policy: TPolicy | null) {
-  const step = policy?.steps[row.step - 1] ?? null;
+  const step = policy ? policyStep(policy, row.step) : null;
   const [unit, events] = await Promise.all([handlingUnitFor(db, row, policy), publicEvents(db, row.id)]);
   const open = row.status !== "resolved" && row.status !== "closed";
   const timeline = events.flatMap((e): Milestone[] => {

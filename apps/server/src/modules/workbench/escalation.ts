@@ -1,4 +1,4 @@
-import { authorize, escalationTargets, QUEUE_LEVELS, type TPolicy } from "@fengqiao/core";
+import { authorize, escalationTargets, policyStep, QUEUE_LEVELS, type TPolicy } from "@fengqiao/core";
 import type { Db } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
 import type { SessionUser } from "../../plugins/auth";
@@ -52,7 +52,7 @@ export async function escalationChoices(
         ];
   const path = row.region_path.split(".");
   const codes = picks.map(([, step]) => {
-    const level = policy.steps[step - 1]?.level ?? "beyond";
+    const level = policyStep(policy, step)?.level ?? "beyond";
     return path[Math.min(path.length, LEVEL_DEPTH[level] ?? 3) - 1] ?? row.region_code;
   });
   const names = new Map(
@@ -61,7 +61,7 @@ export async function escalationChoices(
     ),
   );
   return picks.map(([kind, toStep], i) => {
-    const step = policy.steps[toStep - 1];
+    const step = policyStep(policy, toStep);
     return {
       kind,
       toStep,

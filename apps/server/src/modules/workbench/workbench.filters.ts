@@ -1,10 +1,10 @@
 import type { TCaseListQuery } from "@fengqiao/core";
-import { QUEUE_LEVELS } from "@fengqiao/core";
+import { OPEN_STATUSES, QUEUE_LEVELS } from "@fengqiao/core";
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../../plugins/auth";
 
-export const OPEN_STATUSES = ["submitted", "accepted", "mediating", "paused"] as const;
+export { OPEN_STATUSES };
 
 /** Level of a case's current step, read from its policy (ladders are data). */
 const stepLevel = sql<string>`CASE WHEN cases.step > cases.step_count THEN 'beyond'
