@@ -148,7 +148,7 @@ describe("staff console", () => {
   });
 
   it("turns an overdue case red and puts it in the next level's queue", async () => {
-    const hotline = sessions.find((s) => s.page.url().includes("/cases/")) ?? (await as("hotline"));
+    const hotline = await as("hotline");
     const me = await hotline.page.request.get("/api/v1/auth/me");
     const { csrfToken } = (await me.json()) as { csrfToken: string };
     const created = await hotline.page.request.post("/api/v1/cases", {
@@ -180,8 +180,13 @@ describe("staff console", () => {
   });
 
   it("answers a grid worker typing another grid's case URL with the not-found page", async () => {
+    // A case of 周丽's grid, found on its own: this journey must not depend on the ladder journey's case.
+    const grid = await as("grid");
+    const mine = await grid.page.request.get("/api/v1/cases?limit=1");
+    const [other] = ((await mine.json()) as { items: { code: string }[] }).items;
+    expect(other?.code).toBeTruthy();
     const grid2 = await as("grid2");
-    await grid2.page.goto(`/cases/${ladderCode}`);
+    await grid2.page.goto(`/cases/${other?.code}`);
     await grid2.page.getByTestId("not-found").waitFor();
     await shot(grid2.page, "not-found");
   });
