@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SHOTS = path.join(ROOT, "test-results");
@@ -153,6 +154,48 @@ export async function login(s: Session, username: string) {
   await s.page.locator("#password").fill(PASSWORD);
   await s.page.getByTestId("login-submit").click();
   await s.page.getByTestId("workbench").waitFor();
+}
+
+type Viewport = { width: number; height: number };
+
+/**
+ * One real server and one Chromium per test file, started before and stopped after its tests;
+ * `as(user)` opens a session logged in as a demo user. Every session is kept, so a file can check
+ * that no page it visited logged a console error.
+ */
+export function consoleSuite() {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const sessions: Session[] = [];
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startServer();
+    browser = await launchBrowser();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = () => {
+    if (!server || !browser) throw new Error("consoleSuite: used before its beforeAll ran");
+    return { server, browser };
+  };
+  const open = async (viewport?: Viewport) => {
+    const { server, browser } = started();
+    const s = await openSession(browser, server.url, viewport);
+    sessions.push(s);
+    return s;
+  };
+  return {
+    sessions,
+    url: () => started().server.url,
+    open,
+    as: async (username: string, viewport?: Viewport) => {
+      const s = await open(viewport);
+      await login(s, username);
+      return s;
+    },
+  };
 }
 
 export const shot = (page: Page, name: string) =>

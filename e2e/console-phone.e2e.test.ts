@@ -1,36 +1,25 @@
 // The console on a 390 × 844 phone (issue 7 items 14, 16, 19, 21): no route scrolls sideways, the
 // countdown and 红黄蓝 tag are on screen, the menu is a drawer, case detail has a pinned action bar,
 // and axe finds no serious or critical problem (labels, contrast, one h1) on the main routes.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   apiCall,
   axeViolations,
+  consoleSuite,
   describeViolations,
-  ensureWebBuilt,
-  launchBrowser,
-  login,
-  openSession,
   PHONE,
-  type RunningServer,
   type Session,
   shot,
-  startServer,
 } from "./console-harness";
 
-let server: RunningServer;
-let browser: Browser;
-const sessions: Session[] = [];
+const suite = consoleSuite();
+const { sessions, open } = suite;
+/** Staff on a phone unless a test asks for another viewport. */
+const as = (username: string, viewport = PHONE) => suite.as(username, viewport);
 let pausedCode = "";
 let runningCode = "";
 const EMPTY_VILLAGE = { code: "620702100299", name: "新建移民村" };
-
-async function as(username: string, viewport = PHONE): Promise<Session> {
-  const s = await openSession(browser, server.url, viewport);
-  sessions.push(s);
-  await login(s, username);
-  return s;
-}
 
 /** Nothing wider than the screen: the page itself never scrolls sideways. */
 const overflow = (page: Page) =>
@@ -54,9 +43,6 @@ async function settle(page: Page, marker: string) {
 }
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
   // Set-up through the API: one running and one paused case in the grid worker's grid, and a village
   // nobody works in yet, whose contact card would print blank.
   const admin = await as("admin");
@@ -81,11 +67,6 @@ beforeAll(async () => {
     version: paused.version,
   });
 }, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe("staff console on a 390 × 844 phone", () => {
   it("shows the workbench as cards with the clock and tag first, and a drawer menu", async () => {
@@ -189,7 +170,7 @@ describe("staff console on a 390 × 844 phone", () => {
   }, 600_000);
 
   it("passes axe on the desktop routes as well", async () => {
-    const login = await openSession(browser, server.url);
+    const login = await open();
     sessions.push(login);
     await login.page.goto("/login");
     await settle(login.page, "#username");

@@ -1,31 +1,11 @@
 // Journeys of issue 7's console items: 码上反映 callbacks on the workbench, figures that open their
 // own set, region search by pinyin, the escalate dialog's destination, and timeline sentences.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ensureWebBuilt,
-  fillText,
-  launchBrowser,
-  login,
-  openSession,
-  type RunningServer,
-  runAction,
-  type Session,
-  shot,
-  startServer,
-} from "./console-harness";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { consoleSuite, fillText, runAction, shot } from "./console-harness";
 
-let server: RunningServer;
-let browser: Browser;
-const sessions: Session[] = [];
+const { as, sessions, url } = consoleSuite();
 let qrCode = "";
-
-async function as(username: string): Promise<Session> {
-  const s = await openSession(browser, server.url);
-  sessions.push(s);
-  await login(s, username);
-  return s;
-}
 
 async function csrf(page: Page): Promise<string> {
   const me = await page.request.get("/api/v1/auth/me");
@@ -37,24 +17,13 @@ async function count(page: Page, key: string): Promise<number> {
   return Number(text?.replace(/\D/g, ""));
 }
 
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 describe("console workflow (issue 7)", () => {
   it("puts a citizen's QR report on the cadre's workbench with its callback countdown", async () => {
     const cadre = await as("cadre");
     const places = await cadre.page.request.get("/api/v1/places");
     const { items } = (await places.json()) as { items: { token: string }[] };
     // The citizen's phone: no staff cookie (a cookie would make the API ask for a CSRF token).
-    const report = await fetch(`${server.url}/api/public/reports`, {
+    const report = await fetch(`${url()}/api/public/reports`, {
       method: "POST",
       headers: { "content-type": "application/json", "idempotency-key": `e2e-${Date.now()}` },
       body: JSON.stringify({

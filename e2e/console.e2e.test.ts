@@ -2,34 +2,14 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ensureWebBuilt,
-  fillText,
-  launchBrowser,
-  login,
-  openSession,
-  type RunningServer,
-  runAction,
-  type Session,
-  shot,
-  startServer,
-} from "./console-harness";
+import { consoleSuite, fillText, runAction, shot } from "./console-harness";
 
-let server: RunningServer;
-let browser: Browser;
-const sessions: Session[] = [];
+const { as, sessions, open } = consoleSuite();
 let ladderCode = "";
 let tmp = "";
-
-async function as(username: string): Promise<Session> {
-  const s = await openSession(browser, server.url);
-  sessions.push(s);
-  await login(s, username);
-  return s;
-}
 
 async function openCase(page: Page, code: string) {
   await page.goto(`/cases/${code}`);
@@ -43,20 +23,15 @@ const recordFailedMediation = (summary: string) => async (page: Page) => {
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), "fq-e2e-"));
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-}, 240_000);
+});
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
 describe("staff console", () => {
   it("shows the demo accounts on the login page", async () => {
-    const s = await openSession(browser, server.url);
+    const s = await open();
     sessions.push(s);
     await s.page.goto("/login");
     await s.page.getByText("演示账号").waitFor();

@@ -1,6 +1,16 @@
 import type { Role } from "@fengqiao/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
+import {
+  call,
+  HOME_LEVEL,
+  login,
+  makeTree,
+  type Session,
+  sampleCase,
+  type TestEnv,
+  type Tree,
+  testEnv,
+} from "./helpers";
 
 // The ladder half of the access matrix: who may act on a case in their jurisdiction at each rung —
 // 1 接单 (grid), 2 组团 (village), 3 会诊 (center), 4 拍板 (township), 5 上交 beyond the township.
@@ -19,18 +29,6 @@ const EXPECTED: Record<Role, Record<Action, number[]>> = {
   leader: { accept: R(403, 403, 403, 403, 403), escalate: R(403, 403, 403, 403, 403) },
   admin: { accept: R(403, 403, 403, 403, 403), escalate: R(403, 403, 403, 403, 403) },
   department_handler: { accept: R(404, 404, 404, 404, 404), escalate: R(404, 404, 404, 404, 404) },
-};
-
-const HOME: Record<Role, keyof Tree> = {
-  grid_worker: "grid",
-  village_cadre: "village",
-  mediator: "village",
-  police: "village",
-  center_staff: "township",
-  township_leader: "township",
-  department_handler: "county",
-  leader: "county",
-  admin: "county",
 };
 
 let env: TestEnv;
@@ -54,7 +52,7 @@ beforeAll(async () => {
       role,
       await login(env, {
         roles: [role],
-        region: tree[HOME[role]],
+        region: tree[HOME_LEVEL[role]],
         unitId: role === "department_handler" ? unit.id : null,
       }),
     );

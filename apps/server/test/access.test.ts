@@ -1,6 +1,16 @@
 import type { Role } from "@fengqiao/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
+import {
+  call,
+  HOME_LEVEL,
+  login,
+  makeTree,
+  type Session,
+  sampleCase,
+  type TestEnv,
+  type Tree,
+  testEnv,
+} from "./helpers";
 
 // The access matrix, written out by hand: role × (in / out of jurisdiction) × action → HTTP status,
 // for a case at step 1 (接单, the grid's step) in `tree.grid`.
@@ -29,25 +39,14 @@ beforeAll(async () => {
 });
 
 function homeOf(role: Role, inside: boolean): string {
-  const level: Record<Role, keyof Tree> = {
-    grid_worker: "grid",
-    village_cadre: "village",
-    mediator: "village",
-    police: "village",
-    center_staff: "township",
-    township_leader: "township",
-    department_handler: "county",
-    leader: "county",
-    admin: "county",
-  };
-  if (inside) return tree[level[role]];
+  if (inside) return tree[HOME_LEVEL[role]];
   const outside: Partial<Record<keyof Tree, keyof Tree>> = {
     grid: "otherGrid",
     village: "otherVillage",
     township: "otherTownship",
   };
   // County-level roles have no "outside" within one county: another county's tree stands in.
-  return tree[outside[level[role]] ?? "otherTownshipGrid"];
+  return tree[outside[HOME_LEVEL[role]] ?? "otherTownshipGrid"];
 }
 
 async function attempt(s: Session, action: Action): Promise<number> {

@@ -113,6 +113,19 @@ export async function makeTree(ctx: AppContext): Promise<Tree> {
   return tree;
 }
 
+/** Where each role sits in a test tree: its home region for the access matrices. */
+export const HOME_LEVEL: Record<Role, keyof Tree> = {
+  grid_worker: "grid",
+  village_cadre: "village",
+  mediator: "village",
+  police: "village",
+  center_staff: "township",
+  township_leader: "township",
+  department_handler: "county",
+  leader: "county",
+  admin: "county",
+};
+
 export interface Session {
   userId: string;
   cookie: string;
