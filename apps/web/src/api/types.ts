@@ -1,154 +1,43 @@
-import type { CaseCommandType, CaseStatus, Outcome, Role, TPolicy, Warning } from "@fengqiao/core";
+import type {
+  TCaseDetail,
+  TCaseSummary,
+  TCaseView,
+  TClockView,
+  TContacts,
+  TEscalationChoice,
+  TMe,
+  TPartyView,
+  TRegionView,
+  TSimilarCase,
+  TTimelineEvent,
+  TUnitView,
+  TUserRow,
+  TWorkbench,
+  TWorkbenchItem,
+} from "@fengqiao/core";
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  regionCode: string;
-  regionPath: string;
-  unitId: string | null;
-  csrfToken: string;
-}
-
-export interface CaseSummary {
-  id: string;
-  code: string;
-  channel: string;
-  category: string;
-  service: string | null;
-  title: string;
-  regionCode: string;
-  /** 镇 › 村 › 网格, named by the server (the code stays the key). */
-  regionName: string | null;
-  policyKey: string;
-  status: CaseStatus;
-  step: number;
-  stepCount: number;
-  outcome: Outcome | null;
-  settledStep: number | null;
-  warning: Warning;
-  failedMediation: boolean;
-  /** A ladder or callback deadline was missed: red until settled. */
-  missedDeadline: boolean;
-  highRisk: boolean;
-  stepDueAt: string | null;
-  stepWarnAt: string | null;
-  overallDueAt: string | null;
-  /** Since when a paused case's clocks stand still (null unless paused). */
-  pausedAt: string | null;
-  calendarUnknownYears: number[];
-  assignedUnitId: string | null;
-  assigneeId: string | null;
-  reporterName: string | null;
-  reporterPhone: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface PartyView {
-  role: string;
-  name: string;
-  note?: string | null;
-  phone: string | null;
-  idNumber: string | null;
-}
-
-export interface TimelineEvent {
-  seq: number;
-  type: string;
-  at: string;
-  actor: string | null;
-  data: Record<string, unknown>;
-}
-
-export interface ClockView {
-  kind: string;
-  step: number | null;
-  startedAt: string | null;
-  dueAt: string | null;
-  warnAt: string | null;
-  pausedAt: string | null;
-  stoppedAt: string | null;
-  firedAt: string | null;
-  basis: unknown;
-}
-
-export interface CaseDetail extends CaseSummary {
-  description: string;
-  parties: PartyView[];
-  mediationAttempts: number;
-  reopenCount: number;
-  pausedFrom: string | null;
-  mergedInto: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  policy: TPolicy | null;
-  timeline: TimelineEvent[];
-  clocks: ClockView[];
-  allowedActions: CaseCommandType[];
-  canRevealContacts: boolean;
-}
-
-export interface Contacts {
-  reporter: { name: string | null; phone: string | null };
-  parties: PartyView[];
-}
+// The answers of the server's main endpoints are typed by the Zod schemas the server serializes
+// them with (packages/core/src/responses.ts): these names are the console's words for them.
+export type Me = TMe;
+export type CaseSummary = TCaseSummary;
+export type PartyView = TPartyView;
+export type TimelineEvent = TTimelineEvent;
+export type ClockView = TClockView;
+/** POST /cases and commands answer the case without its timeline (CaseView). */
+export type CaseView = TCaseView;
+export type CaseDetail = TCaseDetail;
+export type Contacts = TContacts;
+export type Region = TRegionView;
+export type Unit = TUnitView;
+export type UserRow = TUserRow;
+export type WorkbenchItem = TWorkbenchItem;
+export type Workbench = TWorkbench;
+export type EscalationChoice = TEscalationChoice;
+export type SimilarCase = TSimilarCase;
 
 export interface Page<T> {
   items: T[];
   nextCursor?: string | null;
-}
-
-export interface Region {
-  code: string;
-  parentCode: string | null;
-  level: string;
-  name: string;
-  path: string;
-  /** Search results only: names below the user's own region down to this one (镇 › 村 › 网格). */
-  pathNames?: string[];
-}
-
-export interface Unit {
-  id: string;
-  kind: string;
-  name: string;
-  regionCode: string;
-  stationing: "resident" | "rotating" | "on_call" | null;
-}
-
-export interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  regionCode: string;
-  unitId: string | null;
-  disabled: boolean;
-  /** Set while a login lock-out (too many wrong passwords) runs. */
-  lockedUntil?: string | null;
-}
-
-export interface WorkbenchItem extends CaseSummary {
-  /** 码上反映: the running callback clock's due time; null when none runs. */
-  callbackDueAt: string | null;
-  callbackMissed: boolean;
-}
-
-export interface Workbench {
-  counts: {
-    new: number;
-    dueSoon: number;
-    overdue: number;
-    escalatedToMe: number;
-    red: number;
-    callbackDue: number;
-    callbackMissed: number;
-  };
-  queue: WorkbenchItem[];
-  redCount: number;
 }
 
 export interface CalendarDay {

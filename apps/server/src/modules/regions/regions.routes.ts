@@ -5,8 +5,11 @@ import {
   inSubtree,
   type RegionLevel,
   regionPath,
+  type TUnitView,
   validChildCode,
+  ZRegionList,
   ZText,
+  ZUnitList,
 } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -29,6 +32,8 @@ const ZRegionCreate = z.object({
   households: z.number().int().min(0).optional(),
 });
 
+const regionListSchema = { tags: ["regions"], querystring: ZRegionQuery, response: { 200: ZRegionList } };
+
 const present = (r: {
   code: string;
   parent_code: string | null;
@@ -49,7 +54,7 @@ const present = (r: {
 export function regionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     // Without `parent`: the actor's own region and its children; with `q`: name or pinyin search in the subtree.
-    app.get("/regions", { schema: { tags: ["regions"], querystring: ZRegionQuery } }, async (req) => {
+    app.get("/regions", { schema: regionListSchema }, async (req) => {
       const actor = requireUser(req);
       if (req.query.q) return { items: (await searchRegions(ctx.db, actor, req.query.q)).map(present) };
       let q = ctx.db
@@ -119,7 +124,7 @@ export function regionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return reply.status(201).send(present(row));
     });
 
-    app.get("/units", { schema: { tags: ["regions"] } }, async (req) => {
+    app.get("/units", { schema: { tags: ["regions"], response: { 200: ZUnitList } } }, async (req) => {
       const actor = requireUser(req);
       const rows = await ctx.db
         .selectFrom("units as u")
@@ -140,7 +145,7 @@ export function regionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           kind: u.kind,
           name: u.name,
           regionCode: u.region_code,
-          stationing: u.stationing,
+          stationing: u.stationing as TUnitView["stationing"], // CHECK in 0001_init.sql
         })),
       };
     });

@@ -1,4 +1,4 @@
-import { AppError, authorize, inSubtree, ZUserCreate } from "@fengqiao/core";
+import { AppError, authorize, inSubtree, ZUserCreate, ZUserList } from "@fengqiao/core";
 import { hash } from "@node-rs/argon2";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
@@ -34,7 +34,7 @@ export async function createUser(
 
 export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get("/users", { schema: { tags: ["users"] } }, async (req) => {
+    app.get("/users", { schema: { tags: ["users"], response: { 200: ZUserList } } }, async (req) => {
       const actor = requireUser(req);
       authorize(actor, "user.manage", { regionPath: actor.regionPath });
       const rows = await ctx.db
