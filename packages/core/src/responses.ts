@@ -221,3 +221,69 @@ export const ZUserRow = z.object({
 });
 export type TUserRow = z.infer<typeof ZUserRow>;
 export const ZUserList = z.object({ items: z.array(ZUserRow) });
+
+/** 码上反映 QR points: where a poster hangs. */
+export const PLACE_KINDS = ["building", "village_group", "scenic_spot", "window"] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+/** A QR point (GET /places, POST /places, POST /places/:id/token). */
+export const ZPlace = z.object({
+  id: z.string(),
+  kind: z.enum(PLACE_KINDS),
+  name: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  villageCode: z.string().nullable(),
+  households: z.number().int().nullable(),
+  token: z.string(),
+  url: z.string(),
+  createdAt: ZInstant,
+  tokenRotatedAt: ZWhen,
+});
+export type TPlace = z.infer<typeof ZPlace>;
+export const ZPlaceList = z.object({ items: z.array(ZPlace) });
+
+/** A file of a case: a citizen's photo (no name) or a staff upload (image or PDF). */
+export const ZAttachment = z.object({
+  id: z.string(),
+  mime: z.string(),
+  bytes: z.number().int(),
+  name: z.string().nullable(),
+  createdAt: ZInstant,
+});
+export type TAttachment = z.infer<typeof ZAttachment>;
+export const ZAttachmentList = z.object({ items: z.array(ZAttachment) });
+
+export const ZCalendarDayView = z.object({
+  date: z.string(),
+  kind: z.enum(["holiday", "workday"]),
+  name: z.string(),
+});
+export type TCalendarDayView = z.infer<typeof ZCalendarDayView>;
+/** GET /calendar: the official days of a year next to the county's own. */
+export const ZCalendarYear = z.object({
+  year: z.number().int(),
+  known: z.boolean(),
+  official: z.array(ZCalendarDayView),
+  local: z.array(ZCalendarDayView),
+});
+export type TCalendarYear = z.infer<typeof ZCalendarYear>;
+
+/** GET /admin/clock: the server's now (a test clock in tests and demos). */
+export const ZClockInfo = z.object({ now: ZInstant, testClock: z.boolean() });
+export type TClockInfo = z.infer<typeof ZClockInfo>;
+
+/** GET /contact-cards/coverage: villages with the households their cards cover. */
+export const ZCardCoverage = z.object({
+  /** contacts: people the village's card names; 0 prints a blank "联系人待补充" card. */
+  items: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      households: z.number().int().nullable(),
+      contacts: z.number().int(),
+    }),
+  ),
+  totalHouseholds: z.number().int(),
+});
+export type TCardCoverage = z.infer<typeof ZCardCoverage>;

@@ -1,12 +1,19 @@
 import type {
+  PlaceKind,
+  TAttachment,
+  TCalendarDayView,
+  TCalendarYear,
+  TCardCoverage,
   TCaseDetail,
   TCaseSummary,
   TCaseView,
+  TClockInfo,
   TClockView,
   TContacts,
   TEscalationChoice,
   TMe,
   TPartyView,
+  TPlace,
   TRegionView,
   TSimilarCase,
   TTimelineEvent,
@@ -40,45 +47,13 @@ export interface Page<T> {
   nextCursor?: string | null;
 }
 
-export interface CalendarDay {
-  date: string;
-  kind: string;
-  name: string;
-}
-export interface CalendarYear {
-  year: number;
-  known: boolean;
-  official: CalendarDay[];
-  local: CalendarDay[];
-}
-
-export interface ClockInfo {
-  now: string;
-  testClock: boolean;
-}
-
+export type CalendarDay = TCalendarDayView;
+export type CalendarYear = TCalendarYear;
+export type ClockInfo = TClockInfo;
 /** A 码上反映 QR point (GET /places). */
-export interface Place {
-  id: string;
-  kind: PlaceKind;
-  name: string;
-  regionCode: string;
-  regionName: string;
-  villageCode: string | null;
-  households: number | null;
-  token: string;
-  url: string;
-  createdAt: string;
-  tokenRotatedAt: string | null;
-}
-export type PlaceKind = "building" | "village_group" | "scenic_spot" | "window";
-
-/** Villages in jurisdiction with the households their contact cards cover. */
-export interface CardCoverage {
-  /** contacts: people the village's card names; 0 prints a blank "联系人待补充" card. */
-  items: { code: string; name: string; households: number | null; contacts: number }[];
-  totalHouseholds: number;
-}
+export type Place = TPlace;
+export type { PlaceKind };
+export type CardCoverage = TCardCoverage;
 
 /** POST /cases/:ref/callback. */
 export interface CallbackBody {
@@ -86,11 +61,4 @@ export interface CallbackBody {
   note: string;
 }
 
-/** A file of a case: a citizen's photo (no name) or a staff upload (image or PDF). */
-export interface Attachment {
-  id: string;
-  mime: string;
-  bytes: number;
-  name: string | null;
-  createdAt: string;
-}
+export type Attachment = TAttachment;
