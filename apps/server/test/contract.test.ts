@@ -1,13 +1,21 @@
 // Issue 8, "a typed contract": the console's endpoints answer in the shapes of core's response
 // schemas (the console's types are inferred from them), and /api/docs shows those shapes.
 import {
+  ZAttachmentList,
+  ZCalendarYear,
+  ZCardCoverage,
   ZCaseDetail,
   ZCasePage,
   ZCaseSummary,
   ZCaseView,
+  ZClockInfo,
   ZContacts,
   ZEscalationChoices,
   ZMe,
+  ZPlaceList,
+  ZRegionList,
+  ZUnitList,
+  ZUserList,
   ZWorkbench,
 } from "@fengqiao/core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -20,11 +28,13 @@ let env: TestEnv;
 let cadre: Session;
 let grid: Session;
 let region: string;
+let township: string;
 
 beforeAll(async () => {
   env = await testEnv();
   const tree = await makeTree(env.ctx);
   region = tree.grid;
+  township = tree.township;
   cadre = await login(env, { roles: ["village_cadre"], region: tree.village });
   grid = await login(env, { roles: ["grid_worker"], region: tree.grid });
 });
@@ -120,6 +130,20 @@ describe("answers parse with core's schemas", () => {
     expect(page.nextCursor).not.toBeNull();
     expect(ZCasePage.parse(await get(cadre, "/api/v1/cases?limit=50")).nextCursor).toBeNull();
     expect(ZMe.parse(await get(cadre, "/api/v1/auth/me")).roles).toEqual(["village_cadre"]);
+    expect(ZAttachmentList.parse(await get(cadre, `/api/v1/cases/${code}/attachments`)).items).toEqual([]);
+  });
+
+  it("the console's other lists: places, card coverage, regions, units, users, calendar, clock", async () => {
+    await createPlace(env, cadre, region, { name: "村委会窗口", kind: "window" });
+    expect(ZPlaceList.parse(await get(cadre, "/api/v1/places")).items.length).toBeGreaterThan(0);
+    expect(ZCardCoverage.parse(await get(cadre, "/api/v1/contact-cards/coverage")).items.length).toBe(1);
+    expect(ZRegionList.parse(await get(grid, "/api/v1/regions")).items[0]?.code).toBe(region);
+    ZUnitList.parse(await get(grid, "/api/v1/units"));
+    const admin = await login(env, { roles: ["admin"], region: township });
+    expect(ZUserList.parse(await get(admin, "/api/v1/users")).items.length).toBeGreaterThanOrEqual(3);
+    const year = ZCalendarYear.parse(await get(grid, "/api/v1/calendar?year=2025"));
+    expect(year.official.length).toBeGreaterThan(0);
+    expect(ZClockInfo.parse(await get(grid, "/api/v1/admin/clock")).testClock).toBe(true);
   });
 
   it("the schemas name exactly the presenters' fields, so none is dropped on the way out", async () => {
