@@ -65,10 +65,13 @@ describe("notice delivery apart from the clocks", () => {
         return row?.step === 2;
       });
       expect(escalated).toBe(true);
-      // Sessions of this database idle inside a transaction: delivery holds none while the gateway hangs.
+      // The gateway has hung for seconds now: no transaction of this database may have been open that
+      // long (the sweep's own are short; delivery holds none while it waits).
+      await new Promise((r) => setTimeout(r, 3000));
       const open = await sql<{ n: string }>`
         SELECT count(*) AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND state = 'idle in transaction'`.execute(env.ctx.db);
+        WHERE datname = current_database() AND pid <> pg_backend_pid()
+          AND xact_start < now() - interval '2 seconds'`.execute(env.ctx.db);
       expect(Number(open.rows[0]?.n)).toBe(0);
       expect(errors).toEqual([]);
     } finally {

@@ -7,6 +7,7 @@ export * from "./duration";
 export * from "./errors";
 export * from "./policy";
 export * from "./regions";
+export * from "./responses";
 export * from "./roles";
 export * from "./schemas";
 export * from "./transition";

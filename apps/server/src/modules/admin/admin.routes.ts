@@ -1,4 +1,4 @@
-import { AppError, authorize, ZText } from "@fengqiao/core";
+import { AppError, authorize, ZClockInfo, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -18,7 +18,7 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return actor;
     };
 
-    app.get("/admin/clock", { schema: { tags: ["admin"] } }, async (req) => {
+    app.get("/admin/clock", { schema: { tags: ["admin"], response: { 200: ZClockInfo } } }, async (req) => {
       requireUser(req);
       await ctx.clock.refresh();
       return { now: ctx.clock.now().toISOString(), testClock: ctx.clock.testMode };

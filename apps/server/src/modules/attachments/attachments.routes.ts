@@ -1,5 +1,5 @@
 import multipart from "@fastify/multipart";
-import { ZText } from "@fengqiao/core";
+import { ZAttachment, ZAttachmentList, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -21,15 +21,24 @@ export function attachmentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 0, parts: 2 },
     });
 
-    app.get("/cases/:ref/attachments", { schema: { tags: ["cases"], params: ZRef } }, async (req) => {
-      const row = await findCaseForActor(ctx.db, requireUser(req), req.params.ref, { forUpdate: false });
-      return { items: await listAttachments(ctx.db, row.id) };
-    });
+    app.get(
+      "/cases/:ref/attachments",
+      { schema: { tags: ["cases"], params: ZRef, response: { 200: ZAttachmentList } } },
+      async (req) => {
+        const row = await findCaseForActor(ctx.db, requireUser(req), req.params.ref, { forUpdate: false });
+        return { items: await listAttachments(ctx.db, row.id) };
+      },
+    );
 
     app.post(
       "/cases/:ref/attachments",
       {
-        schema: { tags: ["cases"], params: ZRef, consumes: ["multipart/form-data"] },
+        schema: {
+          tags: ["cases"],
+          params: ZRef,
+          consumes: ["multipart/form-data"],
+          response: { 201: ZAttachment },
+        },
         bodyLimit: ATTACHMENT_MAX_BYTES + 64 * 1024,
       },
       async (req, reply) => {

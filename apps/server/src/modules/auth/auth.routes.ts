@@ -1,4 +1,4 @@
-import { AppError, ZLogin } from "@fengqiao/core";
+import { AppError, type TMe, ZLogin, ZMe } from "@fengqiao/core";
 import { verify } from "@node-rs/argon2";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -16,7 +16,7 @@ import {
 import { audit } from "../audit/audit";
 import { activeLock, clearFailures, lockedError, recordFailure } from "./login-throttle";
 
-const present = (u: SessionUser) => ({
+const present = (u: SessionUser): TMe => ({
   id: u.userId,
   username: u.username,
   displayName: u.displayName,
@@ -38,7 +38,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       "/auth/login",
       {
-        schema: { tags: ["auth"], body: ZLogin },
+        schema: { tags: ["auth"], body: ZLogin, response: { 200: ZMe } },
         config: {
           // Against password guessing from one address (req.ip believes X-Forwarded-For only as far as
           // FENGQIAO_TRUST_PROXY says); guesses from many addresses meet the per-account lock below.
@@ -113,6 +113,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return { ok: true };
     });
 
-    app.get("/auth/me", { schema: { tags: ["auth"] } }, async (req) => present(requireUser(req)));
+    app.get("/auth/me", { schema: { tags: ["auth"], response: { 200: ZMe } } }, async (req) =>
+      present(requireUser(req)),
+    );
   };
 }

@@ -1,4 +1,4 @@
-import { authorize, knownCalendarYears, ZCalendarDay, ZCalendarQuery } from "@fengqiao/core";
+import { authorize, knownCalendarYears, ZCalendarDay, ZCalendarQuery, ZCalendarYear } from "@fengqiao/core";
 import official from "chinese-days/dist/chinese-days.json" with { type: "json" };
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -26,24 +26,28 @@ function officialDays(year: number): CalendarEntry[] {
 /** 节假日: the official calendar (State Council notices) next to the county's own days. */
 export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get("/calendar", { schema: { tags: ["calendar"], querystring: ZCalendarQuery } }, async (req) => {
-      requireUser(req);
-      const { year } = req.query;
-      const span = knownCalendarYears();
-      const local = await ctx.db
-        .selectFrom("calendar_days")
-        .select(["day", "kind", "name"])
-        .where("day", ">=", `${year}-01-01`)
-        .where("day", "<=", `${year}-12-31`)
-        .orderBy("day")
-        .execute();
-      return {
-        year,
-        known: year >= span.from && year <= span.to,
-        official: officialDays(year),
-        local: local.map((d) => ({ date: d.day, kind: d.kind, name: d.name })),
-      };
-    });
+    app.get(
+      "/calendar",
+      { schema: { tags: ["calendar"], querystring: ZCalendarQuery, response: { 200: ZCalendarYear } } },
+      async (req) => {
+        requireUser(req);
+        const { year } = req.query;
+        const span = knownCalendarYears();
+        const local = await ctx.db
+          .selectFrom("calendar_days")
+          .select(["day", "kind", "name"])
+          .where("day", ">=", `${year}-01-01`)
+          .where("day", "<=", `${year}-12-31`)
+          .orderBy("day")
+          .execute();
+        return {
+          year,
+          known: year >= span.from && year <= span.to,
+          official: officialDays(year),
+          local: local.map((d) => ({ date: d.day, kind: d.kind, name: d.name })),
+        };
+      },
+    );
 
     app.post("/calendar/days", { schema: { tags: ["calendar"], body: ZCalendarDay } }, async (req) => {
       const actor = requireUser(req);

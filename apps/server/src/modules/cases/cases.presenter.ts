@@ -1,4 +1,12 @@
-import { regionChainName } from "@fengqiao/core";
+import {
+  type CaseStatus,
+  type Outcome,
+  regionChainName,
+  type TCaseSummary,
+  type TCaseView,
+  type TContacts,
+  type Warning,
+} from "@fengqiao/core";
 import type { CaseRow } from "../../db/schema";
 import { maskIdNumber, maskName, maskPhone, type PersonalData } from "../../lib/personal-data";
 
@@ -11,12 +19,15 @@ interface StoredParty {
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+const instant = (d: Date | string) => new Date(d).toISOString();
 
 /** Columns a list query adds (summaryExtras); a row read without them presents them as null. */
 type SummaryRow = CaseRow & { region_names?: string[] | null };
 
 /** The fields of a case that leave the server in lists: personal data masked, always. */
-export function presentCaseSummary(row: SummaryRow, pd: PersonalData) {
+// The typed result is checked against core's response schemas (ZCaseSummary …), which the routes
+// serialize with; status, outcome and warning are text in SQL, written only from core's enums.
+export function presentCaseSummary(row: SummaryRow, pd: PersonalData): TCaseSummary {
   return {
     id: row.id,
     code: row.code,
@@ -27,12 +38,12 @@ export function presentCaseSummary(row: SummaryRow, pd: PersonalData) {
     regionCode: row.region_code,
     regionName: row.region_names ? regionChainName(row.region_names) : null,
     policyKey: row.policy_key,
-    status: row.status,
+    status: row.status as CaseStatus,
     step: row.step,
     stepCount: row.step_count,
-    outcome: row.outcome,
+    outcome: row.outcome as Outcome | null,
     settledStep: row.settled_step,
-    warning: row.warning,
+    warning: row.warning as Warning,
     failedMediation: row.failed_mediation,
     highRisk: row.high_risk,
     missedDeadline: row.missed_deadline,
@@ -45,18 +56,18 @@ export function presentCaseSummary(row: SummaryRow, pd: PersonalData) {
     assigneeId: row.assignee_id,
     reporterName: maskName(row.reporter_name),
     reporterPhone: maskPhone(row.reporter_phone_enc ? pd.decrypt(row.reporter_phone_enc) : null),
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
+    createdAt: instant(row.created_at),
+    updatedAt: instant(row.updated_at),
     version: row.version,
   };
 }
 
 /** Detail adds the description and the parties (still masked; revealing is a separate, logged call). */
-export function presentCase(row: SummaryRow, pd: PersonalData) {
+export function presentCase(row: SummaryRow, pd: PersonalData): TCaseView {
   const parties = (row.parties as StoredParty[]).map((p) => ({
     role: p.role,
     name: p.name,
-    note: p.note,
+    note: p.note ?? null,
     phone: maskPhone(p.phoneEnc ? pd.decrypt(p.phoneEnc) : null),
     idNumber: maskIdNumber(p.idEnc ? pd.decrypt(p.idEnc) : null),
   }));
@@ -74,7 +85,7 @@ export function presentCase(row: SummaryRow, pd: PersonalData) {
 }
 
 /** Full contacts, for roles that must call people back; the caller logs the reveal. */
-export function revealContacts(row: CaseRow, pd: PersonalData) {
+export function revealContacts(row: CaseRow, pd: PersonalData): TContacts {
   return {
     reporter: {
       name: row.reporter_name,

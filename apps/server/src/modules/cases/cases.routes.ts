@@ -1,4 +1,15 @@
-import { allowedActions, can, ZCaseCommandBody, ZCaseCreate, ZCaseListQuery, ZText } from "@fengqiao/core";
+import {
+  allowedActions,
+  can,
+  ZCaseCommandBody,
+  ZCaseCreate,
+  ZCaseDetail,
+  ZCaseListQuery,
+  ZCasePage,
+  ZCaseView,
+  ZContacts,
+  ZText,
+} from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -14,38 +25,50 @@ const ZRef = z.object({ ref: ZText.min(1).max(64) });
 
 export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get("/cases", { schema: { tags: ["cases"], querystring: ZCaseListQuery } }, async (req) => {
-      const actor = requireUser(req);
-      // Every role reads cases; what each one sees is decided in SQL by visibleTo (subtree or own unit).
-      const region = req.query.region ? await regionForActor(ctx.db, actor, req.query.region) : null;
-      const page = await findCases(ctx.db, actor, req.query, region?.path ?? null, ctx.clock.now());
-      return { items: page.items.map((r) => presentCaseSummary(r, ctx.pd)), nextCursor: page.nextCursor };
-    });
+    app.get(
+      "/cases",
+      { schema: { tags: ["cases"], querystring: ZCaseListQuery, response: { 200: ZCasePage } } },
+      async (req) => {
+        const actor = requireUser(req);
+        // Every role reads cases; what each one sees is decided in SQL by visibleTo (subtree or own unit).
+        const region = req.query.region ? await regionForActor(ctx.db, actor, req.query.region) : null;
+        const page = await findCases(ctx.db, actor, req.query, region?.path ?? null, ctx.clock.now());
+        return { items: page.items.map((r) => presentCaseSummary(r, ctx.pd)), nextCursor: page.nextCursor };
+      },
+    );
 
-    app.post("/cases", { schema: { tags: ["cases"], body: ZCaseCreate } }, async (req, reply) => {
-      const actor = requireUser(req);
-      const row = await createCase({ ctx, actor, input: req.body, now: ctx.clock.now() });
-      return reply.status(201).send(presentCase(row, ctx.pd));
-    });
+    app.post(
+      "/cases",
+      { schema: { tags: ["cases"], body: ZCaseCreate, response: { 201: ZCaseView } } },
+      async (req, reply) => {
+        const actor = requireUser(req);
+        const row = await createCase({ ctx, actor, input: req.body, now: ctx.clock.now() });
+        return reply.status(201).send(presentCase(row, ctx.pd));
+      },
+    );
 
-    app.get("/cases/:ref", { schema: { tags: ["cases"], params: ZRef } }, async (req) => {
-      const actor = requireUser(req);
-      const row = await findCaseForActor(ctx.db, actor, req.params.ref, { forUpdate: false });
-      const policy = await ctx.rules.policy(row.policy_key);
-      const { events, clocks } = await caseTimeline(ctx.db, row.id);
-      return {
-        ...presentCase(row, ctx.pd),
-        policy,
-        timeline: events,
-        clocks,
-        allowedActions: policy ? allowedActions(actor, stateOf(row), caseResource(row, policy)) : [],
-        canRevealContacts: can(actor, "contact.reveal", { regionPath: row.region_path }),
-      };
-    });
+    app.get(
+      "/cases/:ref",
+      { schema: { tags: ["cases"], params: ZRef, response: { 200: ZCaseDetail } } },
+      async (req) => {
+        const actor = requireUser(req);
+        const row = await findCaseForActor(ctx.db, actor, req.params.ref, { forUpdate: false });
+        const policy = await ctx.rules.policy(row.policy_key);
+        const { events, clocks } = await caseTimeline(ctx.db, row.id);
+        return {
+          ...presentCase(row, ctx.pd),
+          policy,
+          timeline: events,
+          clocks,
+          allowedActions: policy ? allowedActions(actor, stateOf(row), caseResource(row, policy)) : [],
+          canRevealContacts: can(actor, "contact.reveal", { regionPath: row.region_path }),
+        };
+      },
+    );
 
     app.post(
       "/cases/:ref/commands",
-      { schema: { tags: ["cases"], params: ZRef, body: ZCaseCommandBody } },
+      { schema: { tags: ["cases"], params: ZRef, body: ZCaseCommandBody, response: { 200: ZCaseView } } },
       async (req) => {
         const actor = requireUser(req);
         const row = await runCaseCommand({
@@ -60,10 +83,14 @@ export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
 
     // Revealing full contacts is allowed to roles that call people back, and always leaves a trace.
-    app.post("/cases/:ref/contacts", { schema: { tags: ["cases"], params: ZRef } }, async (req) => {
-      const actor = requireUser(req);
-      const row = await revealCaseContacts({ ctx, actor, caseRef: req.params.ref, now: ctx.clock.now() });
-      return revealContacts(row, ctx.pd);
-    });
+    app.post(
+      "/cases/:ref/contacts",
+      { schema: { tags: ["cases"], params: ZRef, response: { 200: ZContacts } } },
+      async (req) => {
+        const actor = requireUser(req);
+        const row = await revealCaseContacts({ ctx, actor, caseRef: req.params.ref, now: ctx.clock.now() });
+        return revealContacts(row, ctx.pd);
+      },
+    );
   };
 }

@@ -1,9 +1,13 @@
+import type { TClockView, TTimelineEvent } from "@fengqiao/core";
 import type { Db } from "../../db/database";
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** The timeline (who did what, when) and the clocks of one case. */
-export async function caseTimeline(db: Db, caseId: string) {
+export async function caseTimeline(
+  db: Db,
+  caseId: string,
+): Promise<{ events: TTimelineEvent[]; clocks: TClockView[] }> {
   const [events, clocks] = await Promise.all([
     db
       .selectFrom("case_events as e")
@@ -30,7 +34,14 @@ export async function caseTimeline(db: Db, caseId: string) {
       .execute(),
   ]);
   return {
-    events: events.map((e) => ({ seq: e.seq, type: e.type, at: iso(e.at), actor: e.actor, data: e.data })),
+    events: events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      at: new Date(e.at).toISOString(),
+      actor: e.actor,
+      // jsonb written by the case store: always an object of the event's facts.
+      data: e.data as Record<string, unknown>,
+    })),
     clocks: clocks.map((c) => ({
       kind: c.kind,
       step: c.step,

@@ -1,4 +1,4 @@
-import { ZText } from "@fengqiao/core";
+import { ZCardCoverage, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -66,7 +66,13 @@ export function contactCardStaffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       "/contact-cards/coverage",
-      { schema: { tags: ["contact-cards"], querystring: z.object({ region: ZCode.shape.code.optional() }) } },
+      {
+        schema: {
+          tags: ["contact-cards"],
+          querystring: z.object({ region: ZCode.shape.code.optional() }),
+          response: { 200: ZCardCoverage },
+        },
+      },
       async (req) => {
         const actor = requirePlaceStaff(req);
         const scope = req.query.region

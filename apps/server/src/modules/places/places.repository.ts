@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { AppError, inSubtree } from "@fengqiao/core";
+import { AppError, inSubtree, PLACE_KINDS, type PlaceKind } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { Db } from "../../db/database";
 import { atOrBelow } from "../../db/subtree";
 import type { SessionUser } from "../../plugins/auth";
 
-export const PLACE_KINDS = ["building", "village_group", "scenic_spot", "window"] as const;
-export type PlaceKind = (typeof PLACE_KINDS)[number];
+// The kinds are core's (the console's types are inferred from ZPlace); re-exported for this module.
+export { PLACE_KINDS, type PlaceKind };
 
 export const PLACE_KIND_ZH: Record<PlaceKind, string> = {
   building: "楼栋",

@@ -1,4 +1,4 @@
-import { authorize, ZText } from "@fengqiao/core";
+import { authorize, type PlaceKind, type TPlace, ZPlace, ZPlaceList, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -32,9 +32,9 @@ const ZListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 
-const presentPlace = (p: PlaceView, base: string) => ({
+const presentPlace = (p: PlaceView, base: string): TPlace => ({
   id: p.id,
-  kind: p.kind,
+  kind: p.kind as PlaceKind, // written only through ZPlaceCreate
   name: p.name,
   regionCode: p.regionCode,
   regionName: p.regionName,
@@ -48,25 +48,37 @@ const presentPlace = (p: PlaceView, base: string) => ({
 
 export function placesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get("/places", { schema: { tags: ["places"], querystring: ZListQuery } }, async (req) => {
-      const actor = requirePlaceStaff(req);
-      const scope = req.query.region
-        ? (await regionForActor(ctx.db, actor, req.query.region)).path
-        : actor.regionPath;
-      const rows = await listPlaces(ctx.db, scope, req.query.limit);
-      const base = publicBase(ctx.config.publicUrl, req);
-      return { items: rows.map((p) => presentPlace(p, base)) };
-    });
+    app.get(
+      "/places",
+      { schema: { tags: ["places"], querystring: ZListQuery, response: { 200: ZPlaceList } } },
+      async (req) => {
+        const actor = requirePlaceStaff(req);
+        const scope = req.query.region
+          ? (await regionForActor(ctx.db, actor, req.query.region)).path
+          : actor.regionPath;
+        const rows = await listPlaces(ctx.db, scope, req.query.limit);
+        const base = publicBase(ctx.config.publicUrl, req);
+        return { items: rows.map((p) => presentPlace(p, base)) };
+      },
+    );
 
-    app.post("/places", { schema: { tags: ["places"], body: ZPlaceCreate } }, async (req, reply) => {
-      const place = await createPlace({ ctx, actor: requirePlaceStaff(req), input: req.body });
-      return reply.status(201).send(presentPlace(place, publicBase(ctx.config.publicUrl, req)));
-    });
+    app.post(
+      "/places",
+      { schema: { tags: ["places"], body: ZPlaceCreate, response: { 201: ZPlace } } },
+      async (req, reply) => {
+        const place = await createPlace({ ctx, actor: requirePlaceStaff(req), input: req.body });
+        return reply.status(201).send(presentPlace(place, publicBase(ctx.config.publicUrl, req)));
+      },
+    );
 
-    app.post("/places/:id/token", { schema: { tags: ["places"], params: ZId } }, async (req) => {
-      const place = await rotatePlaceToken({ ctx, actor: requirePlaceStaff(req), placeId: req.params.id });
-      return presentPlace(place, publicBase(ctx.config.publicUrl, req));
-    });
+    app.post(
+      "/places/:id/token",
+      { schema: { tags: ["places"], params: ZId, response: { 200: ZPlace } } },
+      async (req) => {
+        const place = await rotatePlaceToken({ ctx, actor: requirePlaceStaff(req), placeId: req.params.id });
+        return presentPlace(place, publicBase(ctx.config.publicUrl, req));
+      },
+    );
 
     app.get("/places/:id/poster", { schema: { tags: ["places"], params: ZId } }, async (req, reply) => {
       const actor = requirePlaceStaff(req);

@@ -1,4 +1,4 @@
-import { ZRegionCreate, ZText } from "@fengqiao/core";
+import { type TUnitView, ZRegionCreate, ZRegionList, ZText, ZUnitList } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -14,6 +14,8 @@ const ZRegionQuery = z.object({
     .optional(),
   q: ZText.trim().min(1).max(50).optional(),
 });
+
+const regionListSchema = { tags: ["regions"], querystring: ZRegionQuery, response: { 200: ZRegionList } };
 
 const present = (r: {
   code: string;
@@ -35,7 +37,7 @@ const present = (r: {
 export function regionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     // Without `parent`: the actor's own region and its children; with `q`: name or pinyin search in the subtree.
-    app.get("/regions", { schema: { tags: ["regions"], querystring: ZRegionQuery } }, async (req) => {
+    app.get("/regions", { schema: regionListSchema }, async (req) => {
       const actor = requireUser(req);
       if (req.query.q) return { items: (await searchRegions(ctx.db, actor, req.query.q)).map(present) };
       let q = ctx.db
@@ -61,7 +63,7 @@ export function regionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return reply.status(201).send(present(row));
     });
 
-    app.get("/units", { schema: { tags: ["regions"] } }, async (req) => {
+    app.get("/units", { schema: { tags: ["regions"], response: { 200: ZUnitList } } }, async (req) => {
       const actor = requireUser(req);
       const rows = await ctx.db
         .selectFrom("units as u")
@@ -82,7 +84,7 @@ export function regionsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           kind: u.kind,
           name: u.name,
           regionCode: u.region_code,
-          stationing: u.stationing,
+          stationing: u.stationing as TUnitView["stationing"], // CHECK in 0001_init.sql
         })),
       };
     });

@@ -1,4 +1,4 @@
-import { AppError, inSubtree, type TUnitCreate, type TUnitPatch } from "@fengqiao/core";
+import { AppError, inSubtree, type TUnitCreate, type TUnitPatch, type TUnitView } from "@fengqiao/core";
 import type { Db, Tx } from "../../db/database";
 import type { SessionUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
@@ -10,7 +10,13 @@ export const presentUnit = (u: {
   name: string;
   region_code: string;
   stationing: string | null;
-}) => ({ id: u.id, kind: u.kind, name: u.name, regionCode: u.region_code, stationing: u.stationing });
+}): TUnitView => ({
+  id: u.id,
+  kind: u.kind,
+  name: u.name,
+  regionCode: u.region_code,
+  stationing: u.stationing as TUnitView["stationing"], // CHECK in 0001_init.sql
+});
 
 /** A unit whose region lies in the actor's subtree, else 404. */
 async function unitForActor(tx: Tx, actor: SessionUser, id: string) {

@@ -1,4 +1,4 @@
-import { authorize, ZUnitCreate, ZUnitPatch } from "@fengqiao/core";
+import { authorize, ZUnitCreate, ZUnitPatch, ZUnitView } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -12,16 +12,27 @@ function requireUnitAdmin(actor: SessionUser) {
 // GET /units stays in regions.routes.ts; these are the administrator's writes.
 export function unitsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.post("/units", { schema: { tags: ["units"], body: ZUnitCreate } }, async (req, reply) => {
-      const actor = requireUser(req);
-      requireUnitAdmin(actor);
-      const unit = await createUnit({ db: ctx.db, actor, input: req.body, now: ctx.clock.now() });
-      return reply.status(201).send(unit);
-    });
+    app.post(
+      "/units",
+      { schema: { tags: ["units"], body: ZUnitCreate, response: { 201: ZUnitView } } },
+      async (req, reply) => {
+        const actor = requireUser(req);
+        requireUnitAdmin(actor);
+        const unit = await createUnit({ db: ctx.db, actor, input: req.body, now: ctx.clock.now() });
+        return reply.status(201).send(unit);
+      },
+    );
 
     app.patch(
       "/units/:id",
-      { schema: { tags: ["units"], params: z.object({ id: z.uuid() }), body: ZUnitPatch } },
+      {
+        schema: {
+          tags: ["units"],
+          params: z.object({ id: z.uuid() }),
+          body: ZUnitPatch,
+          response: { 200: ZUnitView },
+        },
+      },
       async (req) => {
         const actor = requireUser(req);
         requireUnitAdmin(actor);

@@ -1,4 +1,4 @@
-import { AppError, authorize, inSubtree, type TUserCreate, type TUserPatch } from "@fengqiao/core";
+import { AppError, authorize, inSubtree, type Role, type TUserCreate, type TUserPatch } from "@fengqiao/core";
 import { hash } from "@node-rs/argon2";
 import type { Db, Tx } from "../../db/database";
 import { forgetUserSessions, type SessionUser } from "../../plugins/auth";
@@ -18,7 +18,7 @@ export const presentUser = (u: {
   id: u.id,
   username: u.username,
   displayName: u.display_name,
-  roles: u.roles,
+  roles: u.roles as Role[], // written only through ZUserCreate/ZUserPatch
   regionCode: u.region_code,
   unitId: u.unit_id,
   disabled: u.disabled,

@@ -1,4 +1,4 @@
-import { authorize, ZUserCreate } from "@fengqiao/core";
+import { authorize, ZUserCreate, ZUserList } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
 import { atOrBelow } from "../../db/subtree";
@@ -7,7 +7,7 @@ import { addUser, presentUser } from "./users.commands";
 
 export function usersRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get("/users", { schema: { tags: ["users"] } }, async (req) => {
+    app.get("/users", { schema: { tags: ["users"], response: { 200: ZUserList } } }, async (req) => {
       const actor = requireUser(req);
       authorize(actor, "user.manage", { regionPath: actor.regionPath });
       const rows = await ctx.db

@@ -1,4 +1,13 @@
-import { AppError, can, ZCasesLookupQuery, ZCasesSimilarQuery } from "@fengqiao/core";
+import {
+  AppError,
+  can,
+  ZCaseSummaries,
+  ZCasesLookupQuery,
+  ZCasesSimilarQuery,
+  ZEscalationChoices,
+  ZSimilarCases,
+  ZWorkbench,
+} from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
@@ -19,7 +28,7 @@ function requireCaseReader(actor: SessionUser) {
 
 export function workbenchRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get("/workbench", { schema: { tags: ["workbench"] } }, async (req) => {
+    app.get("/workbench", { schema: { tags: ["workbench"], response: { 200: ZWorkbench } } }, async (req) => {
       const actor = requireUser(req);
       requireCaseReader(actor);
       const w = await workbench(ctx.db, actor, ctx.clock.now());
@@ -37,7 +46,7 @@ export function workbenchRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     // The phone travels in the query string; request logs keep the path only (see app.ts).
     app.get(
       "/cases-lookup",
-      { schema: { tags: ["workbench"], querystring: ZCasesLookupQuery } },
+      { schema: { tags: ["workbench"], querystring: ZCasesLookupQuery, response: { 200: ZCaseSummaries } } },
       async (req) => {
         const actor = requireUser(req);
         requireCaseReader(actor);
@@ -49,7 +58,13 @@ export function workbenchRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     // The escalate dialog's choices, with the step's name and the region that holds it.
     app.get(
       "/cases/:ref/escalation",
-      { schema: { tags: ["workbench"], params: z.object({ ref: z.string().min(1).max(64) }) } },
+      {
+        schema: {
+          tags: ["workbench"],
+          params: z.object({ ref: z.string().min(1).max(64) }),
+          response: { 200: ZEscalationChoices },
+        },
+      },
       async (req) => {
         const actor = requireUser(req);
         const row = await findCaseForActor(ctx.db, actor, req.params.ref, { forUpdate: false });
@@ -61,7 +76,7 @@ export function workbenchRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       "/cases-similar",
-      { schema: { tags: ["workbench"], querystring: ZCasesSimilarQuery } },
+      { schema: { tags: ["workbench"], querystring: ZCasesSimilarQuery, response: { 200: ZSimilarCases } } },
       async (req) => {
         const actor = requireUser(req);
         requireCaseReader(actor);

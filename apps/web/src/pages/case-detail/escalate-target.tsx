@@ -3,14 +3,7 @@ import { Alert, Form, Radio, Space } from "antd";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
-
-interface Choice {
-  kind: "next" | "takeOver" | "above";
-  toStep: number;
-  stepName: { zh: string; en: string } | null;
-  level: string;
-  regionName: string | null;
-}
+import type { EscalationChoice as Choice } from "../../api/types";
 
 /** "组团（梁家墩村）": the step's name and the region whose people hold it. */
 function useWhere() {

@@ -17,7 +17,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { api } from "../../api/client";
-import type { CaseDetail } from "../../api/types";
+import type { CaseView } from "../../api/types";
 import { RegionSelect } from "../../components/region-select";
 import { useLabels } from "../../lib/labels";
 import { AttachmentsField, uploadPicked } from "./attachments-field";
@@ -90,7 +90,7 @@ export default function NewCasePage() {
     }
     setBusy(true);
     try {
-      const c = await api<CaseDetail>("/cases", { method: "POST", body: parsed.data });
+      const c = await api<CaseView>("/cases", { method: "POST", body: parsed.data });
       // The case is saved first; its attachments follow, and a failed one is reported, not fatal.
       const failed = await uploadPicked(c.code, files);
       void message.success(t("newCase.saved", { code: c.code }));
