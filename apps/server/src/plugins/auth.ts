@@ -103,10 +103,15 @@ export function forgetUserSessions(userId: string) {
   for (const [token, entry] of sessionCache) if (entry.user?.userId === userId) sessionCache.delete(token);
 }
 
+const CITIZEN_DOORS = ["/api/public/", "/open311/"];
+
 /** Resolves the session cookie on every request; CSRF is checked on every state-changing request. */
 export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest("user", null);
   app.addHook("onRequest", async (req) => {
+    // Citizen doors never act as a staff member: a cadre trying the QR page in the browser they are
+    // logged into must not be refused for a CSRF token that page has no reason to send.
+    if (CITIZEN_DOORS.some((p) => req.url.startsWith(p))) return;
     const token = req.cookies[SESSION_COOKIE];
     req.user = token ? await cachedSession(ctx, token) : null;
     if (req.user && !["GET", "HEAD", "OPTIONS"].includes(req.method)) {
