@@ -7,6 +7,7 @@ import { migrate } from "./db/migrate";
 import { serverClock } from "./lib/clock";
 import { personalData } from "./lib/personal-data";
 import { ensureDefaultPolicies, rulesCache } from "./modules/policies/rules";
+import { fillMissingPinyin } from "./modules/regions/regions.search";
 
 export interface Runtime {
   ctx: AppContext;
@@ -25,6 +26,7 @@ export async function bootstrap(config: Config, log: (m: string) => void = () =>
   await migrate(databaseUrl);
   const db = createDb(databaseUrl, 20);
   await ensureDefaultPolicies(db);
+  await fillMissingPinyin(db);
   const ctx = appContext(config, db);
   await ctx.clock.refresh();
   return {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { fillMissingPinyin } from "../src/modules/regions/regions.search";
 import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
 
 let env: TestEnv;
@@ -15,7 +16,7 @@ interface Found {
 beforeAll(async () => {
   env = await testEnv();
   tree = await makeTree(env.ctx);
-  // Real names, written the way a bulk import does: without pinyin, which the first search fills.
+  // Real names, written the way a bulk import does: without pinyin, which the next start-up fills.
   const names: [string, string][] = [
     [tree.township, "党寨镇"],
     [tree.village, "梁家墩村"],
@@ -24,6 +25,7 @@ beforeAll(async () => {
   ];
   for (const [code, name] of names)
     await env.ctx.db.updateTable("regions").set({ name }).where("code", "=", code).execute();
+  await fillMissingPinyin(env.ctx.db);
   county = await login(env, { roles: ["center_staff"], region: tree.county });
   other = await login(env, { roles: ["center_staff"], region: tree.otherTownship });
 });

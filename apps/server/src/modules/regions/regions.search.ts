@@ -11,20 +11,19 @@ export function regionPinyin(name: string): string {
   return `${initials} ${syllables.join("")}`.replace(/[^a-z0-9 ]/g, "");
 }
 
-// Pinyin needs a dictionary the database does not have: rows written before the column existed (or
-// by a bulk import) are filled here, in the searched subtree, the first time somebody searches it.
-async function fillPinyin(db: Db, path: string): Promise<void> {
-  const rows = await db
-    .selectFrom("regions")
-    .select(["code", "name"])
-    .where("pinyin", "is", null)
-    .where(atOrBelow("path", path))
-    .execute();
-  if (!rows.length) return;
+/**
+ * Pinyin needs a dictionary the database does not have, so migration 0006 leaves the column empty for
+ * rows that existed before it (and a bulk import may too). Start-up fills them once, in one statement;
+ * creating and renaming a region write it as they go, so searching never has to.
+ */
+export async function fillMissingPinyin(db: Db): Promise<number> {
+  const rows = await db.selectFrom("regions").select(["code", "name"]).where("pinyin", "is", null).execute();
+  if (!rows.length) return 0;
   const codes = rows.map((r) => r.code);
   const values = rows.map((r) => regionPinyin(r.name));
   await sql`UPDATE regions r SET pinyin = v.p FROM unnest(${codes}::text[], ${values}::text[]) AS v(c, p)
     WHERE r.code = v.c`.execute(db);
+  return rows.length;
 }
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -35,7 +34,6 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * below the actor's own region (镇 › 村 › 网格), so two 第一网格 can be told apart.
  */
 export async function searchRegions(db: Db, actor: SessionUser, q: string) {
-  await fillPinyin(db, actor.regionPath);
   const name = `%${likeEscape(q)}%`;
   const latin = q.toLowerCase().replace(/[^a-z0-9]/g, "");
   const depth = actor.regionPath.split(".").length;
