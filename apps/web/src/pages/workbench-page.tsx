@@ -30,7 +30,7 @@ function CountCard({ k, value }: { k: CardKey; value: number }) {
   const { t } = useTranslation();
   const alarm = ALARM.has(k) && value > 0;
   return (
-    <Card hoverable size="small" data-testid={`count-${k}`}>
+    <Card hoverable size="small" className="fq-count" data-testid={`count-${k}`}>
       <Statistic
         title={t(`flow.wb.${k}`)}
         value={value}
@@ -107,9 +107,10 @@ export default function WorkbenchPage() {
           />
         )}
         <Typography.Text type="secondary">{t("flow.wb.countsOf")}</Typography.Text>
-        <Row gutter={[16, 16]} style={{ margin: "8px 0 16px" }}>
+        <Row gutter={[8, 8]} style={{ margin: "8px 0 16px" }}>
           {CARDS.map((c) => (
-            <Col key={c.key} xs={12} md={6} xl={3}>
+            // Three to a row on a phone: the queue, not the figures, is what a grid worker opens it for.
+            <Col key={c.key} xs={8} md={6} xl={3}>
               <Link to={c.link}>
                 <CountCard k={c.key} value={wb?.counts[c.key] ?? 0} />
               </Link>
