@@ -100,6 +100,7 @@ describe("intake", () => {
     expect(t.events.map((e) => e.type)).toEqual(["case.submitted", "case.qr_received"]);
     const notice = t.notices.find((n) => n.topic === "case.callback_required");
     expect(notice?.payload.callbackDueAt).toBe(hasPhone ? at(0.5).toISOString() : null);
+    expect(t.fields.callbackDueAt).toEqual(hasPhone ? at(0.5) : null);
     const sms = t.notices.find((n) => n.topic === "sms.case_received");
     expect(sms?.payload.to).toBe(hasPhone ? "reporter" : undefined);
   });
@@ -215,6 +216,14 @@ describe("the sweep", () => {
     expect(t.events.map((e) => e.type)).toEqual(["case.callback_overdue", "case.warning_changed"]);
     expect(t.notices[0]?.payload).toMatchObject({ notify: ["village", "township"] });
     expect(t.fields.warning).toBe("red");
+    expect(t.fields).toMatchObject({ callbackDueAt: null, callbackMissed: true });
+    const called = apply(
+      t,
+      { type: "calledBack", reached: true, note: "已联系", late: true },
+      at(1),
+      MASHANG_FANYING,
+    );
+    expect(called.fields.callbackMissed).toBe(false);
   });
   it("a settled case's clocks are spent silently", () => {
     const accepted = apply(fresh(), cmd({ type: "accept" }), at(1));

@@ -57,6 +57,10 @@ export interface CaseFields {
   /** A ladder deadline ran out at some point: the case stays red until it is settled. */
   missedDeadline: boolean;
   calendarUnknownYears: number[];
+  /** 码上反映: when the call back to the citizen is due, while somebody owes it; null otherwise. */
+  callbackDueAt: Date | null;
+  /** The callback ran out and nobody has called back since: the cadre's and the center's alarm. */
+  callbackMissed: boolean;
 }
 
 export const CALLBACK_KIND = "callback";
@@ -268,6 +272,8 @@ export function caseTransition(input: TransitionInput): Transition {
         data: { reached: cause.reached, note: cause.note, late: cause.late },
       });
       ch.clockOps.push({ op: "stop", kinds: [CALLBACK_KIND] });
+      ch.fields.callbackDueAt = null;
+      ch.fields.callbackMissed = false;
       break;
     case "rated":
       applyRating(ch, cause);
@@ -303,6 +309,7 @@ function applyCommand(ch: Change, command: CaseCommand, actorId: string | null) 
       f.stepDueAt = move(f.stepDueAt);
       f.stepWarnAt = move(f.stepWarnAt);
       f.overallDueAt = move(f.overallDueAt);
+      f.callbackDueAt = move(f.callbackDueAt);
       f.pausedAt = null;
       break;
     }
@@ -376,7 +383,11 @@ function applyRating(ch: Change, cause: Extract<CaseCause, { type: "rated" }>) {
   applyCommand(ch, { type: "reopen", reason }, null);
   // 码上反映: an unhappy citizen gets a call back within the same limit as a new report.
   const callback = policy && ref.hasPhone ? callbackClockOf(policy, now) : null;
-  if (callback) ch.clockOps.push({ op: "stop", kinds: [CALLBACK_KIND] }, { op: "start", clock: callback });
+  if (callback) {
+    ch.clockOps.push({ op: "stop", kinds: [CALLBACK_KIND] }, { op: "start", clock: callback });
+    ch.fields.callbackDueAt = callback.dueAt;
+    ch.fields.callbackMissed = false;
+  }
   ch.notices.push({
     topic: "case.reopened_by_citizen",
     payload: { caseId: ref.id, code: ref.code, regionCode: ref.regionCode },
@@ -396,6 +407,7 @@ function applyDueClocks(ch: Change, clocks: DueClock[]) {
   const f = ch.fields;
   for (const k of clocks) {
     ch.clockOps.push({ op: "fire", clockId: k.id });
+    if (k.kind === CALLBACK_KIND) f.callbackDueAt = null;
     if (!policy || !isRunning(ch.state.status)) continue;
     if (k.kind === "step" && k.step === ch.state.step) {
       f.missedDeadline = true;
@@ -419,6 +431,7 @@ function applyDueClocks(ch: Change, clocks: DueClock[]) {
     } else if (k.kind === CALLBACK_KIND) {
       // Nobody called the citizen back in time: red on the cadre's and the center's boards.
       f.missedDeadline = true;
+      f.callbackMissed = true;
       ch.events.push({ type: "case.callback_overdue", at: now, data: { dueAt: k.dueAt } });
       ch.notices.push({
         topic: "case.callback_overdue",
@@ -476,6 +489,8 @@ export function newCaseTransition(i: NewCaseInput): Transition {
     highRisk: i.highRisk,
     missedDeadline: false,
     calendarUnknownYears: [],
+    callbackDueAt: null,
+    callbackMissed: false,
   };
   const ch = new Change({ ...i, fields }, state);
   ch.events.push({ type: "case.submitted", at: i.now, data: { ...i.submitted, policy: i.policy.key } });
@@ -495,6 +510,7 @@ export function newCaseTransition(i: NewCaseInput): Transition {
     // Anonymous reports leave no number to call: no callback clock, only the ladder.
     const callback = i.ref.hasPhone ? callbackClockOf(i.policy, i.now) : null;
     if (callback) ch.clockOps.push({ op: "start", clock: callback });
+    ch.fields.callbackDueAt = callback?.dueAt ?? null;
     ch.notices.push({
       topic: "case.callback_required",
       payload: {

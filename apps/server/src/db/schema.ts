@@ -96,6 +96,8 @@ export interface CasesTable {
   step_warn_at: Timestamp | null;
   overall_due_at: Timestamp | null;
   calendar_unknown_years: number[];
+  callback_due_at: Timestamp | null;
+  callback_missed: Generated<boolean>;
   merged_into: string | null;
   last_event_hash: string;
   event_count: number;

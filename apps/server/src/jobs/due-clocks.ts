@@ -44,6 +44,8 @@ const SWEEP_COLUMNS = sql.raw(
     "reporter_phone_hash",
     "reporter_phone_enc",
     "calendar_unknown_years",
+    "callback_due_at",
+    "callback_missed",
     "last_event_hash",
     "event_count",
     "version",

@@ -75,13 +75,13 @@ export async function insertNewCase(
       INSERT INTO cases (id, code, channel, category, service, title, description, search, parties, reporter_name,
         reporter_phone_enc, reporter_phone_hash, reporter_phone_last4, region_code, region_path, policy_key, status,
         step, step_count, high_risk, missed_deadline, warning, step_due_at, step_warn_at, overall_due_at,
-        calendar_unknown_years, last_event_hash, event_count, created_by, created_at, updated_at)
+        calendar_unknown_years, callback_due_at, last_event_hash, event_count, created_by, created_at, updated_at)
       VALUES (${r.id}, ${r.code}, ${r.channel}, ${r.category}, ${r.service}, ${r.title}, ${r.description},
         to_tsvector('simple', ${o.search}), ${JSON.stringify(r.parties)}::jsonb, ${r.reporter_name},
         ${r.reporter_phone_enc}, ${r.reporter_phone_hash}, ${r.reporter_phone_last4}, ${r.region_code},
         ${r.region_path}, ${r.policy_key}, ${r.status}, ${r.step}, ${r.step_count}, ${r.high_risk}, false,
         ${r.warning}, ${r.step_due_at}, ${r.step_warn_at}, ${r.overall_due_at}, ${r.calendar_unknown_years}::int[],
-        ${r.last_event_hash}, ${r.event_count}, ${r.created_by}, ${o.now}, ${o.now})
+        ${r.callback_due_at}, ${r.last_event_hash}, ${r.event_count}, ${r.created_by}, ${o.now}, ${o.now})
       RETURNING *
     ), k AS (${clocksInsert(o.clocks)}
     ), e AS (${eventsInsert(o.events)}

@@ -49,6 +49,8 @@ function fieldsOf(row: CaseRow): CaseFields {
     highRisk: row.high_risk,
     missedDeadline: row.missed_deadline,
     calendarUnknownYears: row.calendar_unknown_years,
+    callbackDueAt: d(row.callback_due_at),
+    callbackMissed: row.callback_missed,
   };
 }
 
@@ -90,6 +92,8 @@ export function caseColumns(state: CaseState, f: CaseFields) {
     high_risk: f.highRisk,
     missed_deadline: f.missedDeadline,
     calendar_unknown_years: f.calendarUnknownYears,
+    callback_due_at: f.callbackDueAt,
+    callback_missed: f.callbackMissed,
   };
 }
 
@@ -197,6 +201,8 @@ const UPDATE_COLUMNS = {
   high_risk: "boolean",
   missed_deadline: "boolean",
   calendar_unknown_years: "text",
+  callback_due_at: "timestamptz",
+  callback_missed: "boolean",
   last_event_hash: "text",
   event_count: "int",
   updated_at: "timestamptz",

@@ -10,15 +10,11 @@ export { OPEN_STATUSES };
 const stepLevel = sql<string>`CASE WHEN cases.step > cases.step_count THEN 'beyond'
   ELSE (SELECT p.definition->'steps'->(cases.step - 1)->>'level' FROM policies p WHERE p.key = cases.policy_key) END`;
 
-/** 码上反映: a callback clock still running — somebody owes the citizen a call. */
-// Only QR reports carry a callback clock: the channel test spares every other case the subquery.
-export const callbackDue = sql<SqlBool>`(cases.channel = 'qr' AND EXISTS (SELECT 1 FROM clocks k
-  WHERE k.case_id = cases.id AND k.kind = 'callback' AND k.stopped_at IS NULL))`;
+/** 码上反映: somebody owes the citizen a call (core's transition keeps the case's callback fields). */
+export const callbackDue = sql<SqlBool>`(cases.callback_due_at IS NOT NULL)`;
 
-/** The callback ran out (the sweep wrote case.callback_overdue) and nobody has called back since. */
-export const callbackMissed = sql<SqlBool>`(cases.channel = 'qr' AND EXISTS (SELECT 1 FROM case_events e
-  WHERE e.case_id = cases.id AND e.type = 'case.callback_overdue') AND NOT EXISTS (SELECT 1 FROM case_events e
-  WHERE e.case_id = cases.id AND e.type = 'case.called_back'))`;
+/** The callback ran out and nobody has called back since. */
+export const callbackMissed = sql<SqlBool>`cases.callback_missed`;
 
 /** The case was escalated onto the step it stands on now. */
 export const escalatedHere = sql<SqlBool>`EXISTS (SELECT 1 FROM case_events e

@@ -24,10 +24,6 @@ function openQueue(db: Db, actor: SessionUser) {
     .where(inQueueOf(actor));
 }
 
-/** The running callback clock's due time, for the countdown in the queue. */
-const callbackDueAt = sql<Date | null>`(SELECT min(k.due_at) FROM clocks k
-  WHERE k.case_id = cases.id AND k.kind = 'callback' AND k.stopped_at IS NULL)`;
-
 /**
  * The workbench: counters over the actor's queue, and its first 100 cases by what runs out first.
  * Each counter is reproduced by a case-list filter (see workbenchFilters), so its link opens exactly
@@ -45,16 +41,12 @@ export async function workbench(db: Db, actor: SessionUser, now: Date) {
       sql<number>`count(*) FILTER (WHERE ${callbackMissed})::int`.as("callbackMissed"),
     ])
     .executeTakeFirstOrThrow();
-  const withCallback = () =>
-    openQueue(db, actor)
-      .selectAll()
-      .select(summaryExtras)
-      .select([callbackDueAt.as("callback_due_at"), sql<SqlBool>`${callbackMissed}`.as("callback_missed")]);
+  const withCallback = () => openQueue(db, actor).selectAll().select(summaryExtras);
   // A callback runs out in minutes: the few cases still owed one come first (a small query of its
   // own, so the main one keeps its index order), then the queue by what runs out first.
   const owed = await withCallback()
     .where(sql<SqlBool>`(${callbackDue} OR ${callbackMissed})`)
-    .orderBy(sql`${callbackDueAt} ASC NULLS FIRST`)
+    .orderBy(sql`cases.callback_due_at ASC NULLS FIRST`)
     .orderBy("cases.id")
     .limit(QUEUE_LIMIT)
     .execute();
