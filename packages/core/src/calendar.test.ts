@@ -7,6 +7,7 @@ import {
   isWorkingDay,
   knownCalendarYears,
   localDate,
+  statutoryDeadline,
 } from "./calendar";
 
 const official: CalendarOptions = { counting: "working" };
@@ -156,5 +157,33 @@ describe("addDuration", () => {
         expect(addDuration(due, `-P${n}D`, official).due).toEqual(start);
       }),
     );
+  });
+});
+
+describe("statutoryDeadline (《民事诉讼法》第八十五条: 期间届满的最后一日是法定休假日的，以法定休假日后的第一日为期间届满的日期)", () => {
+  // Ends at 24:00 Shanghai of the date given (= 00:00 of the next day).
+  const end = (date: string) => new Date(new Date(`${date}T00:00:00+08:00`).getTime() + 86_400_000);
+  it.each<[string, number, string, string]>([
+    ["2026-11-02T10:00", 30, "2026-12-02", "ordinary Wednesday: start day not counted"],
+    ["2026-09-24T09:00", 7, "2026-10-08", "lands on 国庆 2026-10-01 → first working day after the holiday"],
+    ["2026-09-30T16:00", 10, "2026-10-10", "lands on the 调休 Saturday 2026-10-10, a working day: stays"],
+    ["2026-09-20T08:00", 15, "2026-10-08", "lands on 2026-10-05 inside 国庆 → 10-08"],
+    ["2026-01-16T11:00", 30, "2026-02-24", "lands on 春节 2026-02-15 → 02-24, after the holiday"],
+    ["2026-01-15T11:00", 30, "2026-02-14", "lands on the 春节 调休 Saturday 2026-02-14: stays"],
+    ["2026-01-29T11:00", 30, "2026-02-28", "lands on the 调休 Saturday 2026-02-28: stays"],
+    ["2026-01-30T11:00", 30, "2026-03-02", "lands on Sunday 2026-03-01 (a 休息日) → Monday"],
+    [
+      "2026-09-10T10:00",
+      15,
+      "2026-09-28",
+      "2026-09-25 is 中秋 in the bundled calendar, then a weekend → Monday 09-28",
+    ],
+  ])("%s + %i days ends %s (%s)", (start, days, last, _why) => {
+    const got = statutoryDeadline(cst(start), days, { counting: "calendar" });
+    expect(got.due.toISOString()).toBe(end(last).toISOString());
+  });
+
+  it("refuses a negative period", () => {
+    expect(() => statutoryDeadline(new Date(), -1, official)).toThrow();
   });
 });

@@ -121,3 +121,26 @@ export function addDuration(start: Date, iso: string, cal: CalendarOptions): Dea
   const due = dayStart + timeOfDay + d.sign * timePartMs(d);
   return { due: new Date(due), unknownYears: [...unknown].sort((a, b) => a - b) };
 }
+
+/**
+ * A statutory period of `days` days (《民事诉讼法》第八十五条, applied to 人民调解/司法确认/信访 periods):
+ * the day it starts is not counted, the period ends at the end (24:00) of its last day, and a last day
+ * that is a 法定休假日 (a public holiday or an ordinary weekend) moves to the first working day after it.
+ * A 调休 Saturday is a working day, so a period ending on one ends there.
+ */
+export function statutoryDeadline(start: Date, days: number, cal: CalendarOptions): DeadlineResult {
+  if (Number.isNaN(start.getTime()) || !Number.isInteger(days) || days < 0) {
+    throw new AppError("INVALID_INPUT", { zh: "期间无效", en: "Invalid statutory period" }, { days });
+  }
+  const unknown = new Set<number>();
+  let date = shiftDate(localDate(start), days);
+  for (;;) {
+    const verdict = judgeDay(date, cal);
+    if (verdict.unknownYear !== null) unknown.add(verdict.unknownYear);
+    if (verdict.working) break;
+    date = shiftDate(date, 1);
+  }
+  // 24:00 of the last day, i.e. the first instant of the next day in Shanghai.
+  const due = dateToUtcMidnightMs(shiftDate(date, 1)) - SHANGHAI_OFFSET_MS;
+  return { due: new Date(due), unknownYears: [...unknown].sort((a, b) => a - b) };
+}

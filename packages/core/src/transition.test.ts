@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MASHANG_FANYING } from "./citizen-policies";
 import { SIJI_QITIAN } from "./policy";
 import {
+  andThen,
   CALLBACK_KIND,
   type CaseCause,
   type CaseFields,
@@ -324,5 +325,53 @@ describe("effectiveWarning", () => {
   it("a settled case is blue", () => {
     const s = { ...initialCaseState(4), status: "closed" as const };
     expect(effectiveWarning(s, { ...base.fields, highRisk: true }, at(500))).toBe("blue");
+  });
+});
+
+describe("procedures on the case (tasks, summons, petitions …)", () => {
+  const procedure = (red: boolean): CaseCause => ({
+    type: "procedure",
+    events: [{ type: "task.overdue", at: at(30), data: { taskId: "t1" } }],
+    clockOps: [{ op: "stop", kinds: ["task.reply"], subjectId: "t1" }],
+    notices: [{ topic: "task.red_notice", payload: { taskId: "t1" } }],
+    red,
+  });
+  it("a procedure's events, clocks and notices go on the case's one path", () => {
+    const t = apply(fresh(), procedure(false), at(2));
+    expect(t.events.map((e) => e.type)).toEqual(["task.overdue"]);
+    expect(t.clockOps).toEqual([{ op: "stop", kinds: ["task.reply"], subjectId: "t1" }]);
+    expect(t.notices.map((n) => n.topic)).toEqual(["task.red_notice"]);
+    expect(t.fields.warning).toBe("blue");
+  });
+  it("a missed procedure deadline turns an open case red and says so; a settled case stays blue", () => {
+    const t = apply(fresh(), procedure(true), at(2));
+    expect(t.fields.missedDeadline).toBe(true);
+    expect(t.events.map((e) => e.type)).toEqual(["task.overdue", "case.warning_changed"]);
+    const accepted = apply(fresh(), cmd({ type: "accept" }), at(1));
+    const resolved = apply(accepted, cmd({ type: "resolve", summary: "已化解" }), at(1));
+    const after = apply(resolved, procedure(true), at(2));
+    expect(after.fields.missedDeadline).toBe(false);
+    expect(after.fields.warning).toBe("blue");
+  });
+  it("andThen: two causes on one case in one change add up", () => {
+    const first = apply(
+      fresh(),
+      { type: "clocksDue", clocks: [{ id: "k1", kind: "step", step: 1, dueAt: at(24) }] },
+      at(25),
+    );
+    const both = andThen(first, {
+      ref: REF,
+      cause: procedure(false),
+      policy: SIJI_QITIAN,
+      calendar: cal,
+      now: at(25),
+    });
+    expect(both.state.step).toBe(2);
+    expect(both.events.map((e) => e.type)).toEqual([
+      "case.escalated",
+      "case.warning_changed",
+      "task.overdue",
+    ]);
+    expect(both.clockOps[0]).toEqual({ op: "fire", clockId: "k1" });
   });
 });

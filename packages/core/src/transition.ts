@@ -64,10 +64,18 @@ export interface CaseFields {
 }
 
 export const CALLBACK_KIND = "callback";
+/** The case's own ladder clocks: the only ones a case pause (等待当事人) stops. */
+export const LADDER_KINDS = ["step", "overall", CALLBACK_KIND] as const;
 
 export interface NewClock {
-  kind: "step" | "overall" | typeof CALLBACK_KIND;
+  /**
+   * `step`, `overall`, `callback` — or a procedure's clock, named `<procedure>.<what>` (e.g.
+   * `task.sign`, `petition.handle`) and tied to that procedure's record by `subjectId`.
+   */
+  kind: string;
   step: number | null;
+  /** The task, summons, referral, agreement or petition the clock belongs to; null for ladder clocks. */
+  subjectId?: string | null;
   startedAt: Date;
   dueAt: Date;
   warnAt: Date | null;
@@ -77,7 +85,8 @@ export interface NewClock {
 
 export type ClockOp =
   | { op: "start"; clock: NewClock }
-  | { op: "stop"; kinds: string[] }
+  /** Stops running clocks of these kinds; with `subjectId`, only that procedure's. */
+  | { op: "stop"; kinds: string[]; subjectId?: string }
   | { op: "fire"; clockId: string }
   | { op: "warned"; clockId: string }
   /** Running clocks stop where they are… */
@@ -95,6 +104,7 @@ export interface DueClock {
   kind: string;
   step: number | null;
   dueAt: Date;
+  subjectId?: string | null;
 }
 
 export type Rating = "satisfied" | "basically_satisfied" | "dissatisfied";
@@ -111,7 +121,15 @@ export type CaseCause =
   /** 回访评价 by the citizen; 不满意 reopens the case with the comment as the reason. */
   | { type: "rated"; rating: Rating; comment: string }
   /** A fact for the timeline that changes nothing else (contacts revealed, a photo added, an Open311 comment). */
-  | { type: "recorded"; event: string; data: Record<string, unknown>; notices?: Notice[] };
+  | { type: "recorded"; event: string; data: Record<string, unknown>; notices?: Notice[] }
+  /**
+   * A procedure of the case changed — a 交办 task, a summons, a referral, a mediation agreement, a
+   * 司法确认, a petition stage — by a person or by its own clock. The procedure's rules (its module in
+   * core) decide the events, clocks and notices; the case takes them here so that its timeline, its
+   * clocks and its colour change on the one path. `red`: a missed statutory or supervision deadline
+   * turns the case red until it is settled, like a missed ladder step.
+   */
+  | { type: "procedure"; events: CaseEvent[]; clockOps?: ClockOp[]; notices?: Notice[]; red?: boolean };
 
 /** Where a change happens: the case, its rules, the time. */
 interface ChangeContext {
@@ -282,6 +300,13 @@ export function caseTransition(input: TransitionInput): Transition {
       ch.events.push({ type: cause.event, at: input.now, data: cause.data });
       ch.notices.push(...(cause.notices ?? []));
       break;
+    case "procedure":
+      ch.events.push(...cause.events);
+      ch.clockOps.push(...(cause.clockOps ?? []));
+      ch.notices.push(...(cause.notices ?? []));
+      if (cause.red && isOpen(ch.state.status)) ch.fields.missedDeadline = true;
+      warningEvent(ch, cause.red === true);
+      return ch.done();
   }
   ch.fields.warning = effectiveWarning(ch.state, ch.fields, input.now);
   return ch.done();
@@ -531,4 +556,19 @@ export function newCaseTransition(i: NewCaseInput): Transition {
   }
   ch.fields.warning = effectiveWarning(ch.state, ch.fields, i.now);
   return ch.done();
+}
+
+/**
+ * A second cause on a case in the same change (the sweep: a ladder step and a task deadline ran out
+ * together): the second transition starts where the first ended; events, clocks and notices add up.
+ */
+export function andThen(first: Transition, input: Omit<TransitionInput, "state" | "fields">): Transition {
+  const second = caseTransition({ ...input, state: first.state, fields: first.fields });
+  return {
+    state: second.state,
+    fields: second.fields,
+    events: [...first.events, ...second.events],
+    clockOps: [...first.clockOps, ...second.clockOps],
+    notices: [...first.notices, ...second.notices],
+  };
 }

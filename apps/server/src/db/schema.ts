@@ -114,6 +114,8 @@ export interface ClocksTable {
   case_id: string;
   kind: string;
   step: number | null;
+  /** The procedure record (task, summons, petition …) a clock belongs to; null for ladder clocks. */
+  subject_id: string | null;
   started_at: Timestamp;
   due_at: Timestamp;
   warn_at: Timestamp | null;

@@ -1,9 +1,15 @@
-import { CALLBACK_KIND, type CaseCause, type CaseEvent } from "@fengqiao/core";
+import { type CaseCause, type CaseEvent, type DueClock, LADDER_KINDS } from "@fengqiao/core";
 import type { AppContext } from "../context";
 import type { Tx } from "../db/database";
 import { transitionCase } from "../modules/cases/case-change";
 import { type CaseChange, saveCaseChanges } from "../modules/cases/case-store";
 import { type DueRow, lockDueClocks } from "./due-clocks";
+import {
+  handlerOf,
+  PROCEDURE_CLOCKS,
+  type ProcedureClockHandler,
+  type ProcedureClockItem,
+} from "./procedure-clocks";
 
 export interface SweepResult {
   escalated: number;
@@ -14,7 +20,8 @@ export interface SweepResult {
 }
 
 /** Every kind of deadline the sweep runs; what each does when it runs out is core's caseTransition. */
-const DUE_KINDS = ["step", "overall", CALLBACK_KIND];
+const dueKinds = () => [...LADDER_KINDS, ...PROCEDURE_CLOCKS.flatMap((h) => h.kinds)];
+const warnKinds = () => ["step", ...PROCEDURE_CLOCKS.flatMap((h) => h.warnKinds)];
 
 /**
  * Runs every due clock: overdue ladder steps escalate by themselves, the last step and the overall
@@ -58,41 +65,73 @@ function count(total: SweepResult, events: CaseEvent[]) {
   }
 }
 
+const dueClock = (k: DueRow): DueClock => ({
+  id: k.clock_id,
+  kind: k.clock_kind,
+  step: k.clock_step,
+  dueAt: new Date(k.clock_due_at),
+  subjectId: k.clock_subject_id,
+});
+
 async function dueBatch(ctx: AppContext, tx: Tx, now: Date, limit: number) {
-  const groups = await lockDueClocks(tx, { on: "due", kinds: DUE_KINDS, now, limit });
-  return applyBatch(ctx, tx, now, groups, (group) => ({
-    type: "clocksDue",
-    clocks: group.map((k) => ({
-      id: k.clock_id,
-      kind: k.clock_kind,
-      step: k.clock_step,
-      dueAt: new Date(k.clock_due_at),
-    })),
-  }));
+  const groups = await lockDueClocks(tx, { on: "due", kinds: dueKinds(), now, limit });
+  return applyBatch(ctx, tx, now, groups, "due");
 }
 
 async function warnBatch(ctx: AppContext, tx: Tx, now: Date, limit: number) {
-  const groups = await lockDueClocks(tx, { on: "warn", kinds: ["step"], now, limit });
-  return applyBatch(ctx, tx, now, groups, (group) => ({
-    type: "clocksWarn",
-    clockIds: group.map((k) => k.clock_id),
-  }));
+  const groups = await lockDueClocks(tx, { on: "warn", kinds: warnKinds(), now, limit });
+  return applyBatch(ctx, tx, now, groups, "warn");
 }
 
-/** One transition per case of the batch, saved set-based: a few statements whatever the batch size. */
+/**
+ * One change per case of the batch, saved set-based: a few statements whatever the batch size. The
+ * ladder's clocks are one cause; each procedure's clocks another, applied after it on the same case.
+ */
 async function applyBatch(
   ctx: AppContext,
   tx: Tx,
   now: Date,
   groups: Awaited<ReturnType<typeof lockDueClocks>>,
-  causeOf: (group: DueRow[]) => CaseCause,
+  on: "due" | "warn",
 ) {
+  const causes = new Map<string, CaseCause[]>();
+  const add = (caseId: string, cause: CaseCause) =>
+    causes.set(caseId, [...(causes.get(caseId) ?? []), cause]);
+  const byHandler = new Map<ProcedureClockHandler, ProcedureClockItem[]>();
+  for (const group of groups.byCase) {
+    const caseRow = group[0] as DueRow;
+    const ladder = group.filter((k) => !handlerOf(k.clock_kind));
+    if (ladder.length > 0)
+      add(
+        caseRow.id,
+        on === "due"
+          ? { type: "clocksDue", clocks: ladder.map(dueClock) }
+          : { type: "clocksWarn", clockIds: ladder.map((k) => k.clock_id) },
+      );
+    for (const h of PROCEDURE_CLOCKS) {
+      const mine = group.filter((k) => h.kinds.includes(k.clock_kind));
+      if (mine.length > 0)
+        byHandler.set(h, [...(byHandler.get(h) ?? []), { caseRow, clocks: mine.map(dueClock) }]);
+    }
+  }
+  for (const [h, items] of byHandler) {
+    const results = await h.onClocks({ ctx, tx, now, on, items });
+    for (const { caseRow, clocks } of items) {
+      const r = results.get(caseRow.id) ?? { type: "procedure" as const, events: [] };
+      // The sweep spends the clocks it claimed, whatever the procedure made of them.
+      const spent = clocks.map((k) =>
+        on === "due" ? { op: "fire" as const, clockId: k.id } : { op: "warned" as const, clockId: k.id },
+      );
+      add(caseRow.id, { ...r, clockOps: [...spent, ...(r.clockOps ?? [])] });
+    }
+  }
   const changes: CaseChange[] = [];
   for (const group of groups.byCase) {
     const row = group[0] as DueRow;
     // A deleted policy must not wedge the sweep: its clocks are spent, nothing else happens.
     const policy = await ctx.rules.policy(row.policy_key);
-    changes.push(await transitionCase({ ctx, row, cause: causeOf(group), now, policy }));
+    const cause = causes.get(row.id) ?? [];
+    if (cause.length > 0) changes.push(await transitionCase({ ctx, row, cause, now, policy }));
   }
   await saveCaseChanges(tx, changes, null, now);
   return { clocks: groups.clocks, events: changes.flatMap((c) => c.next.events) };

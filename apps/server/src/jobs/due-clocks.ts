@@ -10,6 +10,7 @@ export interface DueRow extends CaseRow {
   clock_kind: string;
   clock_step: number | null;
   clock_due_at: Date;
+  clock_subject_id: string | null;
 }
 
 // What the sweep reads of a case: its workflow state, deadlines and chain head — not its text.
@@ -75,7 +76,7 @@ export async function lockDueClocks(
       ? [sql`k.due_at <= ${o.now}`, sql`k.due_at`]
       : [sql`k.warn_at <= ${o.now} AND k.warned_at IS NULL`, sql`k.warn_at`];
   const rows = await sql<DueRow>`
-    SELECT ${SWEEP_COLUMNS}, k.id AS clock_id, k.kind AS clock_kind, k.step AS clock_step, k.due_at AS clock_due_at
+    SELECT ${SWEEP_COLUMNS}, k.id AS clock_id, k.kind AS clock_kind, k.step AS clock_step, k.due_at AS clock_due_at, k.subject_id AS clock_subject_id
     FROM clocks k JOIN cases c ON c.id = k.case_id
     WHERE k.stopped_at IS NULL AND k.fired_at IS NULL AND k.paused_at IS NULL
       AND k.kind = ANY(${o.kinds}::text[]) AND ${reached}

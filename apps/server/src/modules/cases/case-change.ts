@@ -1,4 +1,4 @@
-import { AppError, type CaseCause, caseTransition, type TPolicy } from "@fengqiao/core";
+import { AppError, andThen, type CaseCause, caseTransition, type TPolicy } from "@fengqiao/core";
 import type { AppContext } from "../../context";
 import type { Tx } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
@@ -14,17 +14,24 @@ export async function policyOrThrow(ctx: AppContext, key: string): Promise<TPoli
   return policy;
 }
 
-/** What `cause` does to a locked case row; `policy` null only where a deleted policy must not wedge a sweep. */
+/**
+ * What `cause` (or several causes, one after the other) does to a locked case row; `policy` null only
+ * where a deleted policy must not wedge a sweep.
+ */
 export async function transitionCase(o: {
   ctx: AppContext;
   row: CaseRow;
-  cause: CaseCause;
+  cause: CaseCause | CaseCause[];
   now: Date;
   policy?: TPolicy | null;
 }): Promise<CaseChange> {
   const policy = o.policy === undefined ? await policyOrThrow(o.ctx, o.row.policy_key) : o.policy;
   const calendar = policy ? await o.ctx.rules.calendar(policy) : { counting: "calendar" as const };
-  const next = caseTransition({ ...caseInput(o.row), cause: o.cause, policy, calendar, now: o.now });
+  const [first, ...rest] = Array.isArray(o.cause) ? o.cause : [o.cause];
+  if (!first) throw new Error("transitionCase needs a cause");
+  const input = caseInput(o.row);
+  let next = caseTransition({ ...input, cause: first, policy, calendar, now: o.now });
+  for (const cause of rest) next = andThen(next, { ref: input.ref, cause, policy, calendar, now: o.now });
   return { before: o.row, next };
 }
 

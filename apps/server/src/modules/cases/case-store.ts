@@ -4,6 +4,7 @@ import {
   type CaseRef,
   type CaseState,
   type ClockOp,
+  LADDER_KINDS,
   type Notice,
   type Transition,
 } from "@fengqiao/core";
@@ -112,6 +113,7 @@ export const startedClocks = (caseId: string, ops: ClockOp[]) =>
             case_id: caseId,
             kind: o.clock.kind,
             step: o.clock.step,
+            subject_id: o.clock.subjectId ?? null,
             started_at: o.clock.startedAt,
             due_at: o.clock.dueAt,
             warn_at: o.clock.warnAt,
@@ -233,10 +235,10 @@ async function updateCases(tx: Tx, rows: UpdateRow[]): Promise<number> {
 type ClockRow = ReturnType<typeof startedClocks>[number];
 
 export const clocksInsert = (rows: ClockRow[]) => sql`
-  INSERT INTO clocks (case_id, kind, step, started_at, due_at, warn_at, basis)
-  SELECT case_id, kind, step, started_at, due_at, warn_at, basis
+  INSERT INTO clocks (case_id, kind, step, subject_id, started_at, due_at, warn_at, basis)
+  SELECT case_id, kind, step, subject_id, started_at, due_at, warn_at, basis
   FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(case_id uuid, kind text, step int,
-    started_at timestamptz, due_at timestamptz, warn_at timestamptz, basis text)`;
+    subject_id uuid, started_at timestamptz, due_at timestamptz, warn_at timestamptz, basis text)`;
 
 export async function insertClocks(tx: Tx, rows: ClockRow[]) {
   if (rows.length > 0) await clocksInsert(rows).execute(tx);
@@ -267,19 +269,30 @@ async function applyClockOps(tx: Tx, changes: CaseChange[], now: Date) {
     );
   if (warned.length)
     await sql`UPDATE clocks SET warned_at = ${now} WHERE id = ANY(${warned}::bigint[])`.execute(tx);
-  for (const kinds of new Set(ops.flatMap((o) => (o.op === "stop" ? [o.kinds.join(",")] : [])))) {
-    const caseIds = ids((o) => o.op === "stop" && o.kinds.join(",") === kinds);
+  // Case-wide stops grouped by kinds, one statement per group; a procedure's stops by its subject.
+  for (const kinds of new Set(
+    ops.flatMap((o) => (o.op === "stop" && !o.subjectId ? [o.kinds.join(",")] : [])),
+  )) {
+    const caseIds = ids((o) => o.op === "stop" && !o.subjectId && o.kinds.join(",") === kinds);
     await sql`UPDATE clocks SET stopped_at = ${now}
       WHERE case_id = ANY(${caseIds}::uuid[]) AND kind = ANY(${kinds.split(",")}::text[]) AND stopped_at IS NULL`.execute(
       tx,
     );
   }
+  const subjectStops = ops.flatMap((o) => (o.op === "stop" && o.subjectId ? [o] : []));
+  if (subjectStops.length)
+    await sql`UPDATE clocks AS k SET stopped_at = ${now}
+      FROM jsonb_to_recordset(${JSON.stringify(subjectStops.map((o) => ({ subject: o.subjectId, kinds: o.kinds })))}::jsonb)
+        AS x(subject uuid, kinds text[])
+      WHERE k.subject_id = x.subject AND k.kind = ANY(x.kinds) AND k.stopped_at IS NULL`.execute(tx);
   const paused = ids((o) => o.op === "pause");
   if (paused.length)
     await sql`UPDATE clocks SET paused_at = ${now}
-      WHERE case_id = ANY(${paused}::uuid[]) AND stopped_at IS NULL AND paused_at IS NULL`.execute(tx);
+      WHERE case_id = ANY(${paused}::uuid[]) AND kind = ANY(${LADDER_KINDS}::text[])
+        AND stopped_at IS NULL AND paused_at IS NULL`.execute(tx);
   const resumed = ids((o) => o.op === "resume");
   // Pausing stops the clock: deadlines move by the paused time (as core moves the case's own deadlines).
+  // Only the ladder pauses: a statutory or supervision deadline runs whatever the case waits for.
   if (resumed.length)
     await sql`UPDATE clocks SET due_at = due_at + (${now}::timestamptz - paused_at),
         warn_at = warn_at + (${now}::timestamptz - paused_at), paused_at = NULL

@@ -1,0 +1,42 @@
+import type { CaseCause, DueClock } from "@fengqiao/core";
+import type { AppContext } from "../context";
+import type { Tx } from "../db/database";
+import type { CaseRow } from "../db/schema";
+
+// The clocks of a case's procedures — 交办 tasks, summons, referrals, mediation agreements, 司法确认,
+// petitions — run on the one clock engine: the sweep claims them with the ladder's clocks, hands each
+// procedure its due (or warning) clocks in one batch, and applies what the procedure says to the case
+// through core's caseTransition (cause `procedure`). A procedure module registers its handler below.
+
+export type ProcedureCause = Extract<CaseCause, { type: "procedure" }>;
+
+export interface ProcedureClockItem {
+  caseRow: CaseRow;
+  clocks: DueClock[];
+}
+
+export interface ProcedureClockHandler {
+  /** Clock kinds the procedure owns, `<procedure>.<what>`, e.g. `task.sign`. */
+  kinds: string[];
+  /** Kinds whose warn point matters (催办 before the deadline, the day-20 warning of 司法确认). */
+  warnKinds: string[];
+  /**
+   * The sweep found these clocks due (`on: "due"`) or at their warn point (`on: "warn"`): update the
+   * procedure's own records in `tx` (set-based: a burst after a holiday brings thousands) and return
+   * what each case takes, keyed by case id. The sweep itself marks the clocks fired or warned.
+   */
+  onClocks(o: {
+    ctx: AppContext;
+    tx: Tx;
+    now: Date;
+    on: "due" | "warn";
+    items: ProcedureClockItem[];
+  }): Promise<Map<string, ProcedureCause>>;
+}
+
+/** Every procedure whose clocks the sweep runs. */
+export const PROCEDURE_CLOCKS: ProcedureClockHandler[] = [];
+
+export function handlerOf(kind: string): ProcedureClockHandler | undefined {
+  return PROCEDURE_CLOCKS.find((h) => h.kinds.includes(kind));
+}
