@@ -54,16 +54,18 @@ const ADMIN: Action[] = [
 ];
 
 /** What each role may do, in jurisdiction, on a case at the grid step (接单). */
+// 交办督办: the center and the township dispatch and supervise; every handler reads a case's tasks.
+const TASK_CENTER: Action[] = ["task.read", "task.dispatch", "task.override", "supervision.read"];
 const AT_GRID_STEP: Record<Role, Action[]> = {
-  grid_worker: [...FIELD, ...HANDLE],
-  village_cadre: [...FIELD, ...HANDLE, ...CLOSE, "place.manage"],
-  mediator: [...FIELD, ...HANDLE],
-  police: [...FIELD, ...HANDLE],
-  center_staff: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage"],
-  township_leader: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage"],
+  grid_worker: [...FIELD, ...HANDLE, "task.read"],
+  village_cadre: [...FIELD, ...HANDLE, ...CLOSE, "place.manage", "task.read"],
+  mediator: [...FIELD, ...HANDLE, "task.read"],
+  police: [...FIELD, ...HANDLE, "task.read"],
+  center_staff: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage", ...TASK_CENTER],
+  township_leader: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage", ...TASK_CENTER],
   department_handler: [],
-  leader: ["case.read", "stats.read"],
-  admin: ["case.read", "stats.read", "place.manage", ...ADMIN],
+  leader: ["case.read", "stats.read", "task.read", "supervision.read"],
+  admin: ["case.read", "stats.read", "place.manage", ...ADMIN, "task.read", "supervision.read"],
 };
 
 /** Handling actions by the level of the case's current step ("beyond" = 上交). */
@@ -135,7 +137,14 @@ describe("access by ladder step", () => {
 });
 
 describe("cases assigned to a unit (交办)", () => {
-  const DEPT_ALLOWED: Action[] = ["case.read", "case.note", "case.mediate", "case.resolve"];
+  const DEPT_ALLOWED: Action[] = [
+    "case.read",
+    "case.note",
+    "case.mediate",
+    "case.resolve",
+    "task.read",
+    "task.handle",
+  ];
   it.each(ACTIONS.map((a) => [a, DEPT_ALLOWED.includes(a)] as const))(
     "department_handler on an assigned case outside its region: %s → %s",
     (action, expected) => {

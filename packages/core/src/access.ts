@@ -28,6 +28,12 @@ export const ACTIONS = [
   "clock.advance",
   "stats.read",
   "place.manage",
+  // 交办督办 (tasks.ts): dispatch/cancel by the center, sign/answer/return by the unit.
+  "task.read",
+  "task.dispatch",
+  "task.handle",
+  "task.override",
+  "supervision.read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -132,6 +138,13 @@ export const ACCESS_RULES: readonly Rule[] = [
   ["stats.read", ["leader", "admin", "center_staff", "township_leader"], scopeIfGiven],
   // 码上反映 QR points: put up and kept by the village and the township (and administrators).
   ["place.manage", [...CLOSERS, "admin"], scopeIfGiven],
+  // 交办督办: the center and the township give tasks on cases in their subtree; the unit answers its own.
+  ["task.read", [...HANDLERS, "leader", "admin"], jurisdiction],
+  ["task.read", [...HANDLERS, "department_handler"], assigned],
+  ["task.dispatch", ["center_staff", "township_leader"], inScope],
+  ["task.handle", [...HANDLERS, "department_handler"], assigned],
+  ["task.override", ["center_staff", "township_leader"], inScope],
+  ["supervision.read", ["leader", "admin", "center_staff", "township_leader"], scopeIfGiven],
   ["region.manage", ADMIN, scopeIfGiven],
   ["unit.manage", ADMIN, scopeIfGiven],
   ["user.manage", ADMIN, scopeIfGiven],

@@ -10,6 +10,7 @@ export * from "./regions";
 export * from "./responses";
 export * from "./roles";
 export * from "./schemas";
+export * from "./tasks";
 export * from "./transition";
 export * from "./warnings";
 export * from "./workflow";

@@ -99,7 +99,12 @@ export const ZCaseCommandBody = z.discriminatedUnion("type", [
     reason,
     toStep: z.number().int().min(2).max(11).optional(),
   }),
-  ZVersioned.extend({ type: z.literal("resolve"), summary: text(5000) }),
+  // override: the center resolves although a lead unit's 交办 task is still open (tasks.ts), with why.
+  ZVersioned.extend({
+    type: z.literal("resolve"),
+    summary: text(5000),
+    override: z.object({ reason }).optional(),
+  }),
   ZVersioned.extend({ type: z.literal("close") }),
   ZVersioned.extend({ type: z.literal("reject"), reason }),
   ZVersioned.extend({ type: z.literal("merge"), intoCode: text(40) }),

@@ -271,6 +271,7 @@ export interface Database {
   open311_requests: Open311RequestsTable;
   case_origins: CaseOriginsTable;
   login_throttle: LoginThrottleTable;
+  tasks: TasksTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -278,3 +279,37 @@ export type NewCase = Insertable<CasesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type RegionRow = Selectable<RegionsTable>;
 export type ClockRow = Selectable<ClocksTable>;
+
+// 交办督办 (migration 0012_tasks): core's Task, one row per task; history via previous_task_id.
+export interface TasksTable {
+  id: Generated<string>;
+  case_id: string;
+  unit_id: string;
+  role: string;
+  instructions: string;
+  counting: string;
+  days: number;
+  attachment_ids: Generated<string[]>;
+  status: string;
+  supervision: Generated<string>;
+  overdue_stage: string | null;
+  dispatched_at: Timestamp;
+  dispatched_by: string | null;
+  sign_due_at: Timestamp;
+  due_at: Timestamp;
+  signed_at: Timestamp | null;
+  signed_by: string | null;
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  result: string | null;
+  evidence_ids: Generated<string[]>;
+  returned_at: Timestamp | null;
+  return_reason: string | null;
+  cancelled_at: Timestamp | null;
+  yellow_at: Timestamp | null;
+  red_at: Timestamp | null;
+  previous_task_id: string | null;
+  redispatched: Generated<boolean>;
+  basis: string;
+}
+export type TaskRow = Selectable<TasksTable>;
