@@ -26,6 +26,7 @@ import { policiesRoutes } from "./modules/policies/policies.routes";
 import { regionsAdminRoutes } from "./modules/regions/regions.admin.routes";
 import { regionsRoutes } from "./modules/regions/regions.routes";
 import { statsRoutes } from "./modules/stats/stats.routes";
+import { tasksModule } from "./modules/tasks";
 import { unitsRoutes } from "./modules/units/units.routes";
 import { usersAdminRoutes } from "./modules/users/users.admin.routes";
 import { usersRoutes } from "./modules/users/users.routes";
@@ -117,6 +118,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
       await api.register(calendarRoutes(ctx));
       await api.register(statsRoutes(ctx));
       await api.register(attachmentsRoutes(ctx));
+      await api.register(tasksModule(ctx));
     },
     { prefix: "/api/v1" },
   );

@@ -40,7 +40,7 @@ export async function changeCase(o: {
   ctx: AppContext;
   tx: Tx;
   row: CaseRow;
-  cause: CaseCause;
+  cause: CaseCause | CaseCause[];
   now: Date;
   actorId: string | null;
 }): Promise<CaseChange> {

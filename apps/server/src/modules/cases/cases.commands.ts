@@ -20,6 +20,7 @@ import { GENESIS } from "../../lib/hash-chain";
 import { searchTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
 import { chainEvents } from "../audit/audit";
+import { resolveGuard } from "../tasks/tasks.commands";
 import { changeCase, policyOrThrow } from "./case-change";
 import { caseCode } from "./case-code";
 import { insertNewCase, newCaseRow } from "./case-new";
@@ -134,13 +135,23 @@ export async function runCaseCommand(o: {
     if (command.type === "escalate" && command.toStep !== undefined)
       checkEscalationTarget(actor, row, policy, command.toStep);
     const cause = { type: "command" as const, command, actorId: actor.userId };
-    await changeCase({ ctx, tx, row, cause, now, actorId: actor.userId });
+    // 交办督办: no resolution while a lead unit's task is open, unless the center overrides (tasks module).
+    const override = body.type === "resolve" ? await resolveGuard(tx, actor, row, body.override) : null;
+    await changeCase({
+      ctx,
+      tx,
+      row,
+      cause: override ? [override, cause] : cause,
+      now,
+      actorId: actor.userId,
+    });
     return tx.selectFrom("cases").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
   });
 }
 
 function toCommand(body: TCaseCommandBody): CaseCommand {
   const { version: _v, ...rest } = body;
+  if (rest.type === "resolve") return { type: "resolve", summary: rest.summary };
   return rest.type === "escalate" ? { ...rest, auto: false } : rest;
 }
 

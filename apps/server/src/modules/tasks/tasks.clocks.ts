@@ -1,0 +1,81 @@
+import {
+  type CalendarOptions,
+  TASK_CLOCK_KINDS,
+  TASK_REPLY,
+  TASK_SIGN,
+  type Task,
+  type TaskCause,
+  taskTransition,
+} from "@fengqiao/core";
+import { sql } from "kysely";
+import type { Tx } from "../../db/database";
+import type { ProcedureCause, ProcedureClockHandler } from "../../jobs/procedure-clocks";
+import { taskCalendar, taskSettings, tasksWithCase, toTask } from "./tasks.repository";
+
+// The sweep's side of 交办督办: 催办 at the warn points, the yellow 督办单 when a deadline passes, the
+// red one when task.red runs out. One SELECT and one UPDATE per batch, whatever its size (a burst after
+// a holiday brings thousands); the case takes each task's cause on the one transition path.
+
+export const taskClocks: ProcedureClockHandler = {
+  kinds: [...TASK_CLOCK_KINDS],
+  warnKinds: [TASK_SIGN, TASK_REPLY],
+  async onClocks({ ctx, tx, now, on, items }) {
+    const ids = [
+      ...new Set(items.flatMap((i) => i.clocks.flatMap((k) => (k.subjectId ? [k.subjectId] : [])))),
+    ];
+    const out = new Map<string, ProcedureCause>();
+    if (ids.length === 0) return out;
+    // The cases are locked by the sweep, and every task change locks its case first: no race here.
+    const rows = await tasksWithCase(tx).where("tasks.id", "in", ids).execute();
+    const tasks = new Map(rows.map((r) => [r.id, toTask(r)]));
+    const settings = await taskSettings(tx);
+    const calendars = new Map<string, CalendarOptions>();
+    const calendarOf = async (key: string) => {
+      let cal = calendars.get(key);
+      if (!cal) {
+        cal = await taskCalendar(ctx, key);
+        calendars.set(key, cal);
+      }
+      return cal;
+    };
+    const changed = new Map<string, Task>();
+    for (const { caseRow, clocks } of items) {
+      const cal = await calendarOf(caseRow.policy_key);
+      const cause: TaskCause = { type: "procedure", events: [], clockOps: [], notices: [], red: false };
+      // Earliest first: a sign deadline and a reply deadline passed in one sweep read in order.
+      for (const k of [...clocks].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())) {
+        const task = k.subjectId ? tasks.get(k.subjectId) : undefined;
+        if (!task) continue;
+        const r = taskTransition(
+          task,
+          { type: "clock", kind: k.kind, on, dueAt: k.dueAt },
+          now,
+          cal,
+          settings,
+        );
+        if (r.task !== task) {
+          tasks.set(task.id, r.task);
+          changed.set(task.id, r.task);
+        }
+        cause.events.push(...r.cause.events);
+        cause.clockOps.push(...r.cause.clockOps);
+        cause.notices.push(...r.cause.notices);
+        cause.red ||= r.cause.red;
+      }
+      out.set(caseRow.id, cause);
+    }
+    await saveSupervision(tx, [...changed.values()]);
+    return out;
+  },
+};
+
+/** A clock only ever changes a task's supervision: one UPDATE … FROM unnest for the whole batch. */
+async function saveSupervision(tx: Tx, tasks: Task[]) {
+  if (tasks.length === 0) return;
+  await sql`
+    UPDATE tasks AS t SET supervision = x.supervision, overdue_stage = x.stage, yellow_at = x.yellow_at, red_at = x.red_at
+    FROM unnest(${tasks.map((t) => t.id)}::uuid[], ${tasks.map((t) => t.supervision)}::text[],
+                ${tasks.map((t) => t.overdueStage)}::text[], ${tasks.map((t) => t.yellowAt)}::timestamptz[],
+                ${tasks.map((t) => t.redAt)}::timestamptz[]) AS x(id, supervision, stage, yellow_at, red_at)
+    WHERE t.id = x.id`.execute(tx);
+}

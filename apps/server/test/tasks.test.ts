@@ -1,0 +1,277 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { sweepClocks } from "../src/jobs/clock-sweep";
+import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
+
+// 交办督办 end to end through the API: dispatch → 签收 → overdue → yellow → red 督办单 → 答复 in the
+// case's timeline; 退回 and 重新交办; no resolution while a lead task is open unless the center
+// overrides; who may touch a task (role × jurisdiction × unit).
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+let env: TestEnv;
+let tree: Tree;
+let center: Session;
+let dept: Session;
+let otherDept: Session;
+let unitA: string;
+let unitB: string;
+
+async function unit(name: string, region: string) {
+  const u = await env.ctx.db
+    .insertInto("units")
+    .values({ kind: "department", name, region_code: region, stationing: "resident" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return u.id;
+}
+
+beforeAll(async () => {
+  env = await testEnv();
+  tree = await makeTree(env.ctx);
+  unitA = await unit("县自然资源局", tree.county);
+  unitB = await unit("县住建局", tree.county);
+  center = await login(env, { roles: ["center_staff"], region: tree.township });
+  dept = await login(env, { roles: ["department_handler"], region: tree.county, unitId: unitA });
+  otherDept = await login(env, { roles: ["department_handler"], region: tree.county, unitId: unitB });
+});
+
+async function newCase(s: Session = center) {
+  const res = await call(env, s, { method: "POST", url: "/api/v1/cases", payload: sampleCase(tree.grid) });
+  expect(res.statusCode).toBe(201);
+  return res.json() as { id: string; code: string; version: number };
+}
+
+const dispatch = (s: Session, caseId: string, payload: Record<string, unknown>) =>
+  call(env, s, { method: "POST", url: `/api/v1/cases/${caseId}/tasks`, payload });
+const act = (s: Session, taskId: string, what: string, payload?: Record<string, unknown>) =>
+  call(env, s, { method: "POST", url: `/api/v1/tasks/${taskId}/${what}`, ...(payload ? { payload } : {}) });
+const detail = async (id: string) =>
+  (await call(env, center, { method: "GET", url: `/api/v1/cases/${id}` })).json();
+const taskTypes = async (id: string) =>
+  ((await detail(id)).timeline as { type: string; data: Record<string, unknown> }[]).filter((e) =>
+    e.type.startsWith("task."),
+  );
+async function advanceTo(at: string | number, plus = 0) {
+  const target = (typeof at === "number" ? at : Date.parse(at)) + plus;
+  const by = target - env.ctx.clock.now().getTime();
+  if (by > 0) await env.ctx.clock.advance(by);
+  await sweepClocks(env.ctx);
+}
+
+describe("a task's life in the case timeline", () => {
+  it("dispatch → 催办 → yellow → red 督办单 → late 签收 and 答复; the case turns red", async () => {
+    const c = await newCase();
+    const res = await dispatch(center, c.id, {
+      unitId: unitA,
+      role: "lead",
+      instructions: "核实承包地边界",
+      days: 2,
+    });
+    expect(res.statusCode).toBe(201);
+    const task = res.json();
+    expect(task).toMatchObject({ status: "dispatched", supervision: "none", unitName: "县自然资源局" });
+    expect(task.basis).toContain("《信访工作条例》第三十六条");
+    // The unit's handler sees it with its buttons; the center sees cancel.
+    const mine = await call(env, dept, { method: "GET", url: "/api/v1/tasks" });
+    expect(mine.json().items.map((t: { id: string }) => t.id)).toContain(task.id);
+    expect(mine.json().items.find((t: { id: string }) => t.id === task.id).allowed).toEqual([
+      "sign",
+      "answer",
+      "return",
+    ]);
+    expect(task.allowed).toEqual(["cancel"]);
+
+    // warn point of the sign clock: 催办
+    const signDue = Date.parse(task.signDueAt);
+    await advanceTo(signDue, -HOUR);
+    // sign deadline passed: yellow 督办单, then the reply deadline, then the red one
+    await advanceTo(signDue, HOUR);
+    let t = (await call(env, center, { method: "GET", url: `/api/v1/tasks/${task.id}` })).json();
+    expect(t).toMatchObject({ supervision: "yellow", overdueStage: "sign" });
+    await advanceTo(task.dueAt, 10 * DAY);
+    t = (await call(env, center, { method: "GET", url: `/api/v1/tasks/${task.id}` })).json();
+    expect(t.supervision).toBe("red");
+    expect((await detail(c.id)).warning).toBe("red");
+
+    const notice = await call(env, center, { method: "GET", url: `/api/v1/tasks/${task.id}/notice` });
+    expect(notice.statusCode).toBe(200);
+    expect(notice.headers["content-type"]).toContain("text/html");
+    for (const s of [
+      c.code,
+      "县自然资源局",
+      "红色督办",
+      "《信访工作条例》第三十六条",
+      "@page { size: A4",
+      "已超期",
+    ])
+      expect(notice.body).toContain(s);
+
+    expect((await act(dept, task.id, "sign")).json().status).toBe("signed");
+    const answered = await act(dept, task.id, "answer", { result: "已实地核实并重新确界" });
+    expect(answered.statusCode).toBe(200);
+    expect(answered.json()).toMatchObject({ status: "answered", result: "已实地核实并重新确界" });
+
+    const events = await taskTypes(c.id);
+    expect(events.map((e) => [e.type, e.data.level ?? e.data.stage ?? e.data.late ?? null])).toEqual([
+      ["task.dispatched", null],
+      ["task.reminded", "sign"],
+      ["task.supervised", "yellow"],
+      // no reply reminder: its warn point and deadline passed in one jump; a 催办 after the deadline is moot
+      ["task.overdue", "yellow"],
+      ["task.supervised", "red"],
+      ["task.signed", true],
+      ["task.answered", true],
+    ]);
+    // No clocks of the task run any more.
+    const running = await env.ctx.db
+      .selectFrom("clocks")
+      .select("kind")
+      .where("subject_id", "=", task.id)
+      .where("stopped_at", "is", null)
+      .where("fired_at", "is", null)
+      .execute();
+    expect(running).toEqual([]);
+  });
+
+  it("退回 with a reason, then 重新交办 to another unit: the history stays", async () => {
+    const c = await newCase();
+    const task = (
+      await dispatch(center, c.id, { unitId: unitB, role: "lead", instructions: "排查违建" })
+    ).json();
+    const returned = await act(otherDept, task.id, "return", {
+      reason: "不属于本单位职责，应由自然资源局办理",
+    });
+    expect(returned.json()).toMatchObject({ status: "returned", allowed: [] });
+    const back = (await call(env, center, { method: "GET", url: `/api/v1/tasks/${task.id}` })).json();
+    expect(back.allowed).toEqual(["redispatch"]);
+    const again = await act(center, task.id, "redispatch", { unitId: unitA });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toMatchObject({ previousTaskId: task.id, unitName: "县自然资源局", role: "lead" });
+    expect((await act(center, task.id, "redispatch", { unitId: unitA })).statusCode).toBe(409);
+    const list = (await call(env, center, { method: "GET", url: `/api/v1/cases/${c.id}/tasks` })).json()
+      .items;
+    expect(list.map((t: { status: string; redispatched: boolean }) => [t.status, t.redispatched])).toEqual([
+      ["returned", true],
+      ["dispatched", false],
+    ]);
+    const events = await taskTypes(c.id);
+    expect(events.map((e) => e.type)).toEqual(["task.dispatched", "task.returned", "task.dispatched"]);
+    expect(events[2]?.data.previousUnitName).toBe("县住建局");
+  });
+});
+
+describe("no resolution while a lead task is open", () => {
+  it("refuses with TASKS_OPEN naming the unit; a co task does not block; the center overrides with a reason", async () => {
+    const c = await newCase();
+    await call(env, center, {
+      method: "POST",
+      url: `/api/v1/cases/${c.id}/commands`,
+      payload: { type: "accept", version: c.version },
+    });
+    await dispatch(center, c.id, { unitId: unitB, role: "co", instructions: "配合" });
+    const lead = (await dispatch(center, c.id, { unitId: unitA, role: "lead", instructions: "主办" })).json();
+    const resolve = async (extra: Record<string, unknown> = {}) =>
+      call(env, center, {
+        method: "POST",
+        url: `/api/v1/cases/${c.id}/commands`,
+        payload: { type: "resolve", summary: "已调解", version: (await detail(c.id)).version, ...extra },
+      });
+    const refused = await resolve();
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toBe("TASKS_OPEN");
+    expect(refused.json().messages.zh).toContain("县自然资源局");
+    expect(refused.json().messages.en).toContain("县自然资源局");
+    expect((await detail(c.id)).status).not.toBe("resolved");
+
+    const done = await resolve({ override: { reason: "当事人已当场和解，主办单位事项一并了结" } });
+    expect(done.statusCode).toBe(200);
+    const d = await detail(c.id);
+    expect(d.status).toBe("resolved");
+    const types = (d.timeline as { type: string; data: Record<string, unknown> }[]).map((e) => e.type);
+    expect(types.slice(-2)).toEqual(["task.resolve_override", "case.resolved"]);
+    expect(d.timeline.at(-2).data).toMatchObject({ units: ["县自然资源局"], taskIds: [lead.id] });
+  });
+
+  it("an answered lead task lets the case resolve without override", async () => {
+    const c = await newCase();
+    await call(env, center, {
+      method: "POST",
+      url: `/api/v1/cases/${c.id}/commands`,
+      payload: { type: "accept", version: c.version },
+    });
+    const lead = (await dispatch(center, c.id, { unitId: unitA, role: "lead", instructions: "主办" })).json();
+    await act(dept, lead.id, "answer", { result: "办结" });
+    const res = await call(env, center, {
+      method: "POST",
+      url: `/api/v1/cases/${c.id}/commands`,
+      payload: { type: "resolve", summary: "已调解", version: (await detail(c.id)).version },
+    });
+    expect(res.statusCode).toBe(200);
+  });
+});
+
+describe("who may touch a task", () => {
+  let caseId: string;
+  let taskId: string;
+  beforeAll(async () => {
+    caseId = (await newCase()).id;
+    taskId = (await dispatch(center, caseId, { unitId: unitA, role: "lead", instructions: "x" })).json().id;
+  });
+
+  it.each([
+    ["department handler of another unit signs", 404, () => act(otherDept, taskId, "sign")],
+    [
+      "department handler of another unit reads",
+      404,
+      () => call(env, otherDept, { method: "GET", url: `/api/v1/tasks/${taskId}` }),
+    ],
+    ["the unit's handler cancels", 403, () => act(dept, taskId, "cancel", { reason: "x" })],
+    ["the center signs for the unit", 403, () => act(center, taskId, "sign")],
+  ] as const)("%s → %i", async (_what, status, run) => {
+    expect((await run()).statusCode).toBe(status);
+  });
+
+  it.each([
+    ["grid_worker", "grid", 403],
+    ["village_cadre", "village", 403],
+    ["department_handler", "county", 404],
+    ["center_staff", "otherTownship", 404],
+    ["township_leader", "otherTownship", 404],
+    ["township_leader", "township", 201],
+  ] as const)("%s at %s dispatches → %i", async (role, where, status) => {
+    const s = await login(env, { roles: [role], region: tree[where] });
+    expect((await dispatch(s, caseId, { unitId: unitB, role: "co", instructions: "y" })).statusCode).toBe(
+      status,
+    );
+  });
+
+  it("a neighbour township's center sees neither the case's tasks nor the task", async () => {
+    const n = await login(env, { roles: ["center_staff"], region: tree.otherTownship });
+    expect((await call(env, n, { method: "GET", url: `/api/v1/cases/${caseId}/tasks` })).statusCode).toBe(
+      404,
+    );
+    expect((await call(env, n, { method: "GET", url: `/api/v1/tasks/${taskId}` })).statusCode).toBe(404);
+    expect((await call(env, n, { method: "GET", url: `/api/v1/tasks/${taskId}/notice` })).statusCode).toBe(
+      404,
+    );
+  });
+
+  it("bad input is a 400 with a code, never a half-written task", async () => {
+    const before = (await call(env, center, { method: "GET", url: `/api/v1/cases/${caseId}/tasks` })).json()
+      .items.length;
+    for (const payload of [
+      { unitId: unitA, role: "boss", instructions: "x" },
+      { unitId: "not-a-uuid", role: "lead", instructions: "x" },
+      { unitId: crypto.randomUUID(), role: "lead", instructions: "x" },
+      { unitId: unitA, role: "lead", instructions: "" },
+      { unitId: unitA, role: "lead", instructions: "x", attachmentIds: [crypto.randomUUID()] },
+    ]) {
+      const res = await dispatch(center, caseId, payload);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toBe("INVALID_INPUT");
+    }
+    const after = (await call(env, center, { method: "GET", url: `/api/v1/cases/${caseId}/tasks` })).json()
+      .items.length;
+    expect(after).toBe(before);
+  });
+});
