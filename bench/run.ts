@@ -5,6 +5,7 @@
 import { benchCitizen } from "./citizen";
 import { benchCreate, benchEscalate, benchList } from "./core-bench";
 import { writeResult } from "./results";
+import { benchTasks } from "./task-bench";
 import { stopBenchServer } from "./setup";
 import { benchWebSize } from "./web-size";
 import { benchWorkbenchTti } from "./web-tti";
@@ -20,6 +21,7 @@ const steps: [string, string, () => Promise<unknown>][] = [
   ["web", "(4) console bundle sizes (gzip)", benchWebSize],
   ["tti", "(5) workbench time to interactive, 10,000 cases", benchWorkbenchTti],
   ["citizen", "(6) citizen report page: size and submit-ready on slow 3G", benchCitizen],
+  ["tasks", "(7) 交办督办 sweep of due tasks vs raw UPDATE", () => benchTasks()],
 ];
 try {
   for (const [key, title, run] of steps) {

@@ -17,6 +17,8 @@ const load = {
   newCase: () => import("./pages/new-case/new-case-page"),
   admin: () => import("./pages/admin/admin-page"),
   places: () => import("./pages/places/places-page"),
+  supervision: () => import("./pages/tasks/supervision-page"),
+  scorecards: () => import("./pages/tasks/scorecards-page"),
   notFound: () => import("./pages/not-found-page"),
 } satisfies Record<string, Loader>;
 
@@ -33,6 +35,8 @@ function pageFor(pathname: string): Loader | null {
   if (p.startsWith("/cases/")) return load.caseDetail;
   if (p === "/admin" || p.startsWith("/admin/")) return load.admin;
   if (p === "/places") return load.places;
+  if (p === "/supervision") return load.supervision;
+  if (p === "/scorecards") return load.scorecards;
   return null;
 }
 const initial = pageFor(window.location.pathname);
@@ -57,6 +61,8 @@ const CaseDetailPage = lazy(load.caseDetail);
 const NewCasePage = lazy(load.newCase);
 const AdminPage = lazy(load.admin);
 const PlacesPage = lazy(load.places);
+const SupervisionPage = lazy(load.supervision);
+const ScorecardsPage = lazy(load.scorecards);
 const NotFoundPage = lazy(load.notFound);
 
 export const router = createBrowserRouter([
@@ -83,6 +89,8 @@ export const router = createBrowserRouter([
       { path: "cases/:ref", element: <CaseDetailPage /> },
       { path: "admin/:tab?", element: <AdminPage /> },
       { path: "places", element: <PlacesPage /> },
+      { path: "supervision", element: <SupervisionPage /> },
+      { path: "scorecards", element: <ScorecardsPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

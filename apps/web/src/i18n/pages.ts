@@ -1,5 +1,6 @@
 import i18n from "i18next";
 import { en } from "./en";
+import * as tasks from "./tasks";
 import { zh } from "./zh";
 
 let done = false;
@@ -10,4 +11,6 @@ export function registerPageMessages() {
   done = true;
   i18n.addResourceBundle("zh-CN", "translation", zh, true, false);
   i18n.addResourceBundle("en", "translation", en, true, false);
+  i18n.addResourceBundle("zh-CN", "translation", tasks.zh, true, false);
+  i18n.addResourceBundle("en", "translation", tasks.en, true, false);
 }

@@ -1,5 +1,7 @@
 import {
+  AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
   DashboardOutlined,
   FormOutlined,
   LogoutOutlined,
@@ -27,6 +29,8 @@ const PAGE_TITLE: Record<string, string> = {
   "/cases/new": "nav.newCase",
   "/places": "nav.places",
   "/admin": "nav.admin",
+  "/supervision": "tasks.nav.supervision",
+  "/scorecards": "tasks.nav.scorecards",
 };
 
 export function AppLayout() {
@@ -55,6 +59,16 @@ export function AppLayout() {
       key: "/places",
       icon: <QrcodeOutlined />,
       label: <Link to="/places">{t("nav.places")}</Link>,
+    },
+    canDo(me, "supervision.read") && {
+      key: "/supervision",
+      icon: <AlertOutlined />,
+      label: <Link to="/supervision">{t("tasks.nav.supervision")}</Link>,
+    },
+    canDo(me, "supervision.read") && {
+      key: "/scorecards",
+      icon: <BarChartOutlined />,
+      label: <Link to="/scorecards">{t("tasks.nav.scorecards")}</Link>,
     },
     canDo(me, "user.manage") && {
       key: "/admin",

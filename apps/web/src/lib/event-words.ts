@@ -1,6 +1,7 @@
 import { durationMs, parseDuration, policyStep, type TPolicy } from "@fengqiao/core";
 import type { TFunction } from "i18next";
 import type { CaseSummary, TimelineEvent } from "../api/types";
+import { taskSentence } from "./task-words";
 
 /** Every timeline event type the server writes that is not a workflow command (those are COMMAND_EVENTS). */
 export const SERVER_EVENT_TYPES = [
@@ -87,6 +88,7 @@ export function eventSentence(e: TimelineEvent, c: Ctx): string {
       return why ? t("flow.ev.warningWhy", { to, why }) : t("flow.ev.warning_changed", { to });
     }
     default:
+      if (e.type.startsWith("task.")) return taskSentence(e, t);
       return t(eventKey(e.type), { defaultValue: t("flow.ev.unknown", { type: e.type }) });
   }
 }

@@ -4,11 +4,13 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../api/client";
 import { takePrefetched } from "../api/prefetch";
+import { useActor } from "../api/session";
 import type { Workbench, WorkbenchItem } from "../api/types";
 import { CaseTable } from "../components/case-table";
 import { DueCountdown } from "../components/countdown";
 import { QueryState } from "../components/query-state";
 import { useServerNow } from "../lib/time";
+import { UnitTasks } from "./tasks/unit-tasks";
 
 /** Open statuses: the banner counts open red cases of the whole jurisdiction. */
 export const OPEN_FILTER = "status=submitted,accepted,mediating,paused";
@@ -79,6 +81,7 @@ function CallbackList({ items, now }: { items: WorkbenchItem[]; now: Date }) {
 export default function WorkbenchPage() {
   const { t } = useTranslation();
   const now = useServerNow();
+  const me = useActor();
   const q = useQuery({
     queryKey: ["workbench"],
     queryFn: () => takePrefetched<Workbench>("/workbench") ?? api<Workbench>("/workbench"),
@@ -88,6 +91,7 @@ export default function WorkbenchPage() {
   const wb = q.data;
   return (
     <div data-testid="workbench">
+      {me.unitId && <UnitTasks />}
       <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
         {wb && wb.redCount > 0 && (
           <Alert

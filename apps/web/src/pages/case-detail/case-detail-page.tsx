@@ -12,6 +12,7 @@ import { useIsPhone } from "../../layout/use-is-phone";
 import { useLabels } from "../../lib/labels";
 import { fmtTime, useServerNow } from "../../lib/time";
 import NotFoundPage from "../not-found-page";
+import { CaseTasks } from "../tasks/case-tasks";
 import { CallbackCard } from "./callback-card";
 import { callbackClock } from "./callback-state";
 import { CaseActions } from "./case-actions";
@@ -147,6 +148,7 @@ export default function CaseDetailPage() {
             <Col xs={24} xl={14}>
               <Space orientation="vertical" size={16} style={{ width: "100%" }}>
                 <CaseInfo c={c} />
+                <CaseTasks c={c} />
                 <CaseAttachments c={c} />
                 <PartiesCard c={c} />
               </Space>
