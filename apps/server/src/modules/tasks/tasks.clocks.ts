@@ -9,8 +9,9 @@ import {
 } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { Tx } from "../../db/database";
+import type { TaskRow } from "../../db/schema";
 import type { ProcedureCause, ProcedureClockHandler } from "../../jobs/procedure-clocks";
-import { taskCalendar, taskSettings, tasksWithCase, toTask } from "./tasks.repository";
+import { taskCalendar, taskSettings, toTask } from "./tasks.repository";
 
 // The sweep's side of 交办督办: 催办 at the warn points, the yellow 督办单 when a deadline passes, the
 // red one when task.red runs out. One SELECT and one UPDATE per batch, whatever its size (a burst after
@@ -26,8 +27,23 @@ export const taskClocks: ProcedureClockHandler = {
     const out = new Map<string, ProcedureCause>();
     if (ids.length === 0) return out;
     // The cases are locked by the sweep, and every task change locks its case first: no race here.
-    const rows = await tasksWithCase(tx).where("tasks.id", "in", ids).execute();
-    const tasks = new Map(rows.map((r) => [r.id, toTask(r)]));
+    // One array parameter, not thousands of bind parameters; the case's code comes with the sweep's row.
+    const rows = await sql<TaskRow & { unit_name: string }>`
+      SELECT t.*, u.name AS unit_name FROM tasks t JOIN units u ON u.id = t.unit_id
+      WHERE t.id = ANY(${ids}::uuid[])`.execute(tx);
+    const codes = new Map(items.map((i) => [i.caseRow.id, i.caseRow.code]));
+    const tasks = new Map(
+      rows.rows.map((r) => [
+        r.id,
+        toTask({
+          ...r,
+          case_code: codes.get(r.case_id) ?? "",
+          case_title: "",
+          case_region_path: "",
+          case_policy_key: "",
+        }),
+      ]),
+    );
     const settings = await taskSettings(tx);
     const calendars = new Map<string, CalendarOptions>();
     const calendarOf = async (key: string) => {
