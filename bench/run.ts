@@ -5,8 +5,8 @@
 import { benchCitizen } from "./citizen";
 import { benchCreate, benchEscalate, benchList } from "./core-bench";
 import { writeResult } from "./results";
-import { benchTasks } from "./task-bench";
 import { stopBenchServer } from "./setup";
+import { benchTasks } from "./task-bench";
 import { benchWebSize } from "./web-size";
 import { benchWorkbenchTti } from "./web-tti";
 

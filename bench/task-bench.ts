@@ -13,7 +13,9 @@ async function loadTasks(url: string, n: number, due: Date) {
   await bulkCases(url, n, { dueAt: null, prefix: "T" });
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  await c.query(`INSERT INTO units (kind, name, region_code, stationing) VALUES ('department', '县自然资源局', '629901', 'resident')`);
+  await c.query(
+    `INSERT INTO units (kind, name, region_code, stationing) VALUES ('department', '县自然资源局', '629901', 'resident')`,
+  );
   await c.query(
     `WITH t AS (
       INSERT INTO tasks (case_id, unit_id, role, instructions, counting, days, status, dispatched_at,
@@ -54,7 +56,9 @@ export async function benchTasks(n = Number(process.env.BENCH_TASKS ?? 100_000))
   const sweepSeconds = (performance.now() - t0) / 1000;
   const check = new pg.Client({ connectionString: url });
   await check.connect();
-  const yellow = Number((await check.query("SELECT count(*) AS n FROM tasks WHERE supervision = 'yellow'")).rows[0].n);
+  const yellow = Number(
+    (await check.query("SELECT count(*) AS n FROM tasks WHERE supervision = 'yellow'")).rows[0].n,
+  );
   await check.end();
   await close();
   return {
