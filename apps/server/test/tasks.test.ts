@@ -245,6 +245,17 @@ describe("who may touch a task", () => {
     );
   });
 
+  it("the unit given a task reads its case (to do the work); another unit's handler does not", async () => {
+    const own = (await newCase()).id;
+    await dispatch(center, own, { unitId: unitA, role: "lead", instructions: "z" });
+    const read = async (s: Session) => call(env, s, { method: "GET", url: `/api/v1/cases/${own}` });
+    expect((await read(dept)).statusCode).toBe(200);
+    expect((await read(dept)).json().allowedActions).toEqual([]); // reading only: not assigned to the unit
+    expect((await read(otherDept)).statusCode).toBe(404);
+    const list = (await call(env, dept, { method: "GET", url: "/api/v1/cases" })).json();
+    expect(list.items.map((c: { id: string }) => c.id)).toContain(own);
+  });
+
   it("a neighbour township's center sees neither the case's tasks nor the task", async () => {
     const n = await login(env, { roles: ["center_staff"], region: tree.otherTownship });
     expect((await call(env, n, { method: "GET", url: `/api/v1/cases/${caseId}/tasks` })).statusCode).toBe(

@@ -91,7 +91,7 @@ export default function WorkbenchPage() {
   const wb = q.data;
   return (
     <div data-testid="workbench">
-      {me.unitId && <UnitTasks />}
+      {me.unitId && <UnitTasks always={me.roles.includes("department_handler")} />}
       <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
         {wb && wb.redCount > 0 && (
           <Alert

@@ -14,9 +14,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function visibleTo(actor: SessionUser) {
   return (eb: ExpressionBuilder<Database, "cases">) => {
     const inTree = atOrBelow("cases.region_path", actor.regionPath);
-    // Department handlers see what was assigned to their unit, nothing else.
+    // Department handlers see what was assigned to their unit — the case, or a 交办 task on it — nothing else.
     if (actor.roles.every((r) => r === "department_handler")) {
-      return actor.unitId ? eb("cases.assigned_unit_id", "=", actor.unitId) : eb.val(false);
+      if (!actor.unitId) return eb.val(false);
+      const unitId = actor.unitId;
+      return eb.or([
+        eb("cases.assigned_unit_id", "=", unitId),
+        eb.exists(
+          eb
+            .selectFrom("tasks")
+            .select(sql.lit(1).as("one"))
+            .whereRef("tasks.case_id", "=", "cases.id")
+            .where("tasks.unit_id", "=", unitId),
+        ),
+      ]);
     }
     return actor.unitId ? eb.or([inTree, eb("cases.assigned_unit_id", "=", actor.unitId)]) : inTree;
   };

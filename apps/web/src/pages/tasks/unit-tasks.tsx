@@ -1,14 +1,17 @@
 import type { TTaskView } from "@fengqiao/core";
 import { useQuery } from "@tanstack/react-query";
-import { Card, Col, Row, Segmented, Space, Typography } from "antd";
+import { Card, Col, Row, Segmented, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { useServerNow } from "../../lib/time";
 import { TaskCard } from "./task-card";
 
-/** Department workbench: my unit's 交办 tasks by state, open ones first with their countdowns. */
-export function UnitTasks() {
+/**
+ * Department workbench: my unit's 交办 tasks by state, open ones first with their countdowns. Shown
+ * to department handlers always, to other staff of a unit only once their unit has been given a task.
+ */
+export function UnitTasks({ always }: { always: boolean }) {
   const { t } = useTranslation();
   const now = useServerNow();
   const [tab, setTab] = useState<"open" | "finished">("open");
@@ -17,11 +20,13 @@ export function UnitTasks() {
     queryFn: () => api<{ items: TTaskView[] }>("/tasks", { params: { scope: "unit" } }),
     refetchInterval: 30_000,
   });
-  const items = (q.data?.items ?? []).filter((x) =>
+  const all = q.data?.items ?? [];
+  const items = all.filter((x) =>
     tab === "open"
       ? x.status === "dispatched" || x.status === "signed"
       : x.status !== "dispatched" && x.status !== "signed",
   );
+  if (!always && all.length === 0) return null;
   return (
     <Card
       size="small"
@@ -51,7 +56,6 @@ export function UnitTasks() {
           ))}
         </Row>
       )}
-      <Space />
     </Card>
   );
 }
