@@ -53,17 +53,19 @@ const ADMIN: Action[] = [
   "clock.advance",
 ];
 
+const MEET: Action[] = ["meeting.read", "meeting.convene", "meeting.followup"];
+
 /** What each role may do, in jurisdiction, on a case at the grid step (接单). */
 const AT_GRID_STEP: Record<Role, Action[]> = {
-  grid_worker: [...FIELD, ...HANDLE],
-  village_cadre: [...FIELD, ...HANDLE, ...CLOSE, "place.manage"],
-  mediator: [...FIELD, ...HANDLE],
-  police: [...FIELD, ...HANDLE],
-  center_staff: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage"],
-  township_leader: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage"],
+  grid_worker: [...FIELD, ...HANDLE, "meeting.read"],
+  village_cadre: [...FIELD, ...HANDLE, ...CLOSE, "place.manage", "meeting.read"],
+  mediator: [...FIELD, ...HANDLE, "meeting.read"],
+  police: [...FIELD, ...HANDLE, "meeting.read"],
+  center_staff: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage", ...MEET],
+  township_leader: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage", ...MEET],
   department_handler: [],
-  leader: ["case.read", "stats.read"],
-  admin: ["case.read", "stats.read", "place.manage", ...ADMIN],
+  leader: ["case.read", "stats.read", ...MEET],
+  admin: ["case.read", "stats.read", "place.manage", "meeting.read", ...ADMIN],
 };
 
 /** Handling actions by the level of the case's current step ("beyond" = 上交). */
@@ -135,7 +137,14 @@ describe("access by ladder step", () => {
 });
 
 describe("cases assigned to a unit (交办)", () => {
-  const DEPT_ALLOWED: Action[] = ["case.read", "case.note", "case.mediate", "case.resolve"];
+  const DEPT_ALLOWED: Action[] = [
+    "case.read",
+    "case.note",
+    "case.mediate",
+    "case.resolve",
+    "meeting.read",
+    "meeting.followup",
+  ];
   it.each(ACTIONS.map((a) => [a, DEPT_ALLOWED.includes(a)] as const))(
     "department_handler on an assigned case outside its region: %s → %s",
     (action, expected) => {
