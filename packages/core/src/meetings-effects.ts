@@ -199,18 +199,26 @@ export function heldCauses(o: {
   });
 }
 
-/** 办结 or 撤销 a decision: its clocks stop on every case it is about; the last one closes the meeting. */
+/**
+ * 办结 or 撤销 a decision: its clocks stop on every case it is about; when it was the last open one the
+ * meeting closes, which every agenda case's timeline says.
+ */
 export function settledCauses(o: {
   meeting: MeetingInfo;
+  agendaCaseIds: string[];
   decision: { id: string; text: string; caseIds: string[] };
   status: "done" | "dropped";
   result: string;
   closes: boolean;
   now: Date;
 }) {
-  return perCase(o.decision.caseIds, () => {
-    const events: CaseEvent[] = [
-      {
+  const linked = o.agendaCaseIds.filter((id) => o.decision.caseIds.includes(id));
+  const touched = o.closes ? o.agendaCaseIds : linked;
+  return perCase(touched, (caseId) => {
+    const events: CaseEvent[] = [];
+    const clockOps: ClockOp[] = [];
+    if (linked.includes(caseId)) {
+      events.push({
         type: o.status === "done" ? "meeting.decision_done" : "meeting.decision_dropped",
         at: o.now,
         data: {
@@ -219,14 +227,11 @@ export function settledCauses(o: {
           text: o.decision.text,
           result: o.result,
         },
-      },
-    ];
+      });
+      clockOps.push({ op: "stop", kinds: [FOLLOWUP], subjectId: o.decision.id });
+    }
     if (o.closes) events.push({ type: "meeting.closed", at: o.now, data: meetingData(o.meeting) });
-    return {
-      type: "procedure",
-      events,
-      clockOps: [{ op: "stop", kinds: [FOLLOWUP], subjectId: o.decision.id }],
-    };
+    return { type: "procedure", events, clockOps };
   });
 }
 

@@ -13,7 +13,7 @@ import {
   type MeetingAction,
   type MeetingKind,
   type MeetingState,
-  paibanCommand,
+  paibanCommands,
   settledCauses,
   stateAfterSettling,
 } from "./meetings";
@@ -301,26 +301,30 @@ describe("decision deadlines (working days on the official calendar, 调休 incl
   });
 });
 
-describe("拍板: the township's decision is the case's step-4 outcome", () => {
-  it.each([
-    ["resolve", { type: "resolve", summary: "乡镇拍板（梁家墩土地纠纷拍板会）：由村委会按原界桩划界" }],
+describe("拍板: the township's decision is the case's step-4 outcome, on the workflow's own commands", () => {
+  const why = "乡镇拍板（土地纠纷拍板会）：按原界桩划界";
+  const rows: [string, string, "resolve" | "refer" | "escalate", string | undefined, string[]][] = [
+    ["mediating case resolved", "mediating", "resolve", undefined, ["resolve"]],
     [
-      "escalate",
-      { type: "escalate", reason: "乡镇拍板（梁家墩土地纠纷拍板会）：由村委会按原界桩划界", auto: false },
+      "a case nobody took up is accepted, then resolved",
+      "submitted",
+      "resolve",
+      undefined,
+      ["accept", "resolve"],
     ],
-  ] as const)("%s", (type, command) => {
-    expect(
-      paibanCommand({ caseId: "c1", type, text: "由村委会按原界桩划界" }, "梁家墩土地纠纷拍板会"),
-    ).toEqual(command);
+    ["a paused case is resumed, then resolved", "paused", "resolve", undefined, ["resume", "resolve"]],
+    ["referred to the court (引导诉讼)", "accepted", "refer", "人民法庭", ["refer"]],
+    ["上交 beyond the township", "mediating", "escalate", undefined, ["escalate"]],
+  ];
+  it.each(rows)("%s", (_name, status, type, to, commands) => {
+    const out = paibanCommands(status, { caseId: "c1", type, text: "按原界桩划界", to }, "土地纠纷拍板会");
+    expect(out.map((c) => c.type)).toEqual(commands);
+    expect(JSON.stringify(out.at(-1))).toContain(why);
   });
   it("refer needs a destination", () => {
-    expect(() => paibanCommand({ caseId: "c1", type: "refer", text: "诉讼" }, "m")).toThrow(
+    expect(() => paibanCommands("accepted", { caseId: "c1", type: "refer", text: "诉讼" }, "m")).toThrow(
       expect.objectContaining({ code: "INVALID_INPUT" }),
     );
-    expect(paibanCommand({ caseId: "c1", type: "refer", text: "诉讼", to: "人民法庭" }, "m")).toMatchObject({
-      type: "refer",
-      to: "人民法庭",
-    });
   });
   it.each([
     ["decision", ["c1", "c2"], ["c1", "c2"], null],
@@ -394,16 +398,18 @@ describe("what a meeting does to the cases on its agenda", () => {
     expect(causes.get("c1")?.events.map((e) => e.type)).toEqual(["meeting.held", "meeting.closed"]);
   });
 
-  it("settled: the decision's clocks stop on each linked case", () => {
+  it("settled: the decision's clocks stop on each linked case; closing is on every agenda case", () => {
     const causes = settledCauses({
       meeting,
+      agendaCaseIds: ["c1", "c2", "c3"],
       decision: d1,
       status: "done",
       result: "已勘界",
       closes: true,
       now,
     });
-    expect([...causes.keys()]).toEqual(["c1", "c2"]);
+    expect([...causes.keys()]).toEqual(["c1", "c2", "c3"]);
+    expect(causes.get("c3")?.events.map((e) => e.type)).toEqual(["meeting.closed"]);
     expect(causes.get("c1")?.clockOps).toEqual([
       { op: "stop", kinds: ["meeting.followup"], subjectId: "d1" },
     ]);

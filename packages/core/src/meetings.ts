@@ -198,20 +198,27 @@ export interface PaibanOutcome {
 }
 
 /**
- * 拍板: the township's decision is the case's step-4 outcome, taken through the normal case command
+ * 拍板: the township's decision is the case's step-4 outcome, taken through the normal case commands
  * (resolve 化解, refer 引导 to court or another channel, or escalate 上交 beyond the township), with
- * the meeting as its reason.
+ * the meeting as its reason. A case nobody had taken up yet is accepted by the meeting, a paused one
+ * resumed, so the outcome follows the workflow table rather than bypassing it.
  */
-export function paibanCommand(o: PaibanOutcome, meetingTitle: string): CaseCommand {
+export function paibanCommands(status: string, o: PaibanOutcome, meetingTitle: string): CaseCommand[] {
   const why = `乡镇拍板（${meetingTitle}）：${o.text}`;
+  const before: CaseCommand[] =
+    status === "paused"
+      ? [{ type: "resume" }]
+      : status === "submitted" && o.type === "resolve"
+        ? [{ type: "accept" }]
+        : [];
   switch (o.type) {
     case "resolve":
-      return { type: "resolve", summary: why };
+      return [...before, { type: "resolve", summary: why }];
     case "refer":
       if (!o.to) throw bad("请填写引导去向", "Say where the case is referred to", { field: "outcomes" });
-      return { type: "refer", reason: why, to: o.to };
+      return [...before, { type: "refer", reason: why, to: o.to }];
     case "escalate":
-      return { type: "escalate", reason: why, auto: false };
+      return [...before, { type: "escalate", reason: why, auto: false }];
   }
 }
 
