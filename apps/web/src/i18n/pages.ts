@@ -1,5 +1,6 @@
 import i18n from "i18next";
 import { en } from "./en";
+import { meet } from "./meet";
 import { zh } from "./zh";
 
 let done = false;
@@ -10,4 +11,9 @@ export function registerPageMessages() {
   done = true;
   i18n.addResourceBundle("zh-CN", "translation", zh, true, false);
   i18n.addResourceBundle("en", "translation", en, true, false);
+  for (const [lng, words] of [
+    ["zh-CN", meet.zh],
+    ["en", meet.en],
+  ] as const)
+    i18n.addResourceBundle(lng, "translation", words, true, false);
 }

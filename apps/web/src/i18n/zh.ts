@@ -350,10 +350,23 @@ export const zh = {
       stepName: "{{name}}（第 {{n}} 步）",
       stepN: "第 {{n}} 步",
       beyond: "上交（乡镇以上）",
+      // Joint meetings (会诊, 拍板 …): {{kind}} is the meeting's kind, {{n}} the decisions about this case.
+      meeting: {
+        planned: "召集{{kind}}「{{title}}」，地点：{{place}}",
+        invited: "{{kind}}增加参会单位或人员：{{names}}",
+        held: "{{kind}}已召开，形成决定{{n}}项",
+        closed: "{{kind}}「{{title}}」议定事项已全部办结",
+        cancelled: "{{kind}}已取消：{{reason}}",
+        decision_done: "会议决定已办结：{{text}}（{{result}}）",
+        decision_dropped: "会议决定已撤销：{{text}}（{{result}}）",
+        decision_overdue: "会议决定逾期未办结：{{text}}",
+        decision_due_soon: "会议决定即将到期（催办）：{{text}}",
+      },
     },
     why: {
       title: "红色原因：",
       stepOverdue: "第 {{step}} 步已超期",
+      meetingDecision: "会议决定逾期未办结",
       overallOverdue: "超过总时限",
       failedMediation: "调解未成功",
       highRisk: "高风险案件",
