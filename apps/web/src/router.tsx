@@ -17,6 +17,7 @@ const load = {
   newCase: () => import("./pages/new-case/new-case-page"),
   admin: () => import("./pages/admin/admin-page"),
   places: () => import("./pages/places/places-page"),
+  meetings: () => import("./pages/meetings/meetings-page"),
   notFound: () => import("./pages/not-found-page"),
 } satisfies Record<string, Loader>;
 
@@ -57,6 +58,7 @@ const CaseDetailPage = lazy(load.caseDetail);
 const NewCasePage = lazy(load.newCase);
 const AdminPage = lazy(load.admin);
 const PlacesPage = lazy(load.places);
+const MeetingsPage = lazy(load.meetings);
 const NotFoundPage = lazy(load.notFound);
 
 export const router = createBrowserRouter([
@@ -83,6 +85,7 @@ export const router = createBrowserRouter([
       { path: "cases/:ref", element: <CaseDetailPage /> },
       { path: "admin/:tab?", element: <AdminPage /> },
       { path: "places", element: <PlacesPage /> },
+      { path: "meetings/:id?", element: <MeetingsPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

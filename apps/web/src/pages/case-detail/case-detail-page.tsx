@@ -11,6 +11,7 @@ import { StatusTag, StepLabel } from "../../components/tags";
 import { useIsPhone } from "../../layout/use-is-phone";
 import { useLabels } from "../../lib/labels";
 import { fmtTime, useServerNow } from "../../lib/time";
+import { CaseMeetingsCard } from "../meetings/case-meetings-card";
 import NotFoundPage from "../not-found-page";
 import { CallbackCard } from "./callback-card";
 import { callbackClock } from "./callback-state";
@@ -147,6 +148,7 @@ export default function CaseDetailPage() {
             <Col xs={24} xl={14}>
               <Space orientation="vertical" size={16} style={{ width: "100%" }}>
                 <CaseInfo c={c} />
+                <CaseMeetingsCard c={c} />
                 <CaseAttachments c={c} />
                 <PartiesCard c={c} />
               </Space>
