@@ -131,6 +131,21 @@ describe("reading a meeting", () => {
   });
 });
 
+describe("listing by region", () => {
+  it.each([
+    ["own township", "center", () => tree.township, 200],
+    ["the neighbour township", "center", () => tree.otherTownship, 404],
+    ["the county from a township", "center", () => tree.county, 404],
+    ["a township from the county", "countyLeader", () => tree.township, 200],
+  ] as const)("%s → %i", async (_name, who, region, status) => {
+    const res = await call(env, people[who] as Session, {
+      method: "GET",
+      url: `/api/v1/meetings?region=${region()}`,
+    });
+    expect(res.statusCode).toBe(status);
+  });
+});
+
 describe("recording and following up", () => {
   it.each([
     ["the invited unit's handler cannot record it", "landHandler", 403],

@@ -271,7 +271,7 @@ describe("拍板: the township's decision settles the case at step 4", () => {
     expect(html.body).not.toContain("13800001234");
   });
 
-  it("a meeting cannot be recorded before it sits, and a planned one can be cancelled", async () => {
+  it("a meeting cannot be recorded before it sits; a planned one takes more invitees, or is cancelled", async () => {
     const c = await caseAtStep(env, w.center, tree.grid, 3);
     const m = (
       await convene(env, w.center, {
@@ -288,6 +288,19 @@ describe("拍板: the township's decision settles the case at step 4", () => {
       payload: { minutes: "x", attendance: [], heldAt: new Date(Date.now() + 365 * DAY).toISOString() },
     });
     expect(early.statusCode).toBe(400);
+    const invited = await call(env, w.center, {
+      method: "POST",
+      url: `/api/v1/meetings/${m.id}/invitees`,
+      payload: { invitees: [{ unitId: w.court }, { name: "李律师", org: "法律援助中心" }] },
+    });
+    expect(invited.statusCode, invited.body).toBe(200);
+    expect(
+      invited
+        .json()
+        .invitees.map((i: { name: string }) => i.name)
+        .sort(),
+    ).toEqual(["李律师", "人民法庭"].sort());
+    expect(await eventTypes(env, c)).toContain("meeting.invited");
     const cancelled = await call(env, w.center, {
       method: "POST",
       url: `/api/v1/meetings/${m.id}/cancel`,
@@ -300,5 +313,11 @@ describe("拍板: the township's decision settles the case at step 4", () => {
       url: `/api/v1/meetings?state=cancelled&caseId=${c}`,
     });
     expect(list.json().items.map((i: { id: string }) => i.id)).toEqual([m.id]);
+    const late = await call(env, w.center, {
+      method: "POST",
+      url: `/api/v1/meetings/${m.id}/invitees`,
+      payload: { invitees: [{ name: "迟到者" }] },
+    });
+    expect(late.statusCode).toBe(409);
   });
 });

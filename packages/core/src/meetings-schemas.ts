@@ -6,6 +6,7 @@ import { ZText } from "./schemas";
 // meetings.ts so the module graph stays one-way (meetings.ts re-exports this file).
 
 const text = (max: number) => ZText.trim().min(1).max(max);
+const ZRegionCode = ZText.regex(/^\d{6,15}$/);
 const instant = z.iso.datetime({ offset: true });
 const day = z.iso.date();
 const KINDS = ["consultation", "liaison", "decision", "court_joint"] as const;
@@ -29,10 +30,7 @@ export const ZMeetingCreate = z.object({
   kind: z.enum(KINDS),
   title: text(200),
   /** Where the meeting is held for; default the convener's own region. */
-  regionCode: z
-    .string()
-    .regex(/^\d{6,12}$/)
-    .optional(),
+  regionCode: ZRegionCode.optional(),
   startsAt: instant,
   place: text(200),
   caseIds: z.array(z.uuid()).min(1).max(100),
@@ -84,10 +82,7 @@ export const ZDecisionSettle = z.object({ status: z.enum(["done", "dropped"]), r
 export const ZMeetingCancel = z.object({ reason: text(2000) });
 
 export const ZMeetingListQuery = z.object({
-  region: z
-    .string()
-    .regex(/^\d{6,12}$/)
-    .optional(),
+  region: ZRegionCode.optional(),
   state: z.enum(STATES).optional(),
   kind: z.enum(KINDS).optional(),
   from: day.optional(),
