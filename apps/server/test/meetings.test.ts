@@ -313,6 +313,12 @@ describe("拍板: the township's decision settles the case at step 4", () => {
       url: `/api/v1/meetings?state=cancelled&caseId=${c}`,
     });
     expect(list.json().items.map((i: { id: string }) => i.id)).toEqual([m.id]);
+    // By date (Beijing days): it sits today or, late in the evening, tomorrow — and not before today.
+    const byDate = async (q: string) =>
+      (await call(env, w.center, { method: "GET", url: `/api/v1/meetings?caseId=${c}&${q}` })).json().items
+        .length;
+    expect(await byDate(`from=${inDays(0)}&to=${inDays(1)}`)).toBe(1);
+    expect(await byDate(`to=${inDays(-1)}`)).toBe(0);
     const late = await call(env, w.center, {
       method: "POST",
       url: `/api/v1/meetings/${m.id}/invitees`,
