@@ -1,7 +1,7 @@
 // The township center convenes a 会诊 from a case at step 3, records it held with a decision for the
 // justice office, and the case's timeline and meeting card say so; the meetings list fits a phone.
 import { describe, expect, it } from "vitest";
-import { apiCall, consoleSuite, PHONE, shot } from "./console-harness";
+import { apiCall, axeViolations, consoleSuite, describeViolations, PHONE, shot } from "./console-harness";
 
 const { as, sessions } = consoleSuite();
 let code = "";
@@ -66,7 +66,7 @@ describe("会诊 from a case (issue 9)", () => {
     await page.getByTestId("case-meetings").getByText("未办结事项 1").waitFor();
   });
 
-  it("lists meetings on a phone as cards, without sideways scrolling", async () => {
+  it("lists meetings on a phone as cards, without sideways scrolling or serious axe violations", async () => {
     const phone = await as("center", PHONE);
     await phone.page.goto("/meetings");
     await phone.page.getByTestId("meetings-cards").waitFor();
@@ -80,6 +80,7 @@ describe("会诊 from a case (issue 9)", () => {
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
     expect(detailOverflow).toBeLessThanOrEqual(0);
+    expect(describeViolations(await axeViolations(phone.page))).toEqual([]);
     await shot(phone.page, "meeting-phone");
     expect(sessions.flatMap((s) => s.errors)).toEqual([]);
   });
