@@ -19,6 +19,7 @@ const load = {
   places: () => import("./pages/places/places-page"),
   supervision: () => import("./pages/tasks/supervision-page"),
   scorecards: () => import("./pages/tasks/scorecards-page"),
+  meetings: () => import("./pages/meetings/meetings-page"),
   notFound: () => import("./pages/not-found-page"),
 } satisfies Record<string, Loader>;
 
@@ -63,6 +64,7 @@ const AdminPage = lazy(load.admin);
 const PlacesPage = lazy(load.places);
 const SupervisionPage = lazy(load.supervision);
 const ScorecardsPage = lazy(load.scorecards);
+const MeetingsPage = lazy(load.meetings);
 const NotFoundPage = lazy(load.notFound);
 
 export const router = createBrowserRouter([
@@ -91,6 +93,7 @@ export const router = createBrowserRouter([
       { path: "places", element: <PlacesPage /> },
       { path: "supervision", element: <SupervisionPage /> },
       { path: "scorecards", element: <ScorecardsPage /> },
+      { path: "meetings/:id?", element: <MeetingsPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

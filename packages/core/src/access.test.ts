@@ -53,19 +53,21 @@ const ADMIN: Action[] = [
   "clock.advance",
 ];
 
+const MEET: Action[] = ["meeting.read", "meeting.convene", "meeting.followup"];
+
 /** What each role may do, in jurisdiction, on a case at the grid step (接单). */
 // 交办督办: the center and the township dispatch and supervise; every handler reads a case's tasks.
 const TASK_CENTER: Action[] = ["task.read", "task.dispatch", "task.override", "supervision.read"];
 const AT_GRID_STEP: Record<Role, Action[]> = {
-  grid_worker: [...FIELD, ...HANDLE, "task.read"],
-  village_cadre: [...FIELD, ...HANDLE, ...CLOSE, "place.manage", "task.read"],
-  mediator: [...FIELD, ...HANDLE, "task.read"],
-  police: [...FIELD, ...HANDLE, "task.read"],
-  center_staff: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage", ...TASK_CENTER],
-  township_leader: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage", ...TASK_CENTER],
+  grid_worker: [...FIELD, ...HANDLE, "task.read", "meeting.read"],
+  village_cadre: [...FIELD, ...HANDLE, ...CLOSE, "place.manage", "task.read", "meeting.read"],
+  mediator: [...FIELD, ...HANDLE, "task.read", "meeting.read"],
+  police: [...FIELD, ...HANDLE, "task.read", "meeting.read"],
+  center_staff: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage", ...TASK_CENTER, ...MEET],
+  township_leader: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage", ...TASK_CENTER, ...MEET],
   department_handler: [],
-  leader: ["case.read", "stats.read", "task.read", "supervision.read"],
-  admin: ["case.read", "stats.read", "place.manage", ...ADMIN, "task.read", "supervision.read"],
+  leader: ["case.read", "stats.read", "task.read", "supervision.read", ...MEET],
+  admin: ["case.read", "stats.read", "place.manage", ...ADMIN, "task.read", "supervision.read", "meeting.read"],
 };
 
 /** Handling actions by the level of the case's current step ("beyond" = 上交). */
@@ -144,6 +146,8 @@ describe("cases assigned to a unit (交办)", () => {
     "case.resolve",
     "task.read",
     "task.handle",
+    "meeting.read",
+    "meeting.followup",
   ];
   it.each(ACTIONS.map((a) => [a, DEPT_ALLOWED.includes(a)] as const))(
     "department_handler on an assigned case outside its region: %s → %s",

@@ -34,6 +34,9 @@ export const ACTIONS = [
   "task.handle",
   "task.override",
   "supervision.read",
+  "meeting.read",
+  "meeting.convene",
+  "meeting.followup",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -151,6 +154,12 @@ export const ACCESS_RULES: readonly Rule[] = [
   ["policy.manage", ADMIN, scopeIfGiven],
   ["audit.verify", ADMIN, scopeIfGiven],
   ["clock.advance", ADMIN, scopeIfGiven],
+  // Joint meetings (会诊, 要事联商, 拍板, 府院联动): which kind each role convenes is core's meetings.ts.
+  ["meeting.read", [...HANDLERS, "leader", "admin"], inScope],
+  ["meeting.read", ["department_handler"], assigned],
+  ["meeting.convene", ["center_staff", "township_leader", "leader"], inScope],
+  ["meeting.followup", ["center_staff", "township_leader", "leader"], inScope],
+  ["meeting.followup", ["department_handler"], assigned],
 ];
 
 /** Role and jurisdiction in one answer; without a resource, case actions are refused. */

@@ -272,6 +272,10 @@ export interface Database {
   case_origins: CaseOriginsTable;
   login_throttle: LoginThrottleTable;
   tasks: TasksTable;
+  meetings: MeetingsTable;
+  meeting_cases: MeetingCasesTable;
+  meeting_invitees: MeetingInviteesTable;
+  meeting_decisions: MeetingDecisionsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -313,3 +317,58 @@ export interface TasksTable {
   basis: string;
 }
 export type TaskRow = Selectable<TasksTable>;
+// Joint meetings (会诊, 要事联商, 拍板, 府院联动): 0012_meet_meetings.sql.
+export interface MeetingsTable {
+  id: Generated<string>;
+  kind: string;
+  title: string;
+  region_code: string;
+  region_path: string;
+  state: Generated<string>;
+  starts_at: Timestamp;
+  place: string;
+  convened_by: string;
+  created_at: Timestamp;
+  held_at: Timestamp | null;
+  minutes: string | null;
+  closed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  cancel_reason: string | null;
+}
+
+export interface MeetingCasesTable {
+  meeting_id: string;
+  case_id: string;
+  outcome: unknown | null;
+}
+
+export interface MeetingInviteesTable {
+  id: Generated<string>;
+  meeting_id: string;
+  unit_id: string | null;
+  user_id: string | null;
+  name: string;
+  org: string | null;
+  attendance: string | null;
+}
+
+export interface MeetingDecisionsTable {
+  id: string;
+  meeting_id: string;
+  seq: number;
+  text: string;
+  owner_unit_id: string | null;
+  owner_user_id: string | null;
+  owner_name: string;
+  case_ids: string[];
+  due_at: Timestamp;
+  warn_at: Timestamp | null;
+  basis: string;
+  status: Generated<string>;
+  overdue: Generated<boolean>;
+  result: string | null;
+  settled_at: Timestamp | null;
+  settled_by: string | null;
+  task_id: string | null;
+}
+export type MeetingRow = Selectable<MeetingsTable>;

@@ -3,6 +3,7 @@ import type { AppContext } from "../context";
 import type { Tx } from "../db/database";
 import type { CaseRow } from "../db/schema";
 import { taskClocks } from "../modules/tasks/tasks.clocks";
+import { meetingFollowups } from "../modules/meetings/meetings.clock";
 
 // The clocks of a case's procedures — 交办 tasks, summons, referrals, mediation agreements, 司法确认,
 // petitions — run on the one clock engine: the sweep claims them with the ladder's clocks, hands each
@@ -36,7 +37,10 @@ export interface ProcedureClockHandler {
 }
 
 /** Every procedure whose clocks the sweep runs. */
-export const PROCEDURE_CLOCKS: ProcedureClockHandler[] = [taskClocks];
+export const PROCEDURE_CLOCKS: ProcedureClockHandler[] = [
+  taskClocks, // 交办督办 (task.sign, task.reply, task.red)
+  meetingFollowups, // 会诊/拍板/府院联动 decisions (meeting.followup)
+];
 
 export function handlerOf(kind: string): ProcedureClockHandler | undefined {
   return PROCEDURE_CLOCKS.find((h) => h.kinds.includes(kind));

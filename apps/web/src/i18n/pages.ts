@@ -1,6 +1,7 @@
 import i18n from "i18next";
 import { en } from "./en";
 import * as tasks from "./tasks";
+import { meet } from "./meet";
 import { zh } from "./zh";
 
 let done = false;
@@ -13,4 +14,9 @@ export function registerPageMessages() {
   i18n.addResourceBundle("en", "translation", en, true, false);
   i18n.addResourceBundle("zh-CN", "translation", tasks.zh, true, false);
   i18n.addResourceBundle("en", "translation", tasks.en, true, false);
+  for (const [lng, words] of [
+    ["zh-CN", meet.zh],
+    ["en", meet.en],
+  ] as const)
+    i18n.addResourceBundle(lng, "translation", words, true, false);
 }

@@ -8,6 +8,7 @@ import {
   MenuOutlined,
   QrcodeOutlined,
   SettingOutlined,
+  TeamOutlined,
   TranslationOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -28,6 +29,7 @@ const PAGE_TITLE: Record<string, string> = {
   "/cases": "nav.cases",
   "/cases/new": "nav.newCase",
   "/places": "nav.places",
+  "/meetings": "meet.nav",
   "/admin": "nav.admin",
   "/supervision": "tasks.nav.supervision",
   "/scorecards": "tasks.nav.scorecards",
@@ -69,6 +71,11 @@ export function AppLayout() {
       key: "/scorecards",
       icon: <BarChartOutlined />,
       label: <Link to="/scorecards">{t("tasks.nav.scorecards")}</Link>,
+    },
+    (canDo(me, "meeting.read") || me.unitId !== null) && {
+      key: "/meetings",
+      icon: <TeamOutlined />,
+      label: <Link to="/meetings">{t("meet.nav")}</Link>,
     },
     canDo(me, "user.manage") && {
       key: "/admin",

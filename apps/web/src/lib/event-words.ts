@@ -1,4 +1,11 @@
-import { durationMs, parseDuration, policyStep, type TPolicy } from "@fengqiao/core";
+import {
+  durationMs,
+  MEETING_KIND_NAMES,
+  type MeetingKind,
+  parseDuration,
+  policyStep,
+  type TPolicy,
+} from "@fengqiao/core";
 import type { TFunction } from "i18next";
 import type { CaseSummary, TimelineEvent } from "../api/types";
 import { taskSentence } from "./task-words";
@@ -56,10 +63,29 @@ function warningWhy(e: TimelineEvent, c: Ctx): string | null {
     if (s.type === "case.step_overdue") return t("flow.why.stepOverdue", { step: s.data.step });
     if (s.type === "case.overall_overdue") return t("flow.why.overallOverdue");
     if (s.type === "case.callback_overdue") return t("flow.why.callback");
+    if (s.type === "meeting.decision_overdue") return t("flow.why.meetingDecision");
     if (s.type === "case.escalated" && typeof s.data.fromStep === "number")
       return t("flow.why.stepOverdue", { step: s.data.fromStep });
   }
   return e.data.to === "yellow" ? t("flow.why.yellow") : null;
+}
+
+/** A joint meeting's event on a case's timeline: "会诊已召开，形成决定3项". */
+function meetingSentence(e: TimelineEvent, t: TFunction, en: boolean): string {
+  const d = e.data;
+  const names = MEETING_KIND_NAMES[d.kind as MeetingKind];
+  const str = (v: unknown) => (typeof v === "string" ? v : "");
+  return t(`flow.ev.${e.type}`, {
+    kind: names ? (en ? names.en : names.zh) : "",
+    title: str(d.title),
+    place: str(d.place),
+    n: typeof d.decisions === "number" ? d.decisions : 0,
+    names: Array.isArray(d.names) ? d.names.join(en ? ", " : "、") : "",
+    text: str(d.text),
+    result: str(d.result),
+    reason: str(d.reason),
+    defaultValue: t("flow.ev.unknown", { type: e.type }),
+  });
 }
 
 /** One human sentence per timeline event, in the user's language: never the raw type or reason key. */
@@ -89,6 +115,7 @@ export function eventSentence(e: TimelineEvent, c: Ctx): string {
     }
     default:
       if (e.type.startsWith("task.")) return taskSentence(e, t);
+      if (e.type.startsWith("meeting.")) return meetingSentence(e, t, en);
       return t(eventKey(e.type), { defaultValue: t("flow.ev.unknown", { type: e.type }) });
   }
 }

@@ -11,6 +11,7 @@ import { StatusTag, StepLabel } from "../../components/tags";
 import { useIsPhone } from "../../layout/use-is-phone";
 import { useLabels } from "../../lib/labels";
 import { fmtTime, useServerNow } from "../../lib/time";
+import { CaseMeetingsCard } from "../meetings/case-meetings-card";
 import NotFoundPage from "../not-found-page";
 import { CaseTasks } from "../tasks/case-tasks";
 import { CallbackCard } from "./callback-card";
@@ -149,6 +150,7 @@ export default function CaseDetailPage() {
               <Space orientation="vertical" size={16} style={{ width: "100%" }}>
                 <CaseInfo c={c} />
                 <CaseTasks c={c} />
+                <CaseMeetingsCard c={c} />
                 <CaseAttachments c={c} />
                 <PartiesCard c={c} />
               </Space>
