@@ -67,7 +67,15 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
   township_leader: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage", ...TASK_CENTER, ...MEET],
   department_handler: [],
   leader: ["case.read", "stats.read", "task.read", "supervision.read", ...MEET],
-  admin: ["case.read", "stats.read", "place.manage", ...ADMIN, "task.read", "supervision.read", "meeting.read"],
+  admin: [
+    "case.read",
+    "stats.read",
+    "place.manage",
+    ...ADMIN,
+    "task.read",
+    "supervision.read",
+    "meeting.read",
+  ],
 };
 
 /** Handling actions by the level of the case's current step ("beyond" = 上交). */

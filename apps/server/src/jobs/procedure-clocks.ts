@@ -2,8 +2,8 @@ import type { CaseCause, DueClock } from "@fengqiao/core";
 import type { AppContext } from "../context";
 import type { Tx } from "../db/database";
 import type { CaseRow } from "../db/schema";
-import { taskClocks } from "../modules/tasks/tasks.clocks";
 import { meetingFollowups } from "../modules/meetings/meetings.clock";
+import { taskClocks } from "../modules/tasks/tasks.clocks";
 
 // The clocks of a case's procedures — 交办 tasks, summons, referrals, mediation agreements, 司法确认,
 // petitions — run on the one clock engine: the sweep claims them with the ladder's clocks, hands each

@@ -1,7 +1,7 @@
 import i18n from "i18next";
 import { en } from "./en";
-import * as tasks from "./tasks";
 import { meet } from "./meet";
+import * as tasks from "./tasks";
 import { zh } from "./zh";
 
 let done = false;

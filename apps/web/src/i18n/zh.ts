@@ -369,7 +369,7 @@ export const zh = {
         yellow: "黄色",
         red: "红色",
         late: "（超期）",
-      // Joint meetings (会诊, 拍板 …): {{kind}} is the meeting's kind, {{n}} the decisions about this case.
+        // Joint meetings (会诊, 拍板 …): {{kind}} is the meeting's kind, {{n}} the decisions about this case.
       },
       meeting: {
         planned: "召集{{kind}}「{{title}}」，地点：{{place}}",
