@@ -54,13 +54,14 @@ const ADMIN: Action[] = [
 ];
 
 /** What each role may do, in jurisdiction, on a case at the grid step (接单). */
+const PETITION: Action[] = ["petition.register", "petition.handle"];
 const AT_GRID_STEP: Record<Role, Action[]> = {
   grid_worker: [...FIELD, ...HANDLE],
   village_cadre: [...FIELD, ...HANDLE, ...CLOSE, "place.manage"],
   mediator: [...FIELD, ...HANDLE],
   police: [...FIELD, ...HANDLE],
-  center_staff: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage"],
-  township_leader: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage"],
+  center_staff: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage", ...PETITION],
+  township_leader: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage", ...PETITION],
   department_handler: [],
   leader: ["case.read", "stats.read"],
   admin: ["case.read", "stats.read", "place.manage", ...ADMIN],
@@ -135,7 +136,13 @@ describe("access by ladder step", () => {
 });
 
 describe("cases assigned to a unit (交办)", () => {
-  const DEPT_ALLOWED: Action[] = ["case.read", "case.note", "case.mediate", "case.resolve"];
+  const DEPT_ALLOWED: Action[] = [
+    "case.read",
+    "case.note",
+    "case.mediate",
+    "case.resolve",
+    "petition.handle",
+  ];
   it.each(ACTIONS.map((a) => [a, DEPT_ALLOWED.includes(a)] as const))(
     "department_handler on an assigned case outside its region: %s → %s",
     (action, expected) => {

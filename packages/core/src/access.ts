@@ -28,6 +28,8 @@ export const ACTIONS = [
   "clock.advance",
   "stats.read",
   "place.manage",
+  "petition.register",
+  "petition.handle",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -132,6 +134,10 @@ export const ACCESS_RULES: readonly Rule[] = [
   ["stats.read", ["leader", "admin", "center_staff", "township_leader"], scopeIfGiven],
   // 码上反映 QR points: put up and kept by the village and the township (and administrators).
   ["place.manage", [...CLOSERS, "admin"], scopeIfGiven],
+  // 信访: the window registers, the center and the township handle; a unit a petition was routed to replies.
+  ["petition.register", ["center_staff", "township_leader"], inScope],
+  ["petition.handle", ["center_staff", "township_leader"], jurisdiction],
+  ["petition.handle", ["department_handler"], assigned],
   ["region.manage", ADMIN, scopeIfGiven],
   ["unit.manage", ADMIN, scopeIfGiven],
   ["user.manage", ADMIN, scopeIfGiven],

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   "CALENDAR_YEAR_UNKNOWN",
   "TEST_CLOCK_DISABLED",
   "INTERNAL",
+  "PETITION_CONCLUDED",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -47,6 +48,8 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, Messages> = {
   },
   TEST_CLOCK_DISABLED: { zh: "测试时钟未启用", en: "The test clock is disabled" },
   INTERNAL: { zh: "系统内部错误，请稍后再试", en: "Internal error; try again later" },
+  // 《信访工作条例》第三十六条: after 复核 the same matter is not accepted again.
+  PETITION_CONCLUDED: { zh: "该信访事项已复核终结，不再受理", en: "This petition matter is concluded" },
 };
 
 export class AppError extends Error {
