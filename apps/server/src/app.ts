@@ -22,6 +22,7 @@ import { publicRoutes } from "./modules/intake/public.routes";
 import { citizenStaffRoutes } from "./modules/intake/staff.routes";
 import { metaRoutes } from "./modules/meta.routes";
 import { open311Routes } from "./modules/open311/open311.routes";
+import { petitionsRoutes } from "./modules/petitions/petitions.routes";
 import { policiesRoutes } from "./modules/policies/policies.routes";
 import { regionsAdminRoutes } from "./modules/regions/regions.admin.routes";
 import { regionsRoutes } from "./modules/regions/regions.routes";
@@ -117,6 +118,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
       await api.register(calendarRoutes(ctx));
       await api.register(statsRoutes(ctx));
       await api.register(attachmentsRoutes(ctx));
+      await api.register(petitionsRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

@@ -1,5 +1,5 @@
 import { AppError } from "./errors";
-import type { PetitionStage } from "./petitions";
+import type { PetitionStage } from "./petition-terms";
 
 // 重复访 and 终结: the same person or the same matter coming back. After 复核 the same matter is not
 // accepted again (《信访工作条例》第三十六条: 仍以同一事实和理由提出投诉请求的…不再受理); within the

@@ -1,35 +1,13 @@
 import { z } from "zod";
 import { type CalendarOptions, statutoryDeadline } from "./calendar";
 import { AppError } from "./errors";
+import type { PetitionStage } from "./petition-terms";
 import type { ClockOp, Notice } from "./transition";
 import type { CaseCommand, CaseEvent } from "./workflow";
 
 // 信访 petitions under 《信访工作条例》(2022). A petition is a case (service 信访接待, policy `xinfang`)
 // plus its own record whose stage and statutory deadlines are decided here, purely; the server stores
 // the record and hands the case the events, clocks and notices through cause `procedure`.
-
-export const PETITION_KINDS = ["suggestion", "accusation", "appeal"] as const; // 建议意见类 / 检举控告类 / 申诉求决类
-export type PetitionKind = (typeof PETITION_KINDS)[number];
-export const PETITION_CHANNELS = ["letter", "visit", "online", "phone"] as const; // 来信 / 来访 / 网上 / 电话
-export type PetitionChannel = (typeof PETITION_CHANNELS)[number];
-
-/**
- * registered → (accept) handling → (reply) replied → (复查 request) review → (decision) reviewed →
- * (复核 request) recheck → (decision) concluded. not_accepted ends at registration; `final` is a reply or
- * 复查 decision whose request window ran out unused.
- */
-export const PETITION_STAGES = [
-  "registered",
-  "handling",
-  "replied",
-  "review",
-  "reviewed",
-  "recheck",
-  "concluded",
-  "not_accepted",
-  "final",
-] as const;
-export type PetitionStage = (typeof PETITION_STAGES)[number];
 
 /** Every number is policy data (the `xinfang` policy's `petition` section), defaults from the 条例. */
 export const ZPetitionRules = z.object({
@@ -146,7 +124,7 @@ export type LetterKind =
   | "recheck_decision";
 
 export type PetitionCommand =
-  | { type: "accept"; unitName?: string | null }
+  | { type: "accept" }
   | { type: "notAccept"; reason: string; channel: string }
   | { type: "route"; unitId: string; unitName: string; note: string }
   | { type: "extend"; days: number; reason: string; approvedBy: string }
@@ -170,16 +148,29 @@ export const PETITION_TRANSITIONS = {
   final: {},
 } as const satisfies Record<PetitionStage, Partial<Record<PetitionCommandType, PetitionStage>>>;
 
-/** The case's own workflow command that goes with a petition step (受理, 不予受理, 答复 = 办结, 复查 = 重新办理). */
-const CASE_COMMAND: Partial<Record<PetitionCommandType, (c: PetitionCommand) => CaseCommand>> = {
-  accept: () => ({ type: "accept" }),
-  notAccept: (c) => ({ type: "reject", reason: `不予受理：${"reason" in c ? c.reason : ""}` }),
-  reply: (c) => ({ type: "resolve", summary: `信访处理意见：${"opinion" in c ? c.opinion : ""}` }),
-  requestReview: () => ({ type: "reopen", reason: "信访人请求复查（《信访工作条例》第三十五条）" }),
-  decideReview: (c) => ({ type: "resolve", summary: `复查意见：${"opinion" in c ? c.opinion : ""}` }),
-  requestRecheck: () => ({ type: "reopen", reason: "信访人请求复核（《信访工作条例》第三十六条）" }),
-  decideRecheck: (c) => ({ type: "resolve", summary: `复核意见：${"opinion" in c ? c.opinion : ""}` }),
-};
+/** The case's own workflow command that goes with a petition step (受理, 不予受理, 转送 = 交办, 答复 = 办结, 复查 = 重新办理). */
+function caseCommandOf(c: PetitionCommand): CaseCommand | null {
+  switch (c.type) {
+    case "accept":
+      return { type: "accept" };
+    case "notAccept":
+      return { type: "reject", reason: `不予受理：${c.reason}` };
+    case "route":
+      return { type: "assign", unitId: c.unitId, userId: null };
+    case "reply":
+      return { type: "resolve", summary: `信访处理意见：${c.opinion}` };
+    case "requestReview":
+      return { type: "reopen", reason: "信访人请求复查（《信访工作条例》第三十五条）" };
+    case "decideReview":
+      return { type: "resolve", summary: `复查意见：${c.opinion}` };
+    case "requestRecheck":
+      return { type: "reopen", reason: "信访人请求复核（《信访工作条例》第三十六条）" };
+    case "decideRecheck":
+      return { type: "resolve", summary: `复核意见：${c.opinion}` };
+    case "extend":
+      return null;
+  }
+}
 
 const LETTER: Partial<Record<PetitionCommandType, LetterKind>> = {
   accept: "acceptance",
@@ -315,7 +306,7 @@ export function decidePetition(
   if (command.type === "route") {
     notices.push({ topic: "petition.routed", payload: { petitionId: subjectId, unitId: command.unitId } });
   }
-  const caseCommand = CASE_COMMAND[type]?.(command) ?? null;
+  const caseCommand = caseCommandOf(command);
   return { state: next, events, clockOps, notices, red: false, caseCommand, letter: LETTER[type] ?? null };
 }
 
@@ -392,3 +383,5 @@ export function petitionClockDue(state: PetitionState, kind: string, dueAt: Date
 }
 
 export * from "./petition-repeat";
+export * from "./petition-schemas";
+export * from "./petition-terms";

@@ -67,7 +67,10 @@ export async function ensureDefaultPolicies(db: Db | Tx) {
   await db
     .insertInto("policies")
     .values(
-      [...DEFAULT_POLICIES, MASHANG_FANYING, XINFANG].map((p) => ({ key: p.key, definition: JSON.stringify(p) })),
+      [...DEFAULT_POLICIES, MASHANG_FANYING, XINFANG].map((p) => ({
+        key: p.key,
+        definition: JSON.stringify(p),
+      })),
     )
     .onConflict((oc) => oc.column("key").doNothing())
     .execute();
