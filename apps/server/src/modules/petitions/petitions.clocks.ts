@@ -64,7 +64,8 @@ export const petitionClocks: ProcedureClockHandler = {
     }
     if (changed.size > 0) {
       const values = [...changed].map(
-        ([id, s]) => sql`(${id}::uuid, ${s.stage}, ${s.dueAt}::timestamptz, ${s.basis}, ${s.overdue})`,
+        ([id, s]) =>
+          sql`(${id}::uuid, ${s.stage}::text, ${s.dueAt}::timestamptz, ${s.basis}::text, ${s.overdue}::boolean)`,
       );
       await sql`
         UPDATE petitions p SET stage = v.stage, due_at = v.due_at, basis = v.basis, overdue = v.overdue, updated_at = ${now}
