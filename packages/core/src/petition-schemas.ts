@@ -4,6 +4,8 @@ import { PETITION_CHANNELS, PETITION_KINDS, PETITION_STAGES } from "./petition-t
 import { ZPhone, ZText } from "./schemas";
 
 // Requests and answers of /api/v1/petitions, shared by the server (validation, OpenAPI) and the console.
+// Instants leave the server as ISO strings, as in responses.ts.
+const ZInstant = z.string();
 
 const text = (max: number) => ZText.trim().min(1).max(max);
 const ZVersion = z.number().int().min(1);
@@ -70,7 +72,7 @@ export const ZPetitionLetter = z.object({
   id: z.string(),
   kind: z.string(),
   title: z.string(),
-  sentAt: z.date(),
+  sentAt: ZInstant,
 });
 
 export const ZPetitionView = z.object({
@@ -89,20 +91,21 @@ export const ZPetitionView = z.object({
   petitionerName: z.string().nullable(),
   petitionerPhone: z.string().nullable(),
   stage: z.enum(PETITION_STAGES),
-  stageStartedAt: z.date(),
-  dueAt: z.date().nullable(),
+  stageStartedAt: ZInstant,
+  dueAt: ZInstant.nullable(),
   basis: z.string().nullable(),
   extended: z.array(z.string()),
   overdue: z.boolean(),
   repeatOfCode: z.string().nullable(),
   handlingUnitName: z.string().nullable(),
-  createdAt: z.date(),
+  createdAt: ZInstant,
   /** The steps this user may take now. */
   allowedActions: z.array(z.string()),
   letters: z.array(ZPetitionLetter),
 });
 export type TPetitionView = z.infer<typeof ZPetitionView>;
 
+export type TPetitionSummary = Omit<TPetitionView, "letters" | "allowedActions">;
 export const ZPetitionPage = z.object({
   items: z.array(ZPetitionView.omit({ letters: true, allowedActions: true })),
 });

@@ -1,5 +1,6 @@
 import i18n from "i18next";
 import { en } from "./en";
+import * as pet from "./pet";
 import { zh } from "./zh";
 
 let done = false;
@@ -10,4 +11,8 @@ export function registerPageMessages() {
   done = true;
   i18n.addResourceBundle("zh-CN", "translation", zh, true, false);
   i18n.addResourceBundle("en", "translation", en, true, false);
+  for (const m of [pet]) {
+    i18n.addResourceBundle("zh-CN", "translation", m.zh, true, false);
+    i18n.addResourceBundle("en", "translation", m.en, true, false);
+  }
 }

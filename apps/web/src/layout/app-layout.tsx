@@ -26,6 +26,7 @@ const PAGE_TITLE: Record<string, string> = {
   "/cases": "nav.cases",
   "/cases/new": "nav.newCase",
   "/places": "nav.places",
+  "/petitions": "pet.title",
   "/admin": "nav.admin",
 };
 
@@ -50,6 +51,11 @@ export function AppLayout() {
       key: "/cases/new",
       icon: <FormOutlined />,
       label: <Link to="/cases/new">{t("nav.newCase")}</Link>,
+    },
+    canDo(me, "petition.register") && {
+      key: "/petitions",
+      icon: <AuditOutlined />,
+      label: <Link to="/petitions">{t("pet.nav")}</Link>,
     },
     canDo(me, "place.manage") && {
       key: "/places",

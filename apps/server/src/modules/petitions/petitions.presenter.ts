@@ -79,14 +79,14 @@ export function presentPetitionSummary(
     petitionerName: maskName(r.reporter_name),
     petitionerPhone: r.reporter_phone_enc ? maskPhone(pd.decrypt(r.reporter_phone_enc)) : null,
     stage: r.stage as TPetitionView["stage"],
-    stageStartedAt: r.stage_started_at,
-    dueAt: r.due_at,
+    stageStartedAt: r.stage_started_at.toISOString(),
+    dueAt: r.due_at?.toISOString() ?? null,
     basis: r.basis,
     extended: r.extended,
     overdue: r.overdue,
     repeatOfCode: r.repeat_of_code,
     handlingUnitName: r.unit_name,
-    createdAt: r.created_at,
+    createdAt: r.created_at.toISOString(),
   };
 }
 
@@ -120,6 +120,6 @@ export async function presentPetition(
   return {
     ...presentPetitionSummary(r, pd),
     allowedActions: petitionActions(actor, r, policy),
-    letters: letters.map((l) => ({ id: l.id, kind: l.kind, title: l.title, sentAt: l.sent_at })),
+    letters: letters.map((l) => ({ id: l.id, kind: l.kind, title: l.title, sentAt: l.sent_at.toISOString() })),
   };
 }

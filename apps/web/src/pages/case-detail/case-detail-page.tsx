@@ -12,6 +12,7 @@ import { useIsPhone } from "../../layout/use-is-phone";
 import { useLabels } from "../../lib/labels";
 import { fmtTime, useServerNow } from "../../lib/time";
 import NotFoundPage from "../not-found-page";
+import { PetitionPanel } from "../petitions/petition-panel";
 import { CallbackCard } from "./callback-card";
 import { callbackClock } from "./callback-state";
 import { CaseActions } from "./case-actions";
@@ -132,6 +133,7 @@ export default function CaseDetailPage() {
           data-testid="case-detail"
         >
           <CaseHeader c={c} />
+          {c.service === "petition" && <PetitionPanel caseRef={ref} />}
           {callback && <CallbackCard c={c} clock={callback} />}
           {c.calendarUnknownYears.length > 0 && (
             <Alert
