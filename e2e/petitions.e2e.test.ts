@@ -142,6 +142,8 @@ describe("信访 petitions (《信访工作条例》)", () => {
     const overflow = await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(s.page, "petitions-phone");
-    expect(sessions.flatMap((x) => x.errors)).toEqual([]);
+    // The refused fourth filing is the one failed load this journey expects (409 PETITION_CONCLUDED).
+    const errors = sessions.flatMap((x) => x.errors).filter((e) => !/\/petitions: .*status of 409/.test(e));
+    expect(errors.join("\n")).toBe("");
   });
 });

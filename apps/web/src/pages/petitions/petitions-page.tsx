@@ -1,6 +1,6 @@
 import { PETITION_STAGES, type PetitionStage, type TPetitionSummary } from "@fengqiao/core";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, List, Segmented, Space, Table, Typography } from "antd";
+import { Button, Card, List, Segmented, Select, Space, Table, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -61,24 +61,35 @@ export default function PetitionsPage() {
       }),
   });
   const items = q.data?.items ?? [];
+  const stageOptions = FILTERS.filter((s) => s === "all" || PETITION_STAGES.includes(s)).map((s) => ({
+    value: s,
+    label: s === "all" ? t("pet.allStages") : t(`pet.stage.${s}`),
+  }));
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }} data-testid="petitions-page">
-      <Space wrap style={{ justifyContent: "space-between", width: "100%" }}>
-        <Segmented
-          value={stage}
-          onChange={(v) => setStage(v as PetitionStage | "all")}
-          options={FILTERS.filter((s) => s === "all" || PETITION_STAGES.includes(s)).map((s) => ({
-            value: s,
-            label: s === "all" ? t("pet.allStages") : t(`pet.stage.${s}`),
-          }))}
-          style={{ maxWidth: "100%", overflowX: "auto" }}
-        />
+      <div style={{ display: "flex", flexWrap: "wrap", gap: 8, justifyContent: "space-between" }}>
+        {/* A phone gets a select: nine stage buttons do not fit 390 px. */}
+        {phone ? (
+          <Select
+            aria-label={t("pet.stageLabel")}
+            value={stage}
+            onChange={(v) => setStage(v)}
+            options={stageOptions}
+            style={{ minWidth: 160 }}
+          />
+        ) : (
+          <Segmented
+            value={stage}
+            onChange={(v) => setStage(v as PetitionStage | "all")}
+            options={stageOptions}
+          />
+        )}
         {canDo(me, "petition.register") && (
           <Button type="primary" onClick={() => setRegistering(true)} data-testid="pet-register">
             {t("pet.register")}
           </Button>
         )}
-      </Space>
+      </div>
       <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
         <Card size="small">
           {phone ? (
