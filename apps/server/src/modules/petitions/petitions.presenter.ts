@@ -120,6 +120,11 @@ export async function presentPetition(
   return {
     ...presentPetitionSummary(r, pd),
     allowedActions: petitionActions(actor, r, policy),
-    letters: letters.map((l) => ({ id: l.id, kind: l.kind, title: l.title, sentAt: l.sent_at.toISOString() })),
+    letters: letters.map((l) => ({
+      id: l.id,
+      kind: l.kind,
+      title: l.title,
+      sentAt: l.sent_at.toISOString(),
+    })),
   };
 }
