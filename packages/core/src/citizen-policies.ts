@@ -1,4 +1,4 @@
-import { DEFAULT_PETITION_RULES } from "./petitions";
+import { DEFAULT_PETITION_RULES } from "./petition-rules";
 import { SIJI_QITIAN, type TPolicy } from "./policy";
 
 /**

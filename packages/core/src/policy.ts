@@ -2,7 +2,7 @@ import { z } from "zod";
 import { addDuration, type CalendarOptions } from "./calendar";
 import { isPositiveDuration, isValidDuration } from "./duration";
 import { AppError } from "./errors";
-import { ZPetitionRules } from "./petitions";
+import { ZPetitionRules } from "./petition-rules";
 import { ZText } from "./schemas";
 
 /** Who acts at a step; "center" is the township 综治中心, "county" the county-level hub. */
