@@ -20,6 +20,7 @@ export const zh = {
     print: "打印",
     allStages: "全部",
     stageLabel: "阶段",
+    code: "一案一码",
     stage: {
       registered: "待受理",
       handling: "办理中",
@@ -86,6 +87,7 @@ export const en: typeof zh = {
     print: "Print",
     allStages: "All",
     stageLabel: "Stage",
+    code: "Case code",
     stage: {
       registered: "To decide",
       handling: "Handling",

@@ -111,7 +111,7 @@ export default function PetitionsPage() {
                 { key: "stage", title: t("pet.stageLabel"), render: (_, p) => <PetitionTags p={p} /> },
                 {
                   key: "code",
-                  title: "一案一码",
+                  title: t("pet.code"),
                   render: (_, p) => <Link to={`/cases/${p.caseCode}`}>{p.caseCode}</Link>,
                 },
                 { key: "matter", title: t("pet.field.matter"), dataIndex: "matter" },
