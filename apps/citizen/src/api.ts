@@ -99,6 +99,8 @@ export interface Tracking {
   unit: string;
   timeline: { label: string; at: string; comment: string | null }[];
   canRate: boolean;
+  /** 信访: the statutory stage and deadline in plain words, with its article; null for other cases. */
+  petition?: { stageText: string; dueText: string | null; basis: string | null; extended: boolean } | null;
 }
 
 export const fmt = (iso: string) =>

@@ -23,6 +23,7 @@ import { citizenStaffRoutes } from "./modules/intake/staff.routes";
 import { meetingsRoutes } from "./modules/meetings/meetings.routes";
 import { metaRoutes } from "./modules/meta.routes";
 import { open311Routes } from "./modules/open311/open311.routes";
+import { petitionsRoutes } from "./modules/petitions/petitions.routes";
 import { policiesRoutes } from "./modules/policies/policies.routes";
 import { regionsAdminRoutes } from "./modules/regions/regions.admin.routes";
 import { regionsRoutes } from "./modules/regions/regions.routes";
@@ -121,6 +122,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
       await api.register(attachmentsRoutes(ctx));
       await api.register(tasksModule(ctx));
       await api.register(meetingsRoutes(ctx));
+      await api.register(petitionsRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

@@ -20,6 +20,7 @@ const load = {
   supervision: () => import("./pages/tasks/supervision-page"),
   scorecards: () => import("./pages/tasks/scorecards-page"),
   meetings: () => import("./pages/meetings/meetings-page"),
+  petitions: () => import("./pages/petitions/petitions-page"),
   notFound: () => import("./pages/not-found-page"),
 } satisfies Record<string, Loader>;
 
@@ -38,6 +39,7 @@ function pageFor(pathname: string): Loader | null {
   if (p === "/places") return load.places;
   if (p === "/supervision") return load.supervision;
   if (p === "/scorecards") return load.scorecards;
+  if (p === "/petitions") return load.petitions;
   return null;
 }
 const initial = pageFor(window.location.pathname);
@@ -65,6 +67,7 @@ const PlacesPage = lazy(load.places);
 const SupervisionPage = lazy(load.supervision);
 const ScorecardsPage = lazy(load.scorecards);
 const MeetingsPage = lazy(load.meetings);
+const PetitionsPage = lazy(load.petitions);
 const NotFoundPage = lazy(load.notFound);
 
 export const router = createBrowserRouter([
@@ -94,6 +97,7 @@ export const router = createBrowserRouter([
       { path: "supervision", element: <SupervisionPage /> },
       { path: "scorecards", element: <ScorecardsPage /> },
       { path: "meetings/:id?", element: <MeetingsPage /> },
+      { path: "petitions", element: <PetitionsPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

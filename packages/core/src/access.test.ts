@@ -58,13 +58,32 @@ const MEET: Action[] = ["meeting.read", "meeting.convene", "meeting.followup"];
 /** What each role may do, in jurisdiction, on a case at the grid step (接单). */
 // 交办督办: the center and the township dispatch and supervise; every handler reads a case's tasks.
 const TASK_CENTER: Action[] = ["task.read", "task.dispatch", "task.override", "supervision.read"];
+const PETITION: Action[] = ["petition.register", "petition.handle"];
 const AT_GRID_STEP: Record<Role, Action[]> = {
   grid_worker: [...FIELD, ...HANDLE, "task.read", "meeting.read"],
   village_cadre: [...FIELD, ...HANDLE, ...CLOSE, "place.manage", "task.read", "meeting.read"],
   mediator: [...FIELD, ...HANDLE, "task.read", "meeting.read"],
   police: [...FIELD, ...HANDLE, "task.read", "meeting.read"],
-  center_staff: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage", ...TASK_CENTER, ...MEET],
-  township_leader: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage", ...TASK_CENTER, ...MEET],
+  center_staff: [
+    ...FIELD,
+    ...HANDLE,
+    ...CLOSE,
+    "stats.read",
+    "place.manage",
+    ...TASK_CENTER,
+    ...MEET,
+    ...PETITION,
+  ],
+  township_leader: [
+    ...FIELD,
+    ...HANDLE,
+    ...CLOSE,
+    "stats.read",
+    "place.manage",
+    ...TASK_CENTER,
+    ...MEET,
+    ...PETITION,
+  ],
   department_handler: [],
   leader: ["case.read", "stats.read", "task.read", "supervision.read", ...MEET],
   admin: [
@@ -156,6 +175,7 @@ describe("cases assigned to a unit (交办)", () => {
     "task.handle",
     "meeting.read",
     "meeting.followup",
+    "petition.handle",
   ];
   it.each(ACTIONS.map((a) => [a, DEPT_ALLOWED.includes(a)] as const))(
     "department_handler on an assigned case outside its region: %s → %s",

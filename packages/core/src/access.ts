@@ -37,6 +37,8 @@ export const ACTIONS = [
   "meeting.read",
   "meeting.convene",
   "meeting.followup",
+  "petition.register",
+  "petition.handle",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -148,6 +150,10 @@ export const ACCESS_RULES: readonly Rule[] = [
   ["task.handle", [...HANDLERS, "department_handler"], assigned],
   ["task.override", ["center_staff", "township_leader"], inScope],
   ["supervision.read", ["leader", "admin", "center_staff", "township_leader"], scopeIfGiven],
+  // 信访: the window registers, the center and the township handle; a unit a petition was routed to replies.
+  ["petition.register", ["center_staff", "township_leader"], inScope],
+  ["petition.handle", ["center_staff", "township_leader"], jurisdiction],
+  ["petition.handle", ["department_handler"], assigned],
   ["region.manage", ADMIN, scopeIfGiven],
   ["unit.manage", ADMIN, scopeIfGiven],
   ["user.manage", ADMIN, scopeIfGiven],

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   "TEST_CLOCK_DISABLED",
   "TASKS_OPEN",
   "INTERNAL",
+  "PETITION_CONCLUDED",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -52,6 +53,8 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, Messages> = {
     en: "A lead unit's task is still open; the case cannot be resolved",
   },
   INTERNAL: { zh: "系统内部错误，请稍后再试", en: "Internal error; try again later" },
+  // 《信访工作条例》第三十六条: after 复核 the same matter is not accepted again.
+  PETITION_CONCLUDED: { zh: "该信访事项已复核终结，不再受理", en: "This petition matter is concluded" },
 };
 
 export class AppError extends Error {

@@ -6,6 +6,7 @@ export * from "./console-schemas";
 export * from "./duration";
 export * from "./errors";
 export * from "./meetings";
+export * from "./petitions";
 export * from "./policy";
 export * from "./regions";
 export * from "./responses";

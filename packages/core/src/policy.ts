@@ -2,6 +2,7 @@ import { z } from "zod";
 import { addDuration, type CalendarOptions } from "./calendar";
 import { isPositiveDuration, isValidDuration } from "./duration";
 import { AppError } from "./errors";
+import { ZPetitionRules } from "./petition-rules";
 import { ZText } from "./schemas";
 
 /** Who acts at a step; "center" is the township 综治中心, "county" the county-level hub. */
@@ -32,6 +33,8 @@ export const ZPolicy = z
     yellowAt: z.number().gt(0).lt(1).default(0.75),
     /** 码上反映: a cadre must call the citizen back within this limit (wall-clock); absent = no callback. */
     callbackLimit: ZLimit.optional(),
+    /** 信访: the statutory periods and petition rules of the `xinfang` policy (packages/core/src/petitions.ts). */
+    petition: ZPetitionRules.optional(),
     steps: z.array(ZPolicyStep).min(1).max(10),
   })
   .superRefine((p, ctx) => {

@@ -108,6 +108,18 @@ function Status({ t, onRate, busy }: { t: Tracking; onRate: (r: string, c: strin
     <section class="card" data-testid="status">
       <p class="status">{t.statusText}</p>
       <p>办理单位：{t.unit}</p>
+      {t.petition && (
+        <div data-testid="petition">
+          <p>信访办理阶段：{t.petition.stageText}</p>
+          {t.petition.dueText && (
+            <p>
+              {t.petition.dueText}
+              {t.petition.extended && "（已依法延长）"}
+            </p>
+          )}
+          {t.petition.basis && <p class="hint">依据：{t.petition.basis}</p>}
+        </div>
+      )}
       {t.stepName && (
         <p>
           当前环节：{t.stepName}

@@ -276,6 +276,8 @@ export interface Database {
   meeting_cases: MeetingCasesTable;
   meeting_invitees: MeetingInviteesTable;
   meeting_decisions: MeetingDecisionsTable;
+  petitions: PetitionsTable;
+  petition_letters: PetitionLettersTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -372,3 +374,39 @@ export interface MeetingDecisionsTable {
   task_id: string | null;
 }
 export type MeetingRow = Selectable<MeetingsTable>;
+/** 信访 petitions (migration 0012_pet): the record beside the case, decided by core's petitions.ts. */
+export interface PetitionsTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  channel: string;
+  petitioners: number;
+  is_group: boolean;
+  matter: string;
+  matter_key: string;
+  category: string;
+  person_phone_hash: string | null;
+  person_id_hash: string | null;
+  repeat_of_code: string | null;
+  stage: string;
+  stage_started_at: Timestamp;
+  due_at: Timestamp | null;
+  basis: string | null;
+  extended: string[];
+  overdue: boolean;
+  handling_unit_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PetitionLettersTable {
+  id: Generated<string>;
+  petition_id: string;
+  case_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  sent_at: Timestamp;
+  created_by: string | null;
+}
+export type PetitionRow = Selectable<PetitionsTable>;

@@ -3,6 +3,7 @@ import type { AppContext } from "../context";
 import type { Tx } from "../db/database";
 import type { CaseRow } from "../db/schema";
 import { meetingFollowups } from "../modules/meetings/meetings.clock";
+import { petitionClocks } from "../modules/petitions/petitions.clocks";
 import { taskClocks } from "../modules/tasks/tasks.clocks";
 
 // The clocks of a case's procedures — 交办 tasks, summons, referrals, mediation agreements, 司法确认,
@@ -40,6 +41,7 @@ export interface ProcedureClockHandler {
 export const PROCEDURE_CLOCKS: ProcedureClockHandler[] = [
   taskClocks, // 交办督办 (task.sign, task.reply, task.red)
   meetingFollowups, // 会诊/拍板/府院联动 decisions (meeting.followup)
+  petitionClocks, // 信访 statutory clocks (petition.*)
 ];
 
 export function handlerOf(kind: string): ProcedureClockHandler | undefined {

@@ -1,6 +1,7 @@
 import i18n from "i18next";
 import { en } from "./en";
 import { meet } from "./meet";
+import * as pet from "./pet";
 import * as tasks from "./tasks";
 import { zh } from "./zh";
 
@@ -19,4 +20,8 @@ export function registerPageMessages() {
     ["en", meet.en],
   ] as const)
     i18n.addResourceBundle(lng, "translation", words, true, false);
+  for (const m of [pet]) {
+    i18n.addResourceBundle("zh-CN", "translation", m.zh, true, false);
+    i18n.addResourceBundle("en", "translation", m.en, true, false);
+  }
 }

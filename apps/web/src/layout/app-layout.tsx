@@ -30,6 +30,7 @@ const PAGE_TITLE: Record<string, string> = {
   "/cases/new": "nav.newCase",
   "/places": "nav.places",
   "/meetings": "meet.nav",
+  "/petitions": "pet.title",
   "/admin": "nav.admin",
   "/supervision": "tasks.nav.supervision",
   "/scorecards": "tasks.nav.scorecards",
@@ -56,6 +57,11 @@ export function AppLayout() {
       key: "/cases/new",
       icon: <FormOutlined />,
       label: <Link to="/cases/new">{t("nav.newCase")}</Link>,
+    },
+    canDo(me, "petition.register") && {
+      key: "/petitions",
+      icon: <AuditOutlined />,
+      label: <Link to="/petitions">{t("pet.nav")}</Link>,
     },
     canDo(me, "place.manage") && {
       key: "/places",

@@ -92,6 +92,13 @@ function meetingSentence(e: TimelineEvent, t: TFunction, en: boolean): string {
 export function eventSentence(e: TimelineEvent, c: Ctx): string {
   const { t, en, policy } = c;
   const d = e.data;
+  // 信访: each petition event says its facts (basis, reason, letter title) in its sentence.
+  if (e.type.startsWith("petition.")) {
+    const words = Object.fromEntries(
+      Object.entries(d).map(([k, v]) => [k, typeof v === "object" ? "" : String(v)]),
+    );
+    return t(eventKey(e.type), { ...words, defaultValue: t("flow.ev.unknown", { type: e.type }) });
+  }
   switch (e.type) {
     case "case.escalated": {
       const to = typeof d.toStep === "number" ? stepWords(t, d.toStep, policy, en) : "";

@@ -6,6 +6,7 @@ import {
   parseDuration,
   parsePolicy,
   type TPolicy,
+  XINFANG,
 } from "@fengqiao/core";
 import type { Db, Tx } from "../../db/database";
 
@@ -66,7 +67,10 @@ export async function ensureDefaultPolicies(db: Db | Tx) {
   await db
     .insertInto("policies")
     .values(
-      [...DEFAULT_POLICIES, MASHANG_FANYING].map((p) => ({ key: p.key, definition: JSON.stringify(p) })),
+      [...DEFAULT_POLICIES, MASHANG_FANYING, XINFANG].map((p) => ({
+        key: p.key,
+        definition: JSON.stringify(p),
+      })),
     )
     .onConflict((oc) => oc.column("key").doNothing())
     .execute();

@@ -32,8 +32,20 @@ export async function rateCase(o: {
         en: "The case is not resolved, or was already rated",
       });
     }
-    const cause = { type: "rated" as const, rating: o.rating, comment: o.comment };
+    // 信访: an unhappy petitioner asks for 复查 (《信访工作条例》第三十五条); the rating is kept, the case not reopened.
+    const petition = row.service === "petition";
+    const cause = petition
+      ? {
+          type: "recorded" as const,
+          event: "case.rated",
+          data: { rating: o.rating, comment: o.comment || null },
+        }
+      : { type: "rated" as const, rating: o.rating, comment: o.comment };
     await changeCase({ ctx, tx, row, cause, now, actorId: null });
-    return { rating: o.rating, ratingText: RATING_ZH[o.rating], reopened: o.rating === "dissatisfied" };
+    return {
+      rating: o.rating,
+      ratingText: RATING_ZH[o.rating],
+      reopened: !petition && o.rating === "dissatisfied",
+    };
   });
 }

@@ -2,6 +2,7 @@ import type { TPolicy } from "@fengqiao/core";
 import { policyStep } from "@fengqiao/core";
 import type { Db } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
+import { petitionForCitizen, petitionMilestone } from "../petitions/petitions.tracking";
 import { publicEvents, regionNames, unitName } from "./tracking.repository";
 
 export const RATINGS = ["satisfied", "basically_satisfied", "dissatisfied"] as const;
@@ -80,7 +81,11 @@ export async function handlingUnitFor(db: Db, row: CaseRow, policy: TPolicy | nu
 
 export async function presentTracking(db: Db, row: CaseRow, policy: TPolicy | null) {
   const step = policy ? policyStep(policy, row.step) : null;
-  const [unit, events] = await Promise.all([handlingUnitFor(db, row, policy), publicEvents(db, row.id)]);
+  const [unit, events, petition] = await Promise.all([
+    handlingUnitFor(db, row, policy),
+    publicEvents(db, row.id),
+    petitionForCitizen(db, row.id),
+  ]);
   const open = row.status !== "resolved" && row.status !== "closed";
   const timeline = events.flatMap((e): Milestone[] => {
     const data = e.data as Record<string, unknown>;
@@ -90,19 +95,21 @@ export async function presentTracking(db: Db, row: CaseRow, policy: TPolicy | nu
         { type: e.type, label: `您的评价：${r}`, at: iso(e.at), comment: (data.comment as string) ?? null },
       ];
     }
-    const label = MILESTONES[e.type];
+    const label = MILESTONES[e.type] ?? petitionMilestone(e.type, data);
     return label ? [{ type: e.type, label, at: iso(e.at), comment: null }] : [];
   });
   return {
     code: row.code,
     status: row.status,
     statusText: CITIZEN_STATUS_ZH[row.status] ?? row.status,
-    step: open ? row.step : null,
-    stepName: open ? (step?.name.zh ?? "上级协调") : null,
-    stepDueAt: open && row.step_due_at ? iso(row.step_due_at) : null,
+    // A petition shows its statutory stage and deadline (`petition`) instead of the ladder's.
+    step: open && !petition ? row.step : null,
+    stepName: open && !petition ? (step?.name.zh ?? "上级协调") : null,
+    stepDueAt: open && !petition && row.step_due_at ? iso(row.step_due_at) : null,
     unit,
     timeline,
     canRate: canRate(row, events),
+    petition,
   };
 }
 

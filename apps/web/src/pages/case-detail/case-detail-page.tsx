@@ -13,6 +13,7 @@ import { useLabels } from "../../lib/labels";
 import { fmtTime, useServerNow } from "../../lib/time";
 import { CaseMeetingsCard } from "../meetings/case-meetings-card";
 import NotFoundPage from "../not-found-page";
+import { PetitionPanel } from "../petitions/petition-panel";
 import { CaseTasks } from "../tasks/case-tasks";
 import { CallbackCard } from "./callback-card";
 import { callbackClock } from "./callback-state";
@@ -134,6 +135,7 @@ export default function CaseDetailPage() {
           data-testid="case-detail"
         >
           <CaseHeader c={c} />
+          {c.service === "petition" && <PetitionPanel caseRef={ref} />}
           {callback && <CallbackCard c={c} clock={callback} />}
           {c.calendarUnknownYears.length > 0 && (
             <Alert
