@@ -53,17 +53,40 @@ const ADMIN: Action[] = [
   "clock.advance",
 ];
 
+// Issue 9: the window board is read by everyone at the center; the center runs it.
+const SEE: Action[] = ["window.read"];
+const CENTER_OPS: Action[] = ["window.operate", "roster.manage", "summons.issue", "referral.answer"];
+const REFER: Action[] = ["referral.send", "referral.receive"];
+
 /** What each role may do, in jurisdiction, on a case at the grid step (接单). */
 const AT_GRID_STEP: Record<Role, Action[]> = {
-  grid_worker: [...FIELD, ...HANDLE],
-  village_cadre: [...FIELD, ...HANDLE, ...CLOSE, "place.manage"],
-  mediator: [...FIELD, ...HANDLE],
-  police: [...FIELD, ...HANDLE],
-  center_staff: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage"],
-  township_leader: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage"],
-  department_handler: [],
-  leader: ["case.read", "stats.read"],
-  admin: ["case.read", "stats.read", "place.manage", ...ADMIN],
+  grid_worker: [...FIELD, ...HANDLE, ...SEE],
+  village_cadre: [...FIELD, ...HANDLE, ...CLOSE, "place.manage", ...SEE, ...REFER],
+  mediator: [...FIELD, ...HANDLE, ...SEE, "referral.receive"],
+  police: [...FIELD, ...HANDLE, ...SEE, "referral.send"],
+  center_staff: [
+    ...FIELD,
+    ...HANDLE,
+    ...CLOSE,
+    "stats.read",
+    "place.manage",
+    ...SEE,
+    ...CENTER_OPS,
+    ...REFER,
+  ],
+  township_leader: [
+    ...FIELD,
+    ...HANDLE,
+    ...CLOSE,
+    "stats.read",
+    "place.manage",
+    ...SEE,
+    ...CENTER_OPS,
+    ...REFER,
+  ],
+  department_handler: [...SEE],
+  leader: ["case.read", "stats.read", ...SEE],
+  admin: ["case.read", "stats.read", "place.manage", ...ADMIN, ...SEE, "roster.manage"],
 };
 
 /** Handling actions by the level of the case's current step ("beyond" = 上交). */
@@ -135,7 +158,15 @@ describe("access by ladder step", () => {
 });
 
 describe("cases assigned to a unit (交办)", () => {
-  const DEPT_ALLOWED: Action[] = ["case.read", "case.note", "case.mediate", "case.resolve"];
+  const DEPT_ALLOWED: Action[] = [
+    "case.read",
+    "case.note",
+    "case.mediate",
+    "case.resolve",
+    "summons.answer",
+    "referral.send",
+    "referral.answer",
+  ];
   it.each(ACTIONS.map((a) => [a, DEPT_ALLOWED.includes(a)] as const))(
     "department_handler on an assigned case outside its region: %s → %s",
     (action, expected) => {

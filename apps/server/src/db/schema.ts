@@ -65,7 +65,8 @@ export interface CasesTable {
   code: string;
   channel: string;
   category: string;
-  service: string | null;
+  /** 七项服务 (migration 0012_center): a case may carry several. */
+  services: Generated<string[]>;
   title: string;
   description: string;
   search: string;
