@@ -99,6 +99,8 @@ CREATE TABLE referrals (
   purpose        text NOT NULL CHECK (purpose IN ('pre_litigation','fast_track','mediation','handling')),
   reason         text NOT NULL,
   external_ref   text,
+  -- On acknowledgement the receiving side gets a case of its own (channel referral) on its ladder.
+  register       boolean NOT NULL DEFAULT false,
   status         text NOT NULL CHECK (status IN ('sent','acknowledged','declined','returned')),
   ack_due_at     timestamptz,
   ack_missed     boolean NOT NULL DEFAULT false,

@@ -29,6 +29,7 @@ import { statsRoutes } from "./modules/stats/stats.routes";
 import { unitsRoutes } from "./modules/units/units.routes";
 import { usersAdminRoutes } from "./modules/users/users.admin.routes";
 import { usersRoutes } from "./modules/users/users.routes";
+import { centerRoutes } from "./modules/window/center.routes";
 import { workbenchRoutes } from "./modules/workbench/workbench.routes";
 import { registerAuth } from "./plugins/auth";
 import { registerErrorHandling } from "./plugins/errors";
@@ -117,6 +118,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
       await api.register(calendarRoutes(ctx));
       await api.register(statsRoutes(ctx));
       await api.register(attachmentsRoutes(ctx));
+      await api.register(centerRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

@@ -95,6 +95,8 @@ export const ZRosterChange = z.object({
 
 export const ZReferralIncoming = z.object({
   fromUnitId: z.uuid(),
+  /** The receiving unit; default the registering user's own unit. */
+  toUnitId: z.uuid().optional(),
   purpose: z.enum(["pre_litigation", "fast_track", "mediation", "handling"]),
   /** The sender's own number (法院案号, 警情编号 …). */
   externalRef: ZText.trim().max(100).optional(),

@@ -76,7 +76,11 @@ function CaseInfo({ c }: { c: CaseDetail }) {
         column={{ xs: 1, md: 2 }}
         items={[
           { key: "cat", label: t("field.category"), children: label("category", c.category) },
-          { key: "svc", label: t("field.service"), children: label("service", c.service) },
+          {
+            key: "svc",
+            label: t("field.service"),
+            children: c.services.map((x) => label("service", x)).join("、") || "—",
+          },
           { key: "ch", label: t("field.channel"), children: label("channel", c.channel) },
           {
             key: "rg",
