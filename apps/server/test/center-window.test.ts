@@ -16,7 +16,12 @@ beforeAll(async () => {
   clerk = await login(env, { roles: ["center_staff"], region: tree.township });
   const unit = await env.ctx.db
     .insertInto("units")
-    .values({ kind: "mediation_committee", name: "镇人民调解委员会", region_code: tree.township, stationing: "resident" })
+    .values({
+      kind: "mediation_committee",
+      name: "镇人民调解委员会",
+      region_code: tree.township,
+      stationing: "resident",
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   unitId = unit.id;
@@ -65,7 +70,11 @@ describe("取号 and 叫号", () => {
     expect(done.json().status).toBe("served");
     const again = await post(`/window/tickets/${first.id}/finish`, { status: "no_show" });
     expect(again.statusCode).toBe(409);
-    const none = await post("/window/call-next", { center: tree.township, window: 3, services: ["supervision"] });
+    const none = await post("/window/call-next", {
+      center: tree.township,
+      window: 3,
+      services: ["supervision"],
+    });
     expect(none.json()).toEqual({ ticket: null });
   });
 
@@ -86,8 +95,14 @@ describe("受理 at the window", () => {
     expect(body.pin).toMatch(/^\d{6}$/);
     const detail = (await get(`/cases/${body.case.code}`)).json();
     const types = detail.timeline.map((e: { type: string }) => e.type);
-    expect(types).toEqual(expect.arrayContaining(["case.submitted", "window.received", "case.escalated", "case.assigned"]));
-    const tk = await env.ctx.db.selectFrom("window_tickets").selectAll().where("id", "=", t.id).executeTakeFirstOrThrow();
+    expect(types).toEqual(
+      expect.arrayContaining(["case.submitted", "window.received", "case.escalated", "case.assigned"]),
+    );
+    const tk = await env.ctx.db
+      .selectFrom("window_tickets")
+      .selectAll()
+      .where("id", "=", t.id)
+      .executeTakeFirstOrThrow();
     expect(tk).toMatchObject({ case_id: body.case.id, status: "served" });
     const again = await intake({ ticketId: t.id });
     expect(again.statusCode).toBe(409);
@@ -112,11 +127,17 @@ describe("受理 at the window", () => {
     [{ services: ["legal"], serviceFields: { legal: { question: "x" }, mediation: {} } }, "serviceFields"],
     [{ services: [] }, undefined],
   ])("refuses a bad form %j with 400 and no case", async (extra, field) => {
-    const before = await env.ctx.db.selectFrom("cases").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const before = await env.ctx.db
+      .selectFrom("cases")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     const res = await intake(extra);
     expect(res.statusCode, res.body).toBe(400);
     if (field) expect(res.json().details?.field).toBe(field);
-    const after = await env.ctx.db.selectFrom("cases").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const after = await env.ctx.db
+      .selectFrom("cases")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -137,7 +158,9 @@ describe("全量受理: referred out and not accepted stay apart from resolved",
   it("every request gets a code; the counts keep 转出, 不予受理 and 办结 apart", async () => {
     const leader = await login(env, { roles: ["leader"], region: tree.township });
     const before = (await get(`/stats/summary?region=${tree.township}`, leader)).json().total;
-    const referred = await intake({ disposition: { type: "refer", to: "县人社局劳动监察大队", reason: "属劳动监察职责" } });
+    const referred = await intake({
+      disposition: { type: "refer", to: "县人社局劳动监察大队", reason: "属劳动监察职责" },
+    });
     const rejected = await intake({ disposition: { type: "reject", reason: "已由法院判决生效" } });
     expect(referred.statusCode, referred.body).toBe(201);
     expect(referred.json().case).toMatchObject({ status: "closed", outcome: "referred" });

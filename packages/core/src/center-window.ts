@@ -34,7 +34,7 @@ export const ZServiceRoute = z.object({
     ])
     .nullable(),
 });
-export const ZServiceRoutes = z.record(z.enum(SERVICE_CODES), ZServiceRoute);
+export const ZServiceRoutes = z.partialRecord(z.enum(SERVICE_CODES), ZServiceRoute);
 export type TServiceRoutes = Partial<Record<ServiceCode, ServiceRoute>>;
 
 // The walk-in comes to the township center, so its case starts at 会诊 (step 3 of 四级七天) with
