@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sweepClocks } from "../src/jobs/clock-sweep";
 import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
@@ -139,7 +140,7 @@ describe("警调对接: a police station hands a neighbour dispute to the villag
       .selectFrom("outbox")
       .select("payload")
       .where("topic", "=", "referral.result")
-      .where(({ ref }) => ref("payload", "->>").key("referralId"), "=", id)
+      .where(sql<boolean>`payload->>'referralId' = ${id}`)
       .executeTakeFirstOrThrow();
     expect(notice.payload).toMatchObject({ unitId: units.police, outcome: "settled" });
   });
@@ -189,7 +190,7 @@ describe("诉前调解 received from the court on paper", () => {
       .selectFrom("outbox")
       .select("payload")
       .where("topic", "=", "referral.result")
-      .where(({ ref }) => ref("payload", "->>").key("referralId"), "=", r.id)
+      .where(sql<boolean>`payload->>'referralId' = ${r.id}`)
       .executeTakeFirstOrThrow();
     expect(n.payload).toMatchObject({ unitId: units.court });
   });

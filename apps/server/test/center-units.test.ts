@@ -1,4 +1,5 @@
 import { localDate } from "@fengqiao/core";
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sweepClocks } from "../src/jobs/clock-sweep";
 import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
@@ -120,7 +121,7 @@ describe("随叫随驻 summons", () => {
       .selectFrom("outbox")
       .select("topic")
       .where("topic", "like", "summons.ack_missed%")
-      .where(({ ref }) => ref("payload", "->>").key("summonsId"), "=", s.id)
+      .where(sql<boolean>`payload->>'summonsId' = ${s.id}`)
       .execute();
     expect(notices.map((n) => n.topic).sort()).toEqual([
       "summons.ack_missed",
