@@ -176,6 +176,12 @@ export async function answerSummons(o: {
     if (!s) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
     const row = await lockCase(tx, s.case_id);
     const unitSide = { regionPath: row.region_path, assignedUnitId: s.unit_id };
+    // Neither the summoned unit nor in the case's jurisdiction: the summons does not exist for them.
+    if (
+      !isUnit(actor, s.unit_id) &&
+      !can(actor, "case.read", { ...unitSide, assignedUnitId: row.assigned_unit_id })
+    )
+      throw new AppError("NOT_FOUND_OR_NO_ACCESS");
     if (command.type === "cancel") authorize(actor, "summons.issue", { regionPath: row.region_path });
     // "appeared" is confirmed by the unit or by the center that sees them arrive.
     else if (command.type === "appear" && !isUnit(actor, s.unit_id))
