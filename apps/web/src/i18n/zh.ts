@@ -350,6 +350,24 @@ export const zh = {
       stepName: "{{name}}（第 {{n}} 步）",
       stepN: "第 {{n}} 步",
       beyond: "上交（乡镇以上）",
+      // The center at work (issue 9): window, 随叫随驻 summons, 三调对接 referrals.
+      window: { received: "一站式窗口受理" },
+      summons: {
+        issued: "传唤随叫随驻单位到场",
+        acknowledged: "被传唤单位已响应",
+        appeared: "被传唤单位已到场",
+        cancelled: "取消传唤",
+        ack_missed: "被传唤单位超时未响应",
+      },
+      referral: {
+        sent: "三调对接：转出",
+        received: "三调对接：转入本单位",
+        acknowledged: "接收单位已签收转介",
+        declined: "接收单位退回转介",
+        result_returned: "转介办理结果已反馈",
+        result_recorded: "记录转介办理结果",
+        ack_missed: "接收单位超时未签收转介",
+      },
     },
     why: {
       title: "红色原因：",
