@@ -17,6 +17,9 @@ const load = {
   newCase: () => import("./pages/new-case/new-case-page"),
   admin: () => import("./pages/admin/admin-page"),
   places: () => import("./pages/places/places-page"),
+  window: () => import("./pages/center/window-page"),
+  hallBoard: () => import("./pages/center/hall-board-page"),
+  roster: () => import("./pages/center/roster-page"),
   notFound: () => import("./pages/not-found-page"),
 } satisfies Record<string, Loader>;
 
@@ -33,6 +36,7 @@ function pageFor(pathname: string): Loader | null {
   if (p.startsWith("/cases/")) return load.caseDetail;
   if (p === "/admin" || p.startsWith("/admin/")) return load.admin;
   if (p === "/places") return load.places;
+  if (p === "/window") return load.window;
   return null;
 }
 const initial = pageFor(window.location.pathname);
@@ -57,6 +61,9 @@ const CaseDetailPage = lazy(load.caseDetail);
 const NewCasePage = lazy(load.newCase);
 const AdminPage = lazy(load.admin);
 const PlacesPage = lazy(load.places);
+const WindowPage = lazy(load.window);
+const HallBoardPage = lazy(load.hallBoard);
+const RosterPage = lazy(load.roster);
 const NotFoundPage = lazy(load.notFound);
 
 export const router = createBrowserRouter([
@@ -83,6 +90,9 @@ export const router = createBrowserRouter([
       { path: "cases/:ref", element: <CaseDetailPage /> },
       { path: "admin/:tab?", element: <AdminPage /> },
       { path: "places", element: <PlacesPage /> },
+      { path: "window", element: <WindowPage /> },
+      { path: "window/board", element: <HallBoardPage /> },
+      { path: "window/roster", element: <RosterPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

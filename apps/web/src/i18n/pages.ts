@@ -1,4 +1,5 @@
 import i18n from "i18next";
+import { centerEn, centerZh } from "./center";
 import { en } from "./en";
 import { zh } from "./zh";
 
@@ -10,4 +11,9 @@ export function registerPageMessages() {
   done = true;
   i18n.addResourceBundle("zh-CN", "translation", zh, true, false);
   i18n.addResourceBundle("en", "translation", en, true, false);
+  for (const [lng, m] of [
+    ["zh-CN", centerZh],
+    ["en", centerEn],
+  ] as const)
+    i18n.addResourceBundle(lng, "translation", m, true, false);
 }

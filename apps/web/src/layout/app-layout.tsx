@@ -6,6 +6,7 @@ import {
   MenuOutlined,
   QrcodeOutlined,
   SettingOutlined,
+  ShopOutlined,
   TranslationOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -26,6 +27,7 @@ const PAGE_TITLE: Record<string, string> = {
   "/cases": "nav.cases",
   "/cases/new": "nav.newCase",
   "/places": "nav.places",
+  "/window": "center.nav",
   "/admin": "nav.admin",
 };
 
@@ -50,6 +52,11 @@ export function AppLayout() {
       key: "/cases/new",
       icon: <FormOutlined />,
       label: <Link to="/cases/new">{t("nav.newCase")}</Link>,
+    },
+    canDo(me, "window.operate") && {
+      key: "/window",
+      icon: <ShopOutlined />,
+      label: <Link to="/window">{t("center.nav")}</Link>,
     },
     canDo(me, "place.manage") && {
       key: "/places",

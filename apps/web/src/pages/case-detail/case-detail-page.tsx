@@ -11,6 +11,7 @@ import { StatusTag, StepLabel } from "../../components/tags";
 import { useIsPhone } from "../../layout/use-is-phone";
 import { useLabels } from "../../lib/labels";
 import { fmtTime, useServerNow } from "../../lib/time";
+import { CaseCenterCard } from "../center/case-center-card";
 import NotFoundPage from "../not-found-page";
 import { CallbackCard } from "./callback-card";
 import { callbackClock } from "./callback-state";
@@ -153,6 +154,7 @@ export default function CaseDetailPage() {
                 <CaseInfo c={c} />
                 <CaseAttachments c={c} />
                 <PartiesCard c={c} />
+                <CaseCenterCard c={c} />
               </Space>
             </Col>
             <Col xs={24} xl={10}>
