@@ -2,6 +2,7 @@
 export const centerZh = {
   center: {
     nav: "一站式窗口",
+    unitInbox: "本单位待办",
     queue: "排队叫号",
     takeTicket: "取号",
     service: "服务事项",
@@ -105,6 +106,7 @@ export const centerZh = {
 export const centerEn: typeof centerZh = {
   center: {
     nav: "One-stop window",
+    unitInbox: "My unit",
     queue: "Queue",
     takeTicket: "Take a ticket",
     service: "Service",

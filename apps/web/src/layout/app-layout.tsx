@@ -53,7 +53,7 @@ export function AppLayout() {
       icon: <FormOutlined />,
       label: <Link to="/cases/new">{t("nav.newCase")}</Link>,
     },
-    canDo(me, "window.operate") && {
+    (canDo(me, "window.operate") || me.unitId !== null) && {
       key: "/window",
       icon: <ShopOutlined />,
       label: <Link to="/window">{t("center.nav")}</Link>,

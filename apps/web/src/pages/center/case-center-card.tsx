@@ -1,22 +1,21 @@
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Form, Input, List, Modal, Select, Space, Switch, Tag, Typography } from "antd";
+import { Button, Card, Form, Input, List, Modal, Select, Space, Switch } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { api } from "../../api/client";
 import { useActor } from "../../api/session";
 import type { CaseDetail, Unit } from "../../api/types";
-import { DueCountdown } from "../../components/countdown";
 import { canDo } from "../../lib/access";
 import { useServerNow } from "../../lib/time";
 import { useApiAction } from "../../lib/use-api-action";
 import { centerKeys, type Referral, type Summons, type UnitCard } from "./center-api";
+import { ReferralList } from "./referral-list";
 import { SummonsRow } from "./today-panel";
 
 // In case detail: the case's 随叫随驻 summonses and 三调对接 referrals, with their dialogs.
 
 const DOCKING_KINDS = ["court", "police_station", "petition_office"];
-type Dialog = null | "summon" | "refer" | { referral: Referral; kind: "decline" | "result" };
+type Dialog = null | "summon" | "refer";
 
 export function CaseCenterCard({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
@@ -48,7 +47,6 @@ export function CaseCenterCard({ c }: { c: CaseDetail }) {
   const canSummon = canDo(me, "summons.issue");
   const canRefer =
     canDo(me, "referral.send") && ["submitted", "accepted", "mediating", "paused"].includes(c.status);
-  const mayAnswer = (r: Referral) => me.unitId === r.toUnitId || canDo(me, "referral.answer");
 
   const submit = async (v: Record<string, unknown>) => {
     let r: unknown;
@@ -57,19 +55,12 @@ export function CaseCenterCard({ c }: { c: CaseDetail }) {
       r = await run(() => api(`/cases/${c.id}/summons`, { method: "POST", body }), keys);
     } else if (dialog === "refer") {
       r = await run(() => api(`/cases/${c.id}/referrals`, { method: "POST", body: v }), keys);
-    } else if (dialog) {
-      r = await run(
-        () => api(`/referrals/${dialog.referral.id}/${dialog.kind}`, { method: "POST", body: v }),
-        keys,
-      );
     }
     if (r !== undefined) {
       setDialog(null);
       form.resetFields();
     }
   };
-  const answer = (r: Referral) =>
-    run(() => api(`/referrals/${r.id}/acknowledge`, { method: "POST", body: {} }), keys);
   const ackSummons = (s: Summons) =>
     run(() => api(`/summons/${s.id}/acknowledge`, { method: "POST", body: {} }), keys);
 
@@ -80,10 +71,6 @@ export function CaseCenterCard({ c }: { c: CaseDetail }) {
   const purposes = ["pre_litigation", "fast_track", "mediation", "handling"].map((p) => ({
     value: p,
     label: t(`center.purposes.${p}`),
-  }));
-  const outcomes = ["settled", "not_settled", "judged", "withdrawn", "handled"].map((o) => ({
-    value: o,
-    label: t(`center.outcomes.${o}`),
   }));
   const empty = !summons.data?.items.length && !referrals.data?.items.length;
   if (empty && !canSummon && !canRefer) return null;
@@ -122,76 +109,10 @@ export function CaseCenterCard({ c }: { c: CaseDetail }) {
           </>
         )}
       />
-      <List
-        size="small"
-        dataSource={referrals.data?.items ?? []}
-        renderItem={(r) => (
-          <List.Item
-            className={r.ackMissed && r.status === "sent" ? "fq-row-red" : undefined}
-            data-testid="referral-row"
-          >
-            <Space orientation="vertical" size={2} style={{ width: "100%" }}>
-              <Space wrap>
-                <Tag color="purple">{t(`center.docking.${r.docking}`)}</Tag>
-                <Tag>{t(`center.purposes.${r.purpose}`)}</Tag>
-                <Tag color={r.status === "returned" ? "green" : r.status === "declined" ? "orange" : "blue"}>
-                  {t(`center.status.${r.status}`)}
-                </Tag>
-                {r.outcome && <Tag color="green">{t(`center.outcomes.${r.outcome}`)}</Tag>}
-              </Space>
-              <span>
-                {r.fromUnitName ? `${t("center.from")} ${r.fromUnitName} · ` : ""}
-                {t("center.to")} {r.toUnitName}
-              </span>
-              {r.originCode && r.originCode !== c.code && (
-                <span>
-                  {t("center.origin")}：<Link to={`/cases/${r.originCode}`}>{r.originCode}</Link>
-                </span>
-              )}
-              {r.targetCode && r.targetCode !== c.code && (
-                <span>
-                  {t("center.target")}：<Link to={`/cases/${r.targetCode}`}>{r.targetCode}</Link>
-                </span>
-              )}
-              <Typography.Text type="secondary">{r.reason}</Typography.Text>
-              {r.resultText && <span>{r.resultText}</span>}
-              {r.status === "sent" && r.ackDueAt && <DueCountdown dueAt={r.ackDueAt} now={now} />}
-              {mayAnswer(r) && (
-                <Space wrap>
-                  {r.status === "sent" && (
-                    <Button size="small" type="primary" loading={busy} onClick={() => answer(r)}>
-                      {t("center.acknowledge")}
-                    </Button>
-                  )}
-                  {r.status === "sent" && (
-                    <Button size="small" onClick={() => setDialog({ referral: r, kind: "decline" })}>
-                      {t("center.decline")}
-                    </Button>
-                  )}
-                  {r.status === "acknowledged" && (
-                    <Button
-                      size="small"
-                      type="primary"
-                      onClick={() => setDialog({ referral: r, kind: "result" })}
-                    >
-                      {t("center.result")}
-                    </Button>
-                  )}
-                </Space>
-              )}
-            </Space>
-          </List.Item>
-        )}
-      />
+      <ReferralList items={referrals.data?.items ?? []} caseCode={c.code} refresh={keys} />
       <Modal
         open={dialog !== null}
-        title={
-          dialog === "summon"
-            ? t("center.summon")
-            : dialog === "refer"
-              ? t("center.referOut")
-              : dialog && t(dialog.kind === "decline" ? "center.decline" : "center.result")
-        }
+        title={dialog === "summon" ? t("center.summon") : t("center.referOut")}
         onCancel={() => setDialog(null)}
         onOk={() => form.submit()}
         confirmLoading={busy}
@@ -232,21 +153,6 @@ export function CaseCenterCard({ c }: { c: CaseDetail }) {
                 initialValue={false}
               >
                 <Switch />
-              </Form.Item>
-            </>
-          )}
-          {dialog && typeof dialog === "object" && dialog.kind === "decline" && (
-            <Form.Item name="reason" label={t("center.reason")} rules={[{ required: true }]}>
-              <Input.TextArea rows={2} />
-            </Form.Item>
-          )}
-          {dialog && typeof dialog === "object" && dialog.kind === "result" && (
-            <>
-              <Form.Item name="outcome" label={t("center.outcome")} rules={[{ required: true }]}>
-                <Select options={outcomes} />
-              </Form.Item>
-              <Form.Item name="text" label={t("center.resultText")} rules={[{ required: true }]}>
-                <Input.TextArea rows={3} />
               </Form.Item>
             </>
           )}
