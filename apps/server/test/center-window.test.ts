@@ -108,6 +108,30 @@ describe("受理 at the window", () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it("the route is data: an administrator sends 法律服务 to the grid (step 1) with no unit", async () => {
+    const admin = await login(env, { roles: ["admin"], region: tree.county });
+    const current = (await get("/center-settings", admin)).json();
+    expect(current.clocks).toEqual({ summonsAck: "PT2H", referralAck: "P1D", referralCounting: "working" });
+    const routes = { legal: { policy: "siji-qitian", step: 1, unitKind: null } };
+    const put = await call(env, admin, {
+      method: "PUT",
+      url: "/api/v1/center-settings",
+      payload: { clocks: current.clocks, routes },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const svc = (await get("/window/services"))
+      .json()
+      .items.find((x: { code: string }) => x.code === "legal");
+    expect(svc.route).toEqual(routes.legal);
+    const res = await intake({ services: ["legal"], serviceFields: { legal: { question: "q" } } });
+    expect(res.json().case).toMatchObject({ step: 1, assignedUnitId: null });
+    await call(env, admin, {
+      method: "PUT",
+      url: "/api/v1/center-settings",
+      payload: { clocks: current.clocks, routes: {} },
+    });
+  });
+
   it("the 受理回执 prints the code, the services and how to track the case", async () => {
     const body = (await intake()).json();
     const res = await get(`/window/receipt/${body.case.code}`);
