@@ -3,7 +3,7 @@
 // the case detail shows its referrals card, and the county clerk puts a rotating unit on today's roster.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { apiCall, consoleSuite, PHONE, shot } from "./console-harness";
+import { apiCall, axeViolations, consoleSuite, describeViolations, PHONE, shot } from "./console-harness";
 
 const suite = consoleSuite();
 const overflow = (page: Page) =>
@@ -22,6 +22,8 @@ describe("一站式窗口", () => {
     await page.getByTestId("serving").first().waitFor();
     expect(await page.getByTestId("serving").first().textContent()).toBe("B001");
     expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.mouse.move(0, 0); // a hovered button is lighter than at rest
+    expect(describeViolations(await axeViolations(page))).toEqual([]);
     await shot(page, "window-phone");
 
     await page.goto("/window/board");
@@ -70,6 +72,36 @@ describe("一站式窗口", () => {
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     const board = (await apiCall(page, "GET", "/centers/today")) as { rotating: { name: string }[] };
     expect(board.rotating.map((u) => u.name)).toEqual(["区人社局（劳动监察）"]);
+  });
+
+  it("the summoned unit acknowledges from its inbox; the countdown stops", async () => {
+    const center = await suite.as("center", PHONE);
+    const units = (await apiCall(center.page, "GET", "/units")) as { items: { id: string; name: string }[] };
+    const hrss = units.items.find((u) => u.name.includes("人社"));
+    const c = (await apiCall(center.page, "POST", "/cases", {
+      channel: "walk_in",
+      category: "labour",
+      title: "农民工讨薪",
+      description: "工地拖欠三个月工资，需人社部门到场。",
+      regionCode: "620702100201001",
+    })) as { id: string };
+    await apiCall(center.page, "POST", `/cases/${c.id}/summons`, {
+      unitId: hrss?.id,
+      reason: "欠薪需劳动监察到场",
+      place: "梁家墩镇综治中心一号调解室",
+      appearBy: new Date(Date.now() + 3 * 3600_000).toISOString(),
+    });
+    const dept = await suite.as("dept", PHONE);
+    await dept.page.goto("/window");
+    const mine = dept.page.getByTestId("my-summonses");
+    await mine.getByText("欠薪需劳动监察到场").waitFor();
+    expect(await mine.locator(".fq-countdown").count()).toBeGreaterThan(0);
+    expect(await overflow(dept.page)).toBeLessThanOrEqual(0);
+    await dept.page.mouse.move(0, 0);
+    expect(describeViolations(await axeViolations(dept.page))).toEqual([]);
+    await mine.getByRole("button", { name: /响应/ }).first().click();
+    await mine.getByText("已响应").first().waitFor();
+    await shot(dept.page, "unit-inbox");
   });
 
   it("logged no console errors", () => {

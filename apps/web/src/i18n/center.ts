@@ -3,6 +3,8 @@ export const centerZh = {
   center: {
     nav: "一站式窗口",
     unitInbox: "本单位待办",
+    referralsIn: "三调对接 · 转入本单位",
+    referralsOut: "三调对接 · 本方转出",
     queue: "排队叫号",
     takeTicket: "取号",
     service: "服务事项",
@@ -107,6 +109,8 @@ export const centerEn: typeof centerZh = {
   center: {
     nav: "One-stop window",
     unitInbox: "My unit",
+    referralsIn: "Referrals received",
+    referralsOut: "Referrals sent",
     queue: "Queue",
     takeTicket: "Take a ticket",
     service: "Service",

@@ -99,14 +99,20 @@ export function CaseCenterCard({ c }: { c: CaseDetail }) {
         size="small"
         dataSource={summons.data?.items ?? []}
         renderItem={(s) => (
-          <>
-            <SummonsRow s={s} now={now} canAct={canSummon} />
-            {me.unitId === s.unitId && s.status !== "acknowledged" && s.status !== "appeared" && (
-              <Button size="small" type="primary" loading={busy} onClick={() => ackSummons(s)}>
-                {t("center.acknowledge")}
-              </Button>
-            )}
-          </>
+          <SummonsRow
+            s={s}
+            now={now}
+            canAct={canSummon}
+            extra={
+              me.unitId === s.unitId &&
+              s.status !== "acknowledged" &&
+              s.status !== "appeared" && (
+                <Button size="small" type="primary" loading={busy} onClick={() => ackSummons(s)}>
+                  {t("center.acknowledge")}
+                </Button>
+              )
+            }
+          />
         )}
       />
       <ReferralList items={referrals.data?.items ?? []} caseCode={c.code} refresh={keys} />

@@ -1,4 +1,5 @@
 import { Button, Card, Col, List, Row, Space, Tag, Typography } from "antd";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "../../api/client";
@@ -66,7 +67,17 @@ const STATUS_COLOR: Record<string, string> = {
   cancelled: "default",
 };
 
-export function SummonsRow({ s, now, canAct }: { s: Summons; now: Date; canAct: boolean }) {
+export function SummonsRow({
+  s,
+  now,
+  canAct,
+  extra,
+}: {
+  s: Summons;
+  now: Date;
+  canAct: boolean;
+  extra?: ReactNode;
+}) {
   const { t } = useTranslation();
   const { run, busy } = useApiAction();
   const keys = [["center"]];
@@ -105,6 +116,7 @@ export function SummonsRow({ s, now, canAct }: { s: Summons; now: Date; canAct: 
             </Button>
           </Space>
         )}
+        {extra}
       </Space>
     </List.Item>
   );

@@ -45,25 +45,29 @@ export function UnitInbox() {
             <List
               dataSource={summons.data?.items ?? []}
               renderItem={(s) => (
-                <>
-                  <SummonsRow s={s} now={now} canAct={false} />
-                  {(s.status === "summoned" || s.status === "missed") && (
-                    <Button type="primary" size="small" loading={busy} onClick={() => ack(s)}>
-                      {t("center.acknowledge")}
-                    </Button>
-                  )}
-                </>
+                <SummonsRow
+                  s={s}
+                  now={now}
+                  canAct={false}
+                  extra={
+                    (s.status === "summoned" || s.status === "missed") && (
+                      <Button type="primary" size="small" loading={busy} onClick={() => ack(s)}>
+                        {t("center.acknowledge")}
+                      </Button>
+                    )
+                  }
+                />
               )}
             />
           </QueryState>
         </Card>
       )}
-      <Card size="small" title={`${t("center.referrals")} · ${t("center.from")}`}>
+      <Card size="small" title={t("center.referralsIn")}>
         <QueryState isLoading={inbox.isLoading} error={inbox.error} isEmpty={!inbox.data?.items.length}>
           <ReferralList items={inbox.data?.items ?? []} refresh={refresh} />
         </QueryState>
       </Card>
-      <Card size="small" title={`${t("center.referrals")} · ${t("center.to")}`}>
+      <Card size="small" title={t("center.referralsOut")}>
         <QueryState isLoading={outbox.isLoading} error={outbox.error} isEmpty={!outbox.data?.items.length}>
           <ReferralList items={outbox.data?.items ?? []} refresh={refresh} />
         </QueryState>

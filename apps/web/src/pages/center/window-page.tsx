@@ -1,4 +1,4 @@
-import { Button, Space, Tabs } from "antd";
+import { Button, Radio, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -34,6 +34,10 @@ export default function WindowPage() {
     { key: "today", label: t("center.today"), children: <TodayPanel center={center} /> },
     { key: "summons", label: t("center.summonses"), children: <SummonsPanel center={center} /> },
   ];
+  const sections = [
+    ...(operates ? windowTabs : []),
+    { key: "unit", label: t("center.unitInbox"), children: <UnitInbox /> },
+  ];
   return (
     <>
       {operates && (
@@ -49,14 +53,17 @@ export default function WindowPage() {
           <Link to="/window/roster">{t("center.roster")}</Link>
         </Space>
       )}
-      <Tabs
-        activeKey={tab}
-        onChange={setTab}
-        items={[
-          ...(operates ? windowTabs : []),
-          { key: "unit", label: t("center.unitInbox"), children: <UnitInbox /> },
-        ]}
+      {/* Buttons that wrap rather than tabs that scroll: five sections fit a phone's width. */}
+      <Radio.Group
+        aria-label={t("center.nav")}
+        optionType="button"
+        buttonStyle="solid"
+        value={tab}
+        onChange={(e) => setTab(e.target.value)}
+        options={sections.map((x) => ({ value: x.key, label: x.label }))}
+        style={{ display: "flex", flexWrap: "wrap", gap: 4, marginBottom: 12 }}
       />
+      {sections.find((x) => x.key === tab)?.children}
     </>
   );
 }
