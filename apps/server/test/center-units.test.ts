@@ -23,6 +23,7 @@ beforeAll(async () => {
     ["rotating", "department", "县人社局", "rotating"],
     ["onCall", "department", "县自然资源局", "on_call"],
     ["elsewhere", "department", "邻镇住建", "on_call"],
+    ["county", "department", "县住建局", "on_call"],
   ] as const) {
     const u = await env.ctx.db
       .insertInto("units")
@@ -30,7 +31,7 @@ beforeAll(async () => {
         kind,
         name,
         stationing,
-        region_code: key === "elsewhere" ? tree.otherTownship : tree.township,
+        region_code: { elsewhere: tree.otherTownship, county: tree.county }[key as string] ?? tree.township,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -162,5 +163,13 @@ describe("随叫随驻 summons", () => {
       "cancelled",
     );
     expect((await post(`/summons/${s.id}/acknowledge`, {}, handler)).statusCode).toBe(409);
+  });
+
+  it("a county department stationed a level up can be summoned; the township center's list shows it", async () => {
+    const c = await newCase();
+    const s = await summon(c.id, units.county);
+    expect(s.statusCode, s.body).toBe(201);
+    const list = (await get(`/summons?center=${tree.township}`)).json().items;
+    expect(list.map((x: { id: string }) => x.id)).toContain(s.json().id);
   });
 });

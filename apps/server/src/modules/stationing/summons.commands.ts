@@ -115,6 +115,9 @@ export async function issueSummons(o: {
         { field: "unitId" },
       );
     }
+    // The summoning center is the case's township center (province.city.county.township…), which may
+    // call on a county department stationed a level up; its list and its missed-answer notice follow.
+    const center = row.region_path.split(".")[3] ?? unit.region_code;
     const id = crypto.randomUUID();
     const command: SummonsCommand = {
       type: "issue",
@@ -127,7 +130,7 @@ export async function issueSummons(o: {
       now,
       id,
       unitId: unit.id,
-      centerRegion: unit.region_code,
+      centerRegion: center,
       caseCode: row.code,
     });
     const inserted = await tx
@@ -136,7 +139,7 @@ export async function issueSummons(o: {
         id,
         case_id: row.id,
         unit_id: unit.id,
-        center_code: unit.region_code,
+        center_code: center,
         reason: input.reason,
         place: input.place,
         appear_by: command.appearBy,

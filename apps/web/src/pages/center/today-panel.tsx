@@ -90,7 +90,9 @@ export function SummonsRow({
           <Typography.Text strong>{s.unitName}</Typography.Text>
           <Tag color={STATUS_COLOR[s.status]}>{t(`center.status.${s.status}`)}</Tag>
           {s.late && <Tag color="red">{t("center.late")}</Tag>}
-          {s.caseCode && <Link to={`/cases/${s.caseCode}`}>{s.caseCode}</Link>}
+          {/* The summoned unit's people may not read the case itself: the code alone, to quote. */}
+          {s.caseCode &&
+            (canAct ? <Link to={`/cases/${s.caseCode}`}>{s.caseCode}</Link> : <span>{s.caseCode}</span>)}
         </Space>
         <span>{s.reason}</span>
         <span>
