@@ -34,11 +34,11 @@ const caseBody = (grid: string) =>
 
 const RAW_INSERT = `
   WITH c AS (
-    INSERT INTO cases (id, code, channel, category, service, title, description, search, parties, reporter_name,
+    INSERT INTO cases (id, code, channel, category, services, title, description, search, parties, reporter_name,
       reporter_phone_enc, reporter_phone_hash, reporter_phone_last4, region_code, region_path, policy_key, status,
       step, step_count, high_risk, missed_deadline, warning, step_due_at, step_warn_at, overall_due_at,
       calendar_unknown_years, last_event_hash, event_count, created_by, created_at, updated_at)
-    VALUES ($1, $2, 'hotline', 'neighbour', NULL, $3, $4, to_tsvector('simple', $5), '[]'::jsonb, '张三', $6, $7, '1234',
+    VALUES ($1, $2, 'hotline', 'neighbour', '{}', $3, $4, to_tsvector('simple', $5), '[]'::jsonb, '张三', $6, $7, '1234',
       $8, $9, 'siji-qitian', 'submitted', 1, 4, false, false, 'blue', now() + interval '1 day',
       now() + interval '18 hours', now() + interval '7 days', '{}'::int[], 'f', 1, NULL, now(), now())
     RETURNING *

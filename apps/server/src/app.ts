@@ -32,6 +32,7 @@ import { tasksModule } from "./modules/tasks";
 import { unitsRoutes } from "./modules/units/units.routes";
 import { usersAdminRoutes } from "./modules/users/users.admin.routes";
 import { usersRoutes } from "./modules/users/users.routes";
+import { centerRoutes } from "./modules/window/center.routes";
 import { workbenchRoutes } from "./modules/workbench/workbench.routes";
 import { registerAuth } from "./plugins/auth";
 import { registerErrorHandling } from "./plugins/errors";
@@ -123,6 +124,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
       await api.register(tasksModule(ctx));
       await api.register(meetingsRoutes(ctx));
       await api.register(petitionsRoutes(ctx));
+      await api.register(centerRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

@@ -21,6 +21,9 @@ const load = {
   scorecards: () => import("./pages/tasks/scorecards-page"),
   meetings: () => import("./pages/meetings/meetings-page"),
   petitions: () => import("./pages/petitions/petitions-page"),
+  window: () => import("./pages/center/window-page"),
+  hallBoard: () => import("./pages/center/hall-board-page"),
+  roster: () => import("./pages/center/roster-page"),
   notFound: () => import("./pages/not-found-page"),
 } satisfies Record<string, Loader>;
 
@@ -40,6 +43,7 @@ function pageFor(pathname: string): Loader | null {
   if (p === "/supervision") return load.supervision;
   if (p === "/scorecards") return load.scorecards;
   if (p === "/petitions") return load.petitions;
+  if (p === "/window") return load.window;
   return null;
 }
 const initial = pageFor(window.location.pathname);
@@ -68,6 +72,9 @@ const SupervisionPage = lazy(load.supervision);
 const ScorecardsPage = lazy(load.scorecards);
 const MeetingsPage = lazy(load.meetings);
 const PetitionsPage = lazy(load.petitions);
+const WindowPage = lazy(load.window);
+const HallBoardPage = lazy(load.hallBoard);
+const RosterPage = lazy(load.roster);
 const NotFoundPage = lazy(load.notFound);
 
 export const router = createBrowserRouter([
@@ -98,6 +105,9 @@ export const router = createBrowserRouter([
       { path: "scorecards", element: <ScorecardsPage /> },
       { path: "meetings/:id?", element: <MeetingsPage /> },
       { path: "petitions", element: <PetitionsPage /> },
+      { path: "window", element: <WindowPage /> },
+      { path: "window/board", element: <HallBoardPage /> },
+      { path: "window/roster", element: <RosterPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

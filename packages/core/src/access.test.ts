@@ -54,16 +54,29 @@ const ADMIN: Action[] = [
 ];
 
 const MEET: Action[] = ["meeting.read", "meeting.convene", "meeting.followup"];
+// Issue 9: the window board is read by everyone at the center; the center runs it.
+const SEE: Action[] = ["window.read"];
+const CENTER_OPS: Action[] = ["window.operate", "roster.manage", "summons.issue", "referral.answer"];
+const REFER: Action[] = ["referral.send", "referral.receive"];
 
 /** What each role may do, in jurisdiction, on a case at the grid step (接单). */
 // 交办督办: the center and the township dispatch and supervise; every handler reads a case's tasks.
 const TASK_CENTER: Action[] = ["task.read", "task.dispatch", "task.override", "supervision.read"];
 const PETITION: Action[] = ["petition.register", "petition.handle"];
 const AT_GRID_STEP: Record<Role, Action[]> = {
-  grid_worker: [...FIELD, ...HANDLE, "task.read", "meeting.read"],
-  village_cadre: [...FIELD, ...HANDLE, ...CLOSE, "place.manage", "task.read", "meeting.read"],
-  mediator: [...FIELD, ...HANDLE, "task.read", "meeting.read"],
-  police: [...FIELD, ...HANDLE, "task.read", "meeting.read"],
+  grid_worker: [...FIELD, ...HANDLE, "task.read", "meeting.read", ...SEE],
+  village_cadre: [
+    ...FIELD,
+    ...HANDLE,
+    ...CLOSE,
+    "place.manage",
+    "task.read",
+    "meeting.read",
+    ...SEE,
+    ...REFER,
+  ],
+  mediator: [...FIELD, ...HANDLE, "task.read", "meeting.read", ...SEE, "referral.receive"],
+  police: [...FIELD, ...HANDLE, "task.read", "meeting.read", ...SEE, "referral.send"],
   center_staff: [
     ...FIELD,
     ...HANDLE,
@@ -73,6 +86,9 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...TASK_CENTER,
     ...MEET,
     ...PETITION,
+    ...SEE,
+    ...CENTER_OPS,
+    ...REFER,
   ],
   township_leader: [
     ...FIELD,
@@ -83,9 +99,12 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...TASK_CENTER,
     ...MEET,
     ...PETITION,
+    ...SEE,
+    ...CENTER_OPS,
+    ...REFER,
   ],
-  department_handler: [],
-  leader: ["case.read", "stats.read", "task.read", "supervision.read", ...MEET],
+  department_handler: [...SEE],
+  leader: ["case.read", "stats.read", "task.read", "supervision.read", ...MEET, ...SEE],
   admin: [
     "case.read",
     "stats.read",
@@ -94,6 +113,8 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     "task.read",
     "supervision.read",
     "meeting.read",
+    ...SEE,
+    "roster.manage",
   ],
 };
 
@@ -176,6 +197,9 @@ describe("cases assigned to a unit (交办)", () => {
     "meeting.read",
     "meeting.followup",
     "petition.handle",
+    "summons.answer",
+    "referral.send",
+    "referral.answer",
   ];
   it.each(ACTIONS.map((a) => [a, DEPT_ALLOWED.includes(a)] as const))(
     "department_handler on an assigned case outside its region: %s → %s",

@@ -39,6 +39,15 @@ export const ACTIONS = [
   "meeting.followup",
   "petition.register",
   "petition.handle",
+  // The center at work (issue 9): window, stationed units, summons, 三调对接 referrals.
+  "window.read",
+  "window.operate",
+  "roster.manage",
+  "summons.issue",
+  "summons.answer",
+  "referral.send",
+  "referral.receive",
+  "referral.answer",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -116,6 +125,9 @@ const HANDLERS = [
 ] as const;
 const CLOSERS = ["village_cadre", "center_staff", "township_leader"] as const;
 const ADMIN = ["admin"] as const;
+const CENTER = ["center_staff", "township_leader"] as const;
+/** People who act for a unit they belong to (a summoned or receiving unit). */
+const UNIT_PEOPLE = ["department_handler", "police", "mediator", "village_cadre", "center_staff"] as const;
 
 /** The access policy: one line per rule; an action is allowed when any rule holds for any role. */
 export const ACCESS_RULES: readonly Rule[] = [
@@ -166,6 +178,21 @@ export const ACCESS_RULES: readonly Rule[] = [
   ["meeting.convene", ["center_staff", "township_leader", "leader"], inScope],
   ["meeting.followup", ["center_staff", "township_leader", "leader"], inScope],
   ["meeting.followup", ["department_handler"], assigned],
+  // 一站式窗口: the center's staff run the queue and the intake; everyone at the center sees the board.
+  ["window.read", [...HANDLERS, "department_handler", "leader", "admin"], scopeIfGiven],
+  ["window.operate", CENTER, scopeIfGiven],
+  ["roster.manage", [...CENTER, "admin"], scopeIfGiven],
+  // 随叫随驻: the center summons (resource: the case); the unit's own people answer (assignedUnitId:
+  // the summoned unit).
+  ["summons.issue", CENTER, jurisdiction],
+  ["summons.answer", UNIT_PEOPLE, assigned],
+  // 三调对接: out from a case in jurisdiction; in at a region in scope; answered by the receiving unit
+  // (assignedUnitId: the receiving unit) or by the center holding it (regionPath: the unit's region).
+  ["referral.send", [...CLOSERS, "police"], jurisdiction],
+  ["referral.send", ["department_handler"], assigned],
+  ["referral.receive", [...CLOSERS, "mediator"], inScope],
+  ["referral.answer", UNIT_PEOPLE, assigned],
+  ["referral.answer", CENTER, inScope],
 ];
 
 /** Role and jurisdiction in one answer; without a resource, case actions are refused. */

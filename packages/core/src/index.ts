@@ -1,6 +1,7 @@
 export * from "./access";
 export * from "./calendar";
 export * from "./categories";
+export * from "./center";
 export * from "./citizen-policies";
 export * from "./console-schemas";
 export * from "./duration";

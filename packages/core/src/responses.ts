@@ -35,7 +35,7 @@ export const ZCaseSummary = z.object({
   code: z.string(),
   channel: z.string(),
   category: z.string(),
-  service: z.string().nullable(),
+  services: z.array(z.string()),
   title: z.string(),
   regionCode: z.string(),
   /** 镇 › 村 › 网格, named by the server (the code stays the key); null when not read with the list. */

@@ -45,6 +45,9 @@ export type TParty = z.infer<typeof ZParty>;
 export const ZCaseCreate = z.object({
   channel: z.enum(CHANNEL_CODES),
   category: z.enum(CATEGORY_CODES),
+  /** 七项服务 the request asks for; a case may carry several. */
+  services: z.array(z.enum(SERVICE_CODES)).max(7).optional(),
+  /** One service, as clients before `services` sent it; merged into `services`. */
   service: z.enum(SERVICE_CODES).optional(),
   title: text(200),
   description: text(10_000),
@@ -132,3 +135,8 @@ export const ZUserCreate = z.object({
   unitId: z.uuid().nullable().default(null),
 });
 export type TUserCreate = z.infer<typeof ZUserCreate>;
+
+/** The services a new case carries: `services`, plus the older single `service`, each once, in order. */
+export function caseServices(input: Pick<TCaseCreate, "services" | "service">): string[] {
+  return [...new Set([...(input.services ?? []), ...(input.service ? [input.service] : [])])];
+}

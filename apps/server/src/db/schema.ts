@@ -65,7 +65,8 @@ export interface CasesTable {
   code: string;
   channel: string;
   category: string;
-  service: string | null;
+  /** 七项服务 (migration 0012_center): a case may carry several. */
+  services: Generated<string[]>;
   title: string;
   description: string;
   search: string;
@@ -249,7 +250,7 @@ export interface Open311RequestsTable {
   email_enc: string | null;
 }
 
-export interface Database {
+export interface Database extends CenterTables {
   regions: RegionsTable;
   units: UnitsTable;
   users: UsersTable;
@@ -410,3 +411,104 @@ export interface PetitionLettersTable {
   created_by: string | null;
 }
 export type PetitionRow = Selectable<PetitionsTable>;
+// The center at work (issue 9, migration 0012_center_window): window, roster, summons, referrals.
+type Day = ColumnType<string, string, string>;
+
+export interface WindowTicketCountersTable {
+  center_code: string;
+  day: Day;
+  prefix: string;
+  last: number;
+}
+
+export interface WindowTicketsTable {
+  id: Generated<string>;
+  center_code: string;
+  day: Day;
+  service: string;
+  label: string;
+  status: Generated<string>;
+  visitor_name: string | null;
+  visitor_phone_hash: string | null;
+  visitor_phone_last4: string | null;
+  visitor_id_hash: string | null;
+  visitor_id_masked: string | null;
+  window_no: number | null;
+  case_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  called_at: Timestamp | null;
+  called_by: string | null;
+  finished_at: Timestamp | null;
+}
+
+export interface WindowIntakesTable {
+  case_id: string;
+  center_code: string;
+  ticket_id: string | null;
+  services: string[];
+  fields: unknown;
+  disposition: string;
+  visitor_id_hash: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface UnitRosterTable {
+  unit_id: string;
+  day: Day;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface SummonsTable {
+  id: string;
+  case_id: string;
+  unit_id: string;
+  center_code: string;
+  reason: string;
+  place: string;
+  appear_by: Timestamp;
+  status: string;
+  ack_due_at: Timestamp;
+  late: Generated<boolean>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  appeared_at: Timestamp | null;
+  missed_at: Timestamp | null;
+}
+
+export interface ReferralsTable {
+  id: string;
+  origin_case_id: string | null;
+  target_case_id: string | null;
+  from_unit_id: string | null;
+  to_unit_id: string;
+  docking: string;
+  purpose: string;
+  reason: string;
+  external_ref: string | null;
+  register: Generated<boolean>;
+  status: string;
+  ack_due_at: Timestamp | null;
+  ack_missed: Generated<boolean>;
+  outcome: string | null;
+  result_text: string | null;
+  decline_reason: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  returned_at: Timestamp | null;
+}
+
+export interface CenterTables {
+  window_ticket_counters: WindowTicketCountersTable;
+  window_tickets: WindowTicketsTable;
+  window_intakes: WindowIntakesTable;
+  unit_roster: UnitRosterTable;
+  summons: SummonsTable;
+  referrals: ReferralsTable;
+}

@@ -5,6 +5,7 @@ import type { CaseRow } from "../db/schema";
 import { meetingFollowups } from "../modules/meetings/meetings.clock";
 import { petitionClocks } from "../modules/petitions/petitions.clocks";
 import { taskClocks } from "../modules/tasks/tasks.clocks";
+import { CENTER_CLOCKS } from "../modules/window/center.clocks";
 
 // The clocks of a case's procedures — 交办 tasks, summons, referrals, mediation agreements, 司法确认,
 // petitions — run on the one clock engine: the sweep claims them with the ladder's clocks, hands each
@@ -42,6 +43,7 @@ export const PROCEDURE_CLOCKS: ProcedureClockHandler[] = [
   taskClocks, // 交办督办 (task.sign, task.reply, task.red)
   meetingFollowups, // 会诊/拍板/府院联动 decisions (meeting.followup)
   petitionClocks, // 信访 statutory clocks (petition.*)
+  ...CENTER_CLOCKS, // 随叫随驻 summons and 三调对接 referrals (summons.ack, referral.ack)
 ];
 
 export function handlerOf(kind: string): ProcedureClockHandler | undefined {

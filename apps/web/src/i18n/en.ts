@@ -409,6 +409,24 @@ export const en: Messages = {
         became_final: "Request period over; the opinion is final",
         repeat: "Repeat petition, linked to {{earlierCode}}",
       },
+      // The center at work (issue 9): window, on-call summons, 三调对接 referrals.
+      window: { received: "Taken in at the one-stop window" },
+      summons: {
+        issued: "On-call unit summoned",
+        acknowledged: "Summoned unit acknowledged",
+        appeared: "Summoned unit arrived",
+        cancelled: "Summons cancelled",
+        ack_missed: "Summoned unit did not acknowledge in time",
+      },
+      referral: {
+        sent: "Referred out (三调对接)",
+        received: "Referral received",
+        acknowledged: "Referral signed for by the receiving unit",
+        declined: "Referral returned by the receiving unit",
+        result_returned: "Referral result reported back",
+        result_recorded: "Referral result recorded",
+        ack_missed: "Referral not signed for in time",
+      },
     },
     why: {
       title: "Red because: ",

@@ -1,4 +1,5 @@
 import i18n from "i18next";
+import { centerEn, centerZh } from "./center";
 import { en } from "./en";
 import { meet } from "./meet";
 import * as pet from "./pet";
@@ -24,4 +25,9 @@ export function registerPageMessages() {
     i18n.addResourceBundle("zh-CN", "translation", m.zh, true, false);
     i18n.addResourceBundle("en", "translation", m.en, true, false);
   }
+  for (const [lng, m] of [
+    ["zh-CN", centerZh],
+    ["en", centerEn],
+  ] as const)
+    i18n.addResourceBundle(lng, "translation", m, true, false);
 }

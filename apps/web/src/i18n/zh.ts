@@ -369,8 +369,8 @@ export const zh = {
         yellow: "黄色",
         red: "红色",
         late: "（超期）",
-        // Joint meetings (会诊, 拍板 …): {{kind}} is the meeting's kind, {{n}} the decisions about this case.
       },
+      // Joint meetings (会诊, 拍板 …): {{kind}} is the meeting's kind, {{n}} the decisions about this case.
       meeting: {
         planned: "召集{{kind}}「{{title}}」，地点：{{place}}",
         invited: "{{kind}}增加参会单位或人员：{{names}}",
@@ -399,6 +399,24 @@ export const zh = {
         due_soon: "信访法定期限将至（{{basis}}）",
         became_final: "请求期限届满，意见生效",
         repeat: "重复信访，关联案件 {{earlierCode}}",
+      },
+      // The center at work (issue 9): window, 随叫随驻 summons, 三调对接 referrals.
+      window: { received: "一站式窗口受理" },
+      summons: {
+        issued: "传唤随叫随驻单位到场",
+        acknowledged: "被传唤单位已响应",
+        appeared: "被传唤单位已到场",
+        cancelled: "取消传唤",
+        ack_missed: "被传唤单位超时未响应",
+      },
+      referral: {
+        sent: "三调对接：转出",
+        received: "三调对接：转入本单位",
+        acknowledged: "接收单位已签收转介",
+        declined: "接收单位退回转介",
+        result_returned: "转介办理结果已反馈",
+        result_recorded: "记录转介办理结果",
+        ack_missed: "接收单位超时未签收转介",
       },
     },
     why: {

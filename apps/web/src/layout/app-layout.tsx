@@ -8,6 +8,7 @@ import {
   MenuOutlined,
   QrcodeOutlined,
   SettingOutlined,
+  ShopOutlined,
   TeamOutlined,
   TranslationOutlined,
   UnorderedListOutlined,
@@ -31,6 +32,7 @@ const PAGE_TITLE: Record<string, string> = {
   "/places": "nav.places",
   "/meetings": "meet.nav",
   "/petitions": "pet.title",
+  "/window": "center.nav",
   "/admin": "nav.admin",
   "/supervision": "tasks.nav.supervision",
   "/scorecards": "tasks.nav.scorecards",
@@ -62,6 +64,11 @@ export function AppLayout() {
       key: "/petitions",
       icon: <AuditOutlined />,
       label: <Link to="/petitions">{t("pet.nav")}</Link>,
+    },
+    (canDo(me, "window.operate") || me.unitId !== null) && {
+      key: "/window",
+      icon: <ShopOutlined />,
+      label: <Link to="/window">{t("center.nav")}</Link>,
     },
     canDo(me, "place.manage") && {
       key: "/places",

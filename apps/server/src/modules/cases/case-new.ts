@@ -1,4 +1,4 @@
-import type { TCaseCreate, TPolicy, Transition } from "@fengqiao/core";
+import { caseServices, type TCaseCreate, type TPolicy, type Transition } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { AppContext } from "../../context";
 import type { Tx } from "../../db/database";
@@ -33,7 +33,7 @@ export function newCaseRow(o: {
     code: o.code,
     channel: input.channel,
     category: input.category,
-    service: input.service ?? null,
+    services: caseServices(input),
     title: input.title,
     description: input.description,
     parties,
@@ -72,11 +72,11 @@ export async function insertNewCase(
   const r = o.row;
   const res = await sql<CaseRow>`
     WITH c AS (
-      INSERT INTO cases (id, code, channel, category, service, title, description, search, parties, reporter_name,
+      INSERT INTO cases (id, code, channel, category, services, title, description, search, parties, reporter_name,
         reporter_phone_enc, reporter_phone_hash, reporter_phone_last4, region_code, region_path, policy_key, status,
         step, step_count, high_risk, missed_deadline, warning, step_due_at, step_warn_at, overall_due_at,
         calendar_unknown_years, callback_due_at, last_event_hash, event_count, created_by, created_at, updated_at)
-      VALUES (${r.id}, ${r.code}, ${r.channel}, ${r.category}, ${r.service}, ${r.title}, ${r.description},
+      VALUES (${r.id}, ${r.code}, ${r.channel}, ${r.category}, ${r.services}::text[], ${r.title}, ${r.description},
         to_tsvector('simple', ${o.search}), ${JSON.stringify(r.parties)}::jsonb, ${r.reporter_name},
         ${r.reporter_phone_enc}, ${r.reporter_phone_hash}, ${r.reporter_phone_last4}, ${r.region_code},
         ${r.region_path}, ${r.policy_key}, ${r.status}, ${r.step}, ${r.step_count}, ${r.high_risk}, false,

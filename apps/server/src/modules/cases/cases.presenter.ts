@@ -33,7 +33,7 @@ export function presentCaseSummary(row: SummaryRow, pd: PersonalData): TCaseSumm
     code: row.code,
     channel: row.channel,
     category: row.category,
-    service: row.service,
+    services: row.services,
     title: row.title,
     regionCode: row.region_code,
     regionName: row.region_names ? regionChainName(row.region_names) : null,

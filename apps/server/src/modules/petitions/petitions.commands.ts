@@ -92,7 +92,7 @@ export async function registerPetition(o: {
   const caseInput: TCaseCreate = {
     channel: CASE_CHANNEL[input.channel],
     category: input.category,
-    service: "petition",
+    services: ["petition"],
     title: input.title,
     description: input.description,
     regionCode: input.regionCode,

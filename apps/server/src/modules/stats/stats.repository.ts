@@ -8,6 +8,10 @@ export interface StatsRow {
   open: number;
   resolved: number;
   closedNotResolved: number;
+  /** 全量受理: closed without being resolved, each kind apart — 转出, 不予受理, 合并 (duplicate). */
+  referred: number;
+  rejected: number;
+  merged: number;
   settledStep1: number;
   settledUpTo2: number;
   settledUpTo4: number;
@@ -23,6 +27,9 @@ const counters = (now: Date) => sql<StatsRow>`
   count(*) FILTER (WHERE c.status IN ('submitted','accepted','mediating','paused'))::int AS "open",
   count(*) FILTER (WHERE c.outcome = 'resolved')::int AS "resolved",
   count(*) FILTER (WHERE c.status = 'closed' AND c.outcome IS DISTINCT FROM 'resolved')::int AS "closedNotResolved",
+  count(*) FILTER (WHERE c.outcome = 'referred')::int AS "referred",
+  count(*) FILTER (WHERE c.outcome = 'rejected')::int AS "rejected",
+  count(*) FILTER (WHERE c.outcome = 'merged')::int AS "merged",
   count(*) FILTER (WHERE c.outcome = 'resolved' AND c.settled_step = 1)::int AS "settledStep1",
   count(*) FILTER (WHERE c.outcome = 'resolved' AND c.settled_step <= 2)::int AS "settledUpTo2",
   count(*) FILTER (WHERE c.outcome = 'resolved' AND c.settled_step <= 4)::int AS "settledUpTo4",
@@ -80,6 +87,9 @@ const EMPTY: StatsRow = {
   open: 0,
   resolved: 0,
   closedNotResolved: 0,
+  referred: 0,
+  rejected: 0,
+  merged: 0,
   settledStep1: 0,
   settledUpTo2: 0,
   settledUpTo4: 0,

@@ -33,7 +33,7 @@ export async function rateCase(o: {
       });
     }
     // 信访: an unhappy petitioner asks for 复查 (《信访工作条例》第三十五条); the rating is kept, the case not reopened.
-    const petition = row.service === "petition";
+    const petition = row.services.includes("petition");
     const cause = petition
       ? {
           type: "recorded" as const,

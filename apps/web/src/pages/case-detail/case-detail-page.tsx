@@ -11,6 +11,7 @@ import { StatusTag, StepLabel } from "../../components/tags";
 import { useIsPhone } from "../../layout/use-is-phone";
 import { useLabels } from "../../lib/labels";
 import { fmtTime, useServerNow } from "../../lib/time";
+import { CaseCenterCard } from "../center/case-center-card";
 import { CaseMeetingsCard } from "../meetings/case-meetings-card";
 import NotFoundPage from "../not-found-page";
 import { PetitionPanel } from "../petitions/petition-panel";
@@ -79,7 +80,11 @@ function CaseInfo({ c }: { c: CaseDetail }) {
         column={{ xs: 1, md: 2 }}
         items={[
           { key: "cat", label: t("field.category"), children: label("category", c.category) },
-          { key: "svc", label: t("field.service"), children: label("service", c.service) },
+          {
+            key: "svc",
+            label: t("field.service"),
+            children: c.services.map((x) => label("service", x)).join("、") || "—",
+          },
           { key: "ch", label: t("field.channel"), children: label("channel", c.channel) },
           {
             key: "rg",
@@ -135,7 +140,7 @@ export default function CaseDetailPage() {
           data-testid="case-detail"
         >
           <CaseHeader c={c} />
-          {c.service === "petition" && <PetitionPanel caseRef={ref} />}
+          {c.services.includes("petition") && <PetitionPanel caseRef={ref} />}
           {callback && <CallbackCard c={c} clock={callback} />}
           {c.calendarUnknownYears.length > 0 && (
             <Alert
@@ -155,6 +160,7 @@ export default function CaseDetailPage() {
                 <CaseMeetingsCard c={c} />
                 <CaseAttachments c={c} />
                 <PartiesCard c={c} />
+                <CaseCenterCard c={c} />
               </Space>
             </Col>
             <Col xs={24} xl={10}>

@@ -29,7 +29,7 @@ interface Values {
   reporterName?: string;
   reporterPhone?: string;
   category?: string;
-  service?: string;
+  services?: string[];
   title?: string;
   description?: string;
   regionCode?: string;
@@ -48,7 +48,7 @@ function toBody(v: Values) {
   return {
     channel: v.channel,
     category: v.category,
-    service: v.service,
+    services: v.services?.length ? v.services : undefined,
     title: v.title,
     description: v.description,
     regionCode: v.regionCode,
@@ -145,8 +145,8 @@ export default function NewCasePage() {
                 </Form.Item>
               </Col>
               <Col span={12}>
-                <Form.Item name="service" label={t("field.service")}>
-                  <Select options={options("service")} allowClear />
+                <Form.Item name="services" label={t("field.service")}>
+                  <Select mode="multiple" options={options("service")} allowClear />
                 </Form.Item>
               </Col>
             </Row>
