@@ -79,7 +79,7 @@ describe("a petition from the window to 复核", () => {
     const c = await caseOf(p.caseId);
     expect(c).toMatchObject({
       policy_key: "xinfang",
-      service: "petition",
+      services: ["petition"],
       channel: "walk_in",
       status: "submitted",
     });
