@@ -122,6 +122,24 @@ describe("a task's life in the case timeline", () => {
       ["task.signed", true],
       ["task.answered", true],
     ]);
+    // The sweep told the unit once per kind of notice, listing the task; the answer went to the center.
+    const digests = await env.ctx.db
+      .selectFrom("outbox")
+      .select(["topic", "payload"])
+      .where("topic", "in", ["task.digest", "task.notice"])
+      .execute();
+    const told = digests.filter((d) => JSON.stringify(d.payload).includes(task.id));
+    expect(
+      told
+        .map((d) => [d.topic, (d.payload as { what: string }).what])
+        .sort((a, b) => String(a).localeCompare(String(b))),
+    ).toEqual([
+      ["task.digest", "red"],
+      ["task.digest", "reminder"],
+      ["task.digest", "yellow"],
+      ["task.notice", "answered"],
+      ["task.notice", "dispatched"],
+    ]);
     // No clocks of the task run any more.
     const running = await env.ctx.db
       .selectFrom("clocks")
