@@ -206,8 +206,25 @@ describe("no resolution while a lead task is open", () => {
     const d = await detail(c.id);
     expect(d.status).toBe("resolved");
     const types = (d.timeline as { type: string; data: Record<string, unknown> }[]).map((e) => e.type);
-    expect(types.slice(-2)).toEqual(["task.resolve_override", "case.resolved"]);
-    expect(d.timeline.at(-2).data).toMatchObject({ units: ["县自然资源局"], taskIds: [lead.id] });
+    // The settled case's open tasks, co and overridden lead, are cancelled in the same change.
+    expect(types.slice(-4)).toEqual([
+      "task.resolve_override",
+      "case.resolved",
+      "task.cancelled",
+      "task.cancelled",
+    ]);
+    expect(d.timeline.at(-4).data).toMatchObject({ units: ["县自然资源局"], taskIds: [lead.id] });
+    const tasks = (await call(env, center, { method: "GET", url: `/api/v1/cases/${c.id}/tasks` })).json()
+      .items;
+    expect(tasks.map((t: { status: string }) => t.status)).toEqual(["cancelled", "cancelled"]);
+    const running = await env.ctx.db
+      .selectFrom("clocks")
+      .select("kind")
+      .where("case_id", "=", c.id)
+      .where("kind", "like", "task.%")
+      .where("stopped_at", "is", null)
+      .execute();
+    expect(running).toEqual([]);
   });
 
   it("an answered lead task lets the case resolve without override", async () => {
