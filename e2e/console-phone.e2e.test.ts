@@ -141,6 +141,9 @@ describe("staff console on a 390 × 844 phone", () => {
     ["admin", "/admin/audit", '[role="tabpanel"]', false],
     ["admin", "/admin/clock", '[role="tabpanel"]', false],
     ["admin", "/places", '[data-testid="contact-cards"]', false],
+    ["center", "/supervision", '[data-testid="supervision"]', false],
+    ["center", "/scorecards", '[data-testid="scorecards"]', false],
+    ["dept", "/workbench", '[data-testid="unit-tasks"]', false],
   ];
 
   it("fits every route without sideways scrolling, with no serious accessibility violation", async () => {
@@ -183,6 +186,8 @@ describe("staff console on a 390 × 844 phone", () => {
       [`/cases/${runningCode}`, '[data-testid="timeline"]'],
       ["/cases/new", "#title"],
       ["/places", '[data-testid="contact-cards"] tbody tr.ant-table-row'],
+      ["/supervision", '[data-testid="supervision"]'],
+      ["/scorecards", '[data-testid="scorecards"]'],
     ] as const) {
       await page.goto(route);
       await settle(page, marker);

@@ -122,6 +122,24 @@ describe("a task's life in the case timeline", () => {
       ["task.signed", true],
       ["task.answered", true],
     ]);
+    // The sweep told the unit once per kind of notice, listing the task; the answer went to the center.
+    const digests = await env.ctx.db
+      .selectFrom("outbox")
+      .select(["topic", "payload"])
+      .where("topic", "in", ["task.digest", "task.notice"])
+      .execute();
+    const told = digests.filter((d) => JSON.stringify(d.payload).includes(task.id));
+    expect(
+      told
+        .map((d) => [d.topic, (d.payload as { what: string }).what])
+        .sort((a, b) => String(a).localeCompare(String(b))),
+    ).toEqual([
+      ["task.digest", "red"],
+      ["task.digest", "reminder"],
+      ["task.digest", "yellow"],
+      ["task.notice", "answered"],
+      ["task.notice", "dispatched"],
+    ]);
     // No clocks of the task run any more.
     const running = await env.ctx.db
       .selectFrom("clocks")
@@ -188,8 +206,25 @@ describe("no resolution while a lead task is open", () => {
     const d = await detail(c.id);
     expect(d.status).toBe("resolved");
     const types = (d.timeline as { type: string; data: Record<string, unknown> }[]).map((e) => e.type);
-    expect(types.slice(-2)).toEqual(["task.resolve_override", "case.resolved"]);
-    expect(d.timeline.at(-2).data).toMatchObject({ units: ["县自然资源局"], taskIds: [lead.id] });
+    // The settled case's open tasks, co and overridden lead, are cancelled in the same change.
+    expect(types.slice(-4)).toEqual([
+      "task.resolve_override",
+      "case.resolved",
+      "task.cancelled",
+      "task.cancelled",
+    ]);
+    expect(d.timeline.at(-4).data).toMatchObject({ units: ["县自然资源局"], taskIds: [lead.id] });
+    const tasks = (await call(env, center, { method: "GET", url: `/api/v1/cases/${c.id}/tasks` })).json()
+      .items;
+    expect(tasks.map((t: { status: string }) => t.status)).toEqual(["cancelled", "cancelled"]);
+    const running = await env.ctx.db
+      .selectFrom("clocks")
+      .select("kind")
+      .where("case_id", "=", c.id)
+      .where("kind", "like", "task.%")
+      .where("stopped_at", "is", null)
+      .execute();
+    expect(running).toEqual([]);
   });
 
   it("an answered lead task lets the case resolve without override", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPositiveDuration } from "./duration";
 import { ZText } from "./schemas";
 
 // 交办督办 over HTTP: request bodies and answers, shared by the server (validation, OpenAPI) and the
@@ -7,6 +8,26 @@ import { ZText } from "./schemas";
 const TASK_ROLE = z.enum(["lead", "co"]);
 const instructions = ZText.trim().min(1).max(5000);
 const days = z.number().int().min(1).max(365);
+
+/** The county's 交办督办 rules as data (settings row `tasks`, editable by an administrator). */
+export const ZTaskSettings = z.object({
+  /** 签收 within this, counted in working days (default one working day). */
+  signLimit: z.string().refine(isPositiveDuration, "ISO-8601 duration").default("P1D"),
+  /** Reply deadline when the dispatcher gives none. */
+  replyDays: z.number().int().min(1).max(365).default(5),
+  replyCounting: z.enum(["working", "calendar"]).default("working"),
+  /** 催办 at this share of the time to each deadline (0.75: a quarter of the time left). */
+  remindAt: z.number().gt(0).lt(1).default(0.75),
+  /** The red 督办单 follows the yellow one after this many working days without the overdue act. */
+  redAfterDays: z.number().int().min(1).max(60).default(2),
+  /** The basis printed on every 督办单 and shown beside the task's deadlines. */
+  basis: z.object({ zh: ZText.min(1).max(500), en: ZText.min(1).max(500) }).default({
+    zh: "《信访工作条例》第三十六条 / 本县交办督办办法",
+    en: "Regulations on Letters and Visits, Art. 36 / county rules on assignment and supervision",
+  }),
+});
+export type TTaskSettings = z.infer<typeof ZTaskSettings>;
+export const DEFAULT_TASK_SETTINGS: TTaskSettings = ZTaskSettings.parse({});
 
 /** Request bodies shared by the server and the console. */
 export const ZTaskDispatch = z.object({

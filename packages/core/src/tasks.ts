@@ -1,8 +1,6 @@
-import { z } from "zod";
 import { addDuration, type CalendarOptions, type DayCounting } from "./calendar";
-import { isPositiveDuration } from "./duration";
 import { AppError } from "./errors";
-import { ZText } from "./schemas";
+import { DEFAULT_TASK_SETTINGS, type TTaskSettings } from "./tasks-api";
 import type { ClockOp, NewClock, Notice } from "./transition";
 import type { CaseEvent } from "./workflow";
 
@@ -26,26 +24,6 @@ export const TASK_CLOCK_KINDS = [TASK_SIGN, TASK_REPLY, TASK_RED] as const;
 
 /** Open: the unit still owes something. */
 export const isTaskOpen = (s: TaskStatus): boolean => s === "dispatched" || s === "signed";
-
-/** The county's 交办督办 rules as data (settings row `tasks`, editable by an administrator). */
-export const ZTaskSettings = z.object({
-  /** 签收 within this, counted in working days (default one working day). */
-  signLimit: z.string().refine(isPositiveDuration, "ISO-8601 duration").default("P1D"),
-  /** Reply deadline when the dispatcher gives none. */
-  replyDays: z.number().int().min(1).max(365).default(5),
-  replyCounting: z.enum(["working", "calendar"]).default("working"),
-  /** 催办 at this share of the time to each deadline (0.75: a quarter of the time left). */
-  remindAt: z.number().gt(0).lt(1).default(0.75),
-  /** The red 督办单 follows the yellow one after this many working days without the overdue act. */
-  redAfterDays: z.number().int().min(1).max(60).default(2),
-  /** The basis printed on every 督办单 and shown beside the task's deadlines. */
-  basis: z.object({ zh: ZText.min(1).max(500), en: ZText.min(1).max(500) }).default({
-    zh: "《信访工作条例》第三十六条 / 本县交办督办办法",
-    en: "Regulations on Letters and Visits, Art. 36 / county rules on assignment and supervision",
-  }),
-});
-export type TTaskSettings = z.infer<typeof ZTaskSettings>;
-export const DEFAULT_TASK_SETTINGS: TTaskSettings = ZTaskSettings.parse({});
 
 export interface Task {
   id: string;

@@ -20,7 +20,7 @@ import { GENESIS } from "../../lib/hash-chain";
 import { searchTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
 import { chainEvents } from "../audit/audit";
-import { resolveGuard } from "../tasks/tasks.commands";
+import { cancelOnSettle, resolveGuard } from "../tasks/tasks.commands";
 import { changeCase, policyOrThrow } from "./case-change";
 import { caseCode } from "./case-code";
 import { insertNewCase, newCaseRow } from "./case-new";
@@ -137,14 +137,9 @@ export async function runCaseCommand(o: {
     const cause = { type: "command" as const, command, actorId: actor.userId };
     // 交办督办: no resolution while a lead unit's task is open, unless the center overrides (tasks module).
     const override = body.type === "resolve" ? await resolveGuard(tx, actor, row, body.override) : null;
-    await changeCase({
-      ctx,
-      tx,
-      row,
-      cause: override ? [override, cause] : cause,
-      now,
-      actorId: actor.userId,
-    });
+    const cancelled = await cancelOnSettle({ ctx, tx, row, command: command.type, now });
+    const causes = [...(override ? [override] : []), cause, ...cancelled];
+    await changeCase({ ctx, tx, row, cause: causes, now, actorId: actor.userId });
     return tx.selectFrom("cases").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
   });
 }

@@ -1,5 +1,6 @@
 import {
   type CalendarOptions,
+  type Notice,
   TASK_CLOCK_KINDS,
   TASK_REPLY,
   TASK_SIGN,
@@ -11,6 +12,7 @@ import { sql } from "kysely";
 import type { Tx } from "../../db/database";
 import type { TaskRow } from "../../db/schema";
 import type { ProcedureCause, ProcedureClockHandler } from "../../jobs/procedure-clocks";
+import { insertOutbox } from "../cases/case-store";
 import { taskCalendar, taskSettings, toTask } from "./tasks.repository";
 
 // The sweep's side of 交办督办: 催办 at the warn points, the yellow 督办单 when a deadline passes, the
@@ -55,6 +57,7 @@ export const taskClocks: ProcedureClockHandler = {
       return cal;
     };
     const changed = new Map<string, Task>();
+    const notices: Notice[] = [];
     for (const { caseRow, clocks } of items) {
       const cal = await calendarOf(caseRow.policy_key);
       const cause: TaskCause = { type: "procedure", events: [], clockOps: [], notices: [], red: false };
@@ -75,15 +78,46 @@ export const taskClocks: ProcedureClockHandler = {
         }
         cause.events.push(...r.cause.events);
         cause.clockOps.push(...r.cause.clockOps);
-        cause.notices.push(...r.cause.notices);
+        notices.push(...r.cause.notices);
         cause.red ||= r.cause.red;
       }
       out.set(caseRow.id, cause);
     }
     await saveSupervision(tx, [...changed.values()]);
+    await insertOutbox(tx, digests(notices), now);
     return out;
   },
 };
+
+const DIGEST_LIST = 50;
+
+/**
+ * The sweep's 催办 and 督办 notices, one per unit and kind per batch rather than one per task: after a
+ * holiday a department may have hundreds of tasks run over at once, and it should get one message
+ * listing them, not hundreds. (A person's command still notifies per task.)
+ */
+export function digests(notices: Notice[]): Notice[] {
+  const groups = new Map<
+    string,
+    { unitId: unknown; what: unknown; tasks: { taskId: unknown; code: unknown }[] }
+  >();
+  for (const n of notices) {
+    const p = n.payload;
+    const key = `${String(p.unitId)}|${String(p.what)}`;
+    const g = groups.get(key) ?? { unitId: p.unitId, what: p.what, tasks: [] };
+    g.tasks.push({ taskId: p.taskId, code: p.code });
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => ({
+    topic: "task.digest",
+    payload: {
+      unitId: g.unitId,
+      what: g.what,
+      count: g.tasks.length,
+      tasks: g.tasks.slice(0, DIGEST_LIST),
+    },
+  }));
+}
 
 /** A clock only ever changes a task's supervision: one UPDATE … FROM unnest for the whole batch. */
 async function saveSupervision(tx: Tx, tasks: Task[]) {

@@ -231,3 +231,35 @@ export async function resolveGuard(
     data: { reason: override.reason, units, taskIds: open.map((t) => t.id) },
   };
 }
+
+/** Commands that settle a case: its open tasks are moot and are cancelled in the same change. */
+const SETTLING = new Set(["resolve", "close", "reject", "refer", "merge"]);
+
+/**
+ * A case settled (办结, 结案, 不予受理, 移交, 合并) cancels its open tasks — the co tasks, and lead tasks the
+ * center overrode — so no 催办 or 督办单 follows a settled case and the supervision views stay true.
+ */
+export async function cancelOnSettle(o: {
+  ctx: AppContext;
+  tx: Tx;
+  row: CaseRow;
+  command: string;
+  now: Date;
+}): Promise<CaseCause[]> {
+  if (!SETTLING.has(o.command)) return [];
+  const open = await tasksWithCase(o.tx)
+    .where("tasks.case_id", "=", o.row.id)
+    .where("tasks.status", "in", ["dispatched", "signed"])
+    .execute();
+  if (open.length === 0) return [];
+  const settings = await taskSettings(o.tx);
+  const cal = await taskCalendar(o.ctx, o.row.policy_key);
+  const reason = "案件已办结或结案，任务自动撤销 / the case was settled";
+  const causes: CaseCause[] = [];
+  for (const r of open) {
+    const { task, cause } = taskTransition(toTask(r), { type: "cancel", reason }, o.now, cal, settings);
+    await o.tx.updateTable("tasks").set(taskColumns(task)).where("id", "=", task.id).execute();
+    causes.push(cause);
+  }
+  return causes;
+}

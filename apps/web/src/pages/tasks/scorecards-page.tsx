@@ -1,6 +1,6 @@
 import type { TScorecardRow } from "@fengqiao/core";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, DatePicker, List, Space, Table, Typography } from "antd";
+import { Button, Card, DatePicker, Space, Table, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -56,10 +56,9 @@ export default function ScorecardsPage() {
         isEmpty={rows.length === 0}
       >
         {phone ? (
-          <List
-            dataSource={rows}
-            renderItem={(r) => (
-              <Card size="small" title={r.unitName} style={{ marginBottom: 8, width: "100%" }}>
+          <Space orientation="vertical" size={8} style={{ width: "100%" }}>
+            {rows.map((r) => (
+              <Card key={r.unitId} size="small" title={r.unitName} data-testid="scorecard-card">
                 {COLS.map((k) => (
                   <div key={k} style={{ display: "flex", justifyContent: "space-between" }}>
                     <span>{t(`tasks.col.${k}`)}</span>
@@ -67,8 +66,8 @@ export default function ScorecardsPage() {
                   </div>
                 ))}
               </Card>
-            )}
-          />
+            ))}
+          </Space>
         ) : (
           <Table
             size="small"
