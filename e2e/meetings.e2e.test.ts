@@ -82,6 +82,14 @@ describe("会诊 from a case (issue 9)", () => {
     expect(detailOverflow).toBeLessThanOrEqual(0);
     expect(describeViolations(await axeViolations(phone.page))).toEqual([]);
     await shot(phone.page, "meeting-phone");
+    // The case's meeting card, with its 召集 buttons, fits the phone too.
+    await phone.page.goto(`/cases/${code}`);
+    await phone.page.getByTestId("case-meetings").getByText("未办结事项 1").waitFor();
+    const caseOverflow = await phone.page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(caseOverflow).toBeLessThanOrEqual(0);
+    await shot(phone.page, "meeting-case-card-phone");
     expect(sessions.flatMap((s) => s.errors)).toEqual([]);
   });
 });

@@ -99,7 +99,8 @@ function perCase(caseIds: string[], build: (caseId: string, i: number) => Proced
 export function plannedCauses(m: MeetingInfo, caseIds: string[], startsAt: Date, place: string, now: Date) {
   return perCase(caseIds, () => ({
     type: "procedure",
-    events: [{ type: "meeting.planned", at: now, data: { ...meetingData(m), startsAt, place } }],
+    // `venue`, not `place`: a timeline's `place` is a 码上反映 QR point.
+    events: [{ type: "meeting.planned", at: now, data: { ...meetingData(m), startsAt, venue: place } }],
   }));
 }
 

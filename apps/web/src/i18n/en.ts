@@ -381,15 +381,15 @@ export const en: Messages = {
         late: " (late)",
       },
       meeting: {
-        planned: "{{kind}} “{{title}}” convened at {{place}}",
+        planned: "{{kind}} “{{title}}” convened at {{venue}}",
         invited: "{{kind}}: also invited {{names}}",
         held: "{{kind}} held: {{n}} decision(s) on this case",
         closed: "{{kind}} “{{title}}”: every decision settled",
-        cancelled: "{{kind}} cancelled: {{reason}}",
-        decision_done: "Meeting decision done: {{text}} ({{result}})",
-        decision_dropped: "Meeting decision dropped: {{text}} ({{result}})",
-        decision_overdue: "Meeting decision overdue: {{text}}",
-        decision_due_soon: "Meeting decision due soon (reminder): {{text}}",
+        cancelled: "{{kind}} cancelled",
+        decision_done: "Meeting decision done: {{result}}",
+        decision_dropped: "Meeting decision dropped: {{result}}",
+        decision_overdue: "Meeting decision overdue",
+        decision_due_soon: "Meeting decision due soon (reminder)",
       },
       // 信访 petitions (apps/web/src/i18n/pet.ts has the rest of their words).
       petition: {

@@ -41,6 +41,8 @@ const zhMeet = {
   },
   act: {
     convene: "召集会诊",
+    conveneKind: "召集{{kind}}",
+    invite: "邀请参会",
     paiban: "拍板",
     new: "召集会议",
     hold: "记录会议",
@@ -101,6 +103,8 @@ const enMeet: Words = {
   },
   act: {
     convene: "Convene consultation",
+    conveneKind: "Convene: {{kind}}",
+    invite: "Invite",
     paiban: "Township decision",
     new: "Convene a meeting",
     hold: "Record the meeting",

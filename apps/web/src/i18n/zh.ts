@@ -370,17 +370,18 @@ export const zh = {
         red: "红色",
         late: "（超期）",
       },
-      // Joint meetings (会诊, 拍板 …): {{kind}} is the meeting's kind, {{n}} the decisions about this case.
+      // Joint meetings (会诊, 拍板 …): {{kind}} is the meeting's kind, {{n}} the decisions about this case;
+      // the decision's text and a cancelling reason show below the sentence (text, reason).
       meeting: {
-        planned: "召集{{kind}}「{{title}}」，地点：{{place}}",
+        planned: "召集{{kind}}「{{title}}」，地点：{{venue}}",
         invited: "{{kind}}增加参会单位或人员：{{names}}",
         held: "{{kind}}已召开，形成决定{{n}}项",
         closed: "{{kind}}「{{title}}」议定事项已全部办结",
-        cancelled: "{{kind}}已取消：{{reason}}",
-        decision_done: "会议决定已办结：{{text}}（{{result}}）",
-        decision_dropped: "会议决定已撤销：{{text}}（{{result}}）",
-        decision_overdue: "会议决定逾期未办结：{{text}}",
-        decision_due_soon: "会议决定即将到期（催办）：{{text}}",
+        cancelled: "{{kind}}已取消",
+        decision_done: "会议决定已办结：{{result}}",
+        decision_dropped: "会议决定已撤销：{{result}}",
+        decision_overdue: "会议决定逾期未办结",
+        decision_due_soon: "会议决定即将到期（催办）",
       },
       // 信访 petitions (apps/web/src/i18n/pet.ts has the rest of their words).
       petition: {

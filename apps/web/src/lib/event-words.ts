@@ -78,12 +78,10 @@ function meetingSentence(e: TimelineEvent, t: TFunction, en: boolean): string {
   return t(`flow.ev.${e.type}`, {
     kind: names ? (en ? names.en : names.zh) : "",
     title: str(d.title),
-    place: str(d.place),
+    venue: str(d.venue),
     n: typeof d.decisions === "number" ? d.decisions : 0,
     names: Array.isArray(d.names) ? d.names.join(en ? ", " : "、") : "",
-    text: str(d.text),
     result: str(d.result),
-    reason: str(d.reason),
     defaultValue: t("flow.ev.unknown", { type: e.type }),
   });
 }

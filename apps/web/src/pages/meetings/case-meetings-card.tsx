@@ -1,31 +1,29 @@
-import {
-  isOpen,
-  type MeetingKind,
-  mayConvene,
-  policyStep,
-  type TMeetingSummary,
-  type TMeetingView,
-} from "@fengqiao/core";
+import type { MeetingKind, TMeetingSummary, TMeetingView } from "@fengqiao/core";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, DatePicker, Form, Input, Modal, Select, Space } from "antd";
+import { Button, Card, DatePicker, Form, Input, Modal, Space } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
+import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { api } from "../../api/client";
 import { useActor } from "../../api/session";
-import type { CaseDetail, Unit } from "../../api/types";
+import type { CaseDetail } from "../../api/types";
 import { DueCountdown } from "../../components/countdown";
 import { fmtTime, useServerNow } from "../../lib/time";
 import { useApiAction } from "../../lib/use-api-action";
+import { conveneKinds } from "./convene-kinds";
+import { InviteeFields, type InviteeValues, inviteesBody } from "./invitee-fields";
 import { MeetingTags } from "./meeting-tags";
 
-interface ConveneValues {
+/** "召集会诊", "拍板", "召集府院联动联席会议". */
+const conveneLabel = (t: TFunction, kind: MeetingKind) =>
+  kind === "decision" ? t("meet.act.paiban") : t("meet.act.conveneKind", { kind: t(`meet.kind.${kind}`) });
+
+interface ConveneValues extends InviteeValues {
   title: string;
   startsAt: Dayjs;
   place: string;
-  units?: string[];
-  guests?: string[];
 }
 
 /** 召集会诊 / 拍板 from a case: the case is the agenda; units and guests invited; then the meeting page. */
@@ -34,7 +32,6 @@ function ConveneDialog({ c, kind, onClose }: { c: CaseDetail; kind: MeetingKind;
   const navigate = useNavigate();
   const [form] = Form.useForm<ConveneValues>();
   const { run, busy } = useApiAction();
-  const units = useQuery({ queryKey: ["units"], queryFn: () => api<{ items: Unit[] }>("/units") });
   const submit = async (v: ConveneValues) => {
     const body = {
       kind,
@@ -42,10 +39,7 @@ function ConveneDialog({ c, kind, onClose }: { c: CaseDetail; kind: MeetingKind;
       startsAt: v.startsAt.toISOString(),
       place: v.place,
       caseIds: [c.id],
-      invitees: [
-        ...(v.units ?? []).map((unitId) => ({ unitId })),
-        ...(v.guests ?? []).map((name) => ({ name })),
-      ],
+      invitees: inviteesBody(v),
     };
     const m = await run(
       () => api<TMeetingView>("/meetings", { method: "POST", body }),
@@ -56,7 +50,7 @@ function ConveneDialog({ c, kind, onClose }: { c: CaseDetail; kind: MeetingKind;
   return (
     <Modal
       open
-      title={t(kind === "decision" ? "meet.act.paiban" : "meet.act.convene")}
+      title={conveneLabel(t, kind)}
       onCancel={onClose}
       onOk={() => form.submit()}
       confirmLoading={busy}
@@ -83,29 +77,10 @@ function ConveneDialog({ c, kind, onClose }: { c: CaseDetail; kind: MeetingKind;
         <Form.Item name="place" label={t("meet.field.place")} rules={[{ required: true, whitespace: true }]}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="units" label={t("meet.field.units")}>
-          <Select
-            mode="multiple"
-            optionFilterProp="label"
-            aria-label={t("meet.field.units")}
-            options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
-          />
-        </Form.Item>
-        <Form.Item name="guests" label={t("meet.field.guests")}>
-          <Select mode="tags" aria-label={t("meet.field.guests")} open={false} />
-        </Form.Item>
+        <InviteeFields />
       </Form>
     </Modal>
   );
-}
-
-/** Which meeting this user may convene on the case now: 会诊 at the center step, 拍板 at the township's. */
-function conveneKind(c: CaseDetail, roles: Parameters<typeof mayConvene>[0]): MeetingKind | null {
-  if (!isOpen(c.status)) return null;
-  const level = c.policy ? (policyStep(c.policy, c.step)?.level ?? "beyond") : null;
-  if (level === "center" && mayConvene(roles, "consultation")) return "consultation";
-  if ((level === "township" || level === "beyond") && mayConvene(roles, "decision")) return "decision";
-  return null;
 }
 
 /** The meetings a case was on, with their state and the next open decision's countdown. */
@@ -113,25 +88,32 @@ export function CaseMeetingsCard({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
   const me = useActor();
   const now = useServerNow();
-  const [open, setOpen] = useState(false);
   const q = useQuery({
     queryKey: ["meetings", "case", c.id],
     queryFn: () => api<{ items: TMeetingSummary[] }>("/meetings", { params: { caseId: c.id } }),
   });
-  const kind = conveneKind(c, me.roles);
+  const kinds = conveneKinds(c, me.roles, me.regionPath);
+  const [kind, setKind] = useState<MeetingKind | null>(null);
   const items = q.data?.items ?? [];
-  if (items.length === 0 && !kind) return null;
+  if (items.length === 0 && kinds.length === 0) return null;
   return (
     <Card
       size="small"
       title={t("meet.caseCard")}
       data-testid="case-meetings"
       extra={
-        kind && (
-          <Button type="primary" onClick={() => setOpen(true)} data-testid={`convene-${kind}`}>
-            {t(kind === "decision" ? "meet.act.paiban" : "meet.act.convene")}
-          </Button>
-        )
+        <Space size={4} wrap>
+          {kinds.map((k, i) => (
+            <Button
+              key={k}
+              type={i === 0 ? "primary" : "default"}
+              onClick={() => setKind(k)}
+              data-testid={`convene-${k}`}
+            >
+              {conveneLabel(t, k)}
+            </Button>
+          ))}
+        </Space>
       }
     >
       <Space orientation="vertical" size={8} style={{ width: "100%" }}>
@@ -151,7 +133,7 @@ export function CaseMeetingsCard({ c }: { c: CaseDetail }) {
           </div>
         ))}
       </Space>
-      {open && kind && <ConveneDialog c={c} kind={kind} onClose={() => setOpen(false)} />}
+      {kind && <ConveneDialog c={c} kind={kind} onClose={() => setKind(null)} />}
     </Card>
   );
 }

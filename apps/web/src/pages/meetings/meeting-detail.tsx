@@ -12,13 +12,16 @@ import { useApiAction } from "../../lib/use-api-action";
 import NotFoundPage from "../not-found-page";
 import { DecisionList } from "./decision-list";
 import { HoldForm } from "./hold-form";
+import { InviteeFields, type InviteeValues, inviteesBody } from "./invitee-fields";
 import { MeetingTags } from "./meeting-tags";
 
 function MeetingActions({ m }: { m: TMeetingView }) {
   const { t } = useTranslation();
   const [holding, setHolding] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [inviting, setInviting] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
+  const [inviteForm] = Form.useForm<InviteeValues>();
   const { run, busy } = useApiAction();
   const cancel = async ({ reason }: { reason: string }) => {
     const ok = await run(
@@ -27,11 +30,25 @@ function MeetingActions({ m }: { m: TMeetingView }) {
     );
     if (ok) setCancelling(false);
   };
+  const invite = async (v: InviteeValues) => {
+    const invitees = inviteesBody(v);
+    if (invitees.length === 0) return setInviting(false);
+    const ok = await run(
+      () => api(`/meetings/${m.id}/invitees`, { method: "POST", body: { invitees } }),
+      [["meeting", m.id]],
+    );
+    if (ok) setInviting(false);
+  };
   return (
     <Space wrap data-testid="meeting-actions">
       {m.allowed.includes("hold") && (
         <Button type="primary" onClick={() => setHolding(true)} data-testid="meeting-hold">
           {t("meet.act.hold")}
+        </Button>
+      )}
+      {m.allowed.includes("invite") && (
+        <Button onClick={() => setInviting(true)} data-testid="meeting-invite">
+          {t("meet.act.invite")}
         </Button>
       )}
       {m.allowed.includes("cancel") && (
@@ -49,6 +66,20 @@ function MeetingActions({ m }: { m: TMeetingView }) {
         {t("meet.act.print")}
       </Button>
       <HoldForm m={m} open={holding} onClose={() => setHolding(false)} />
+      <Modal
+        open={inviting}
+        title={t("meet.act.invite")}
+        onCancel={() => setInviting(false)}
+        onOk={() => inviteForm.submit()}
+        confirmLoading={busy}
+        destroyOnHidden
+        okText={t("common.submit")}
+        cancelText={t("common.cancel")}
+      >
+        <Form form={inviteForm} layout="vertical" preserve={false} onFinish={(v) => void invite(v)}>
+          <InviteeFields />
+        </Form>
+      </Modal>
       <Modal
         open={cancelling}
         title={t("meet.act.cancel")}

@@ -50,7 +50,7 @@ const DATA = {
   meetingId: "m1",
   kind: "consultation",
   title: "土地纠纷会诊",
-  place: "镇综治中心",
+  venue: "镇综治中心",
   decisions: 3,
   names: ["司法所", "自然资源所"],
   text: "现场勘界",
