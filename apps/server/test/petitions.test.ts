@@ -216,6 +216,21 @@ describe("a petition from the window to 复核", () => {
     expect(four).toMatchObject({ group: false, warning: "blue" });
   });
 
+  it("the generic case commands the petition drives are refused and not offered on a petition's case", async () => {
+    const p = await register();
+    const detail = (await call(env, clerk, { method: "GET", url: `/api/v1/cases/${p.caseId}` })).json();
+    expect(detail.allowedActions).not.toContain("accept");
+    expect(detail.allowedActions).not.toContain("reject");
+    expect(detail.allowedActions).toContain("note");
+    const res = await call(env, clerk, {
+      method: "POST",
+      url: `/api/v1/cases/${p.caseId}/commands`,
+      payload: { type: "accept", version: detail.version },
+    });
+    expect(res.statusCode).toBe(409);
+    expect((await caseOf(p.caseId)).status).toBe("submitted");
+  });
+
   it("bad input answers 400, never a half-written petition", async () => {
     const res = await call(env, clerk, {
       method: "POST",

@@ -20,6 +20,7 @@ import { GENESIS } from "../../lib/hash-chain";
 import { searchTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
 import { chainEvents } from "../audit/audit";
+import { refusePetitionOwned } from "../petitions/petitions.guard";
 import { changeCase, policyOrThrow } from "./case-change";
 import { caseCode } from "./case-code";
 import { insertNewCase, newCaseRow } from "./case-new";
@@ -129,6 +130,7 @@ export async function runCaseCommand(o: {
     }
     const policy = await policyOrThrow(ctx, row.policy_key);
     const command = toCommand(body);
+    await refusePetitionOwned(tx, row.id, command.type);
     authorize(actor, COMMAND_ACTION[command.type], caseResource(row, policy));
     await checkReferences(tx, actor, row, command);
     if (command.type === "escalate" && command.toStep !== undefined)
