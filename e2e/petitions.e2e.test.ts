@@ -5,7 +5,15 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { apiCall, consoleSuite, PHONE, SHOTS, shot } from "./console-harness";
+import {
+  apiCall,
+  axeViolations,
+  consoleSuite,
+  describeViolations,
+  PHONE,
+  SHOTS,
+  shot,
+} from "./console-harness";
 
 const { as, sessions } = consoleSuite();
 const MATTER = "梁家墩村某工地拖欠农民工工资";
@@ -142,6 +150,16 @@ describe("信访 petitions (《信访工作条例》)", () => {
     const overflow = await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(s.page, "petitions-phone");
+    expect(describeViolations(await axeViolations(s.page))).toEqual([]);
+    await row.getByRole("link", { name: code }).click();
+    await s.page.getByTestId("petition-panel").waitFor();
+    const wide = await s.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(wide).toBeLessThanOrEqual(0);
+    await shot(s.page, "petition-detail-phone");
+    const desk = await as("center");
+    await desk.page.goto("/petitions");
+    await desk.page.getByTestId("petition-row").first().waitFor();
+    expect(describeViolations(await axeViolations(desk.page))).toEqual([]);
     // The refused fourth filing is the one failed load this journey expects (409 PETITION_CONCLUDED).
     const errors = sessions.flatMap((x) => x.errors).filter((e) => !/\/petitions: .*status of 409/.test(e));
     expect(errors.join("\n")).toBe("");

@@ -96,11 +96,24 @@ describe("a petition from the window to 复核", () => {
     let v = await ok(p, { type: "accept" });
     expect(v).toMatchObject({ stage: "handling", basis: "《信访工作条例》第三十四条：60日" });
     expect((await caseOf(p.caseId)).status).toBe("accepted");
+    const running = async () =>
+      (
+        await env.ctx.db
+          .selectFrom("clocks")
+          .select(["kind", "basis"])
+          .where("subject_id", "=", p.id)
+          .where("stopped_at", "is", null)
+          .where("fired_at", "is", null)
+          .execute()
+      ).map((k) => `${k.kind} ${k.basis}`);
+    // One statutory clock runs at a time: acceptance stopped the 15 days.
+    expect(await running()).toEqual(["petition.handle 《信访工作条例》第三十四条：60日"]);
     v = await ok(p, { type: "extend", days: 30, reason: "涉及多个单位，需要调查核实", approvedBy: "王主任" });
     expect(v.basis).toBe("《信访工作条例》第三十四条：60日，延长30日");
     const again = await step(p, { type: "extend", days: 5, reason: "再延", approvedBy: "王主任" });
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toBe("INVALID_TRANSITION");
+    expect(await running()).toEqual(["petition.handle 《信访工作条例》第三十四条：60日，延长30日"]);
     v = await ok(p, { type: "reply", result: "support", opinion: "责成施工单位十日内结清工资。" });
     expect(v.stage).toBe("replied");
     expect((await caseOf(p.caseId)).status).toBe("resolved");
@@ -201,6 +214,21 @@ describe("a petition from the window to 复核", () => {
     expect(p.warning).toBe("red");
     const four = await register({ petitioners: 4 });
     expect(four).toMatchObject({ group: false, warning: "blue" });
+  });
+
+  it("the generic case commands the petition drives are refused and not offered on a petition's case", async () => {
+    const p = await register();
+    const detail = (await call(env, clerk, { method: "GET", url: `/api/v1/cases/${p.caseId}` })).json();
+    expect(detail.allowedActions).not.toContain("accept");
+    expect(detail.allowedActions).not.toContain("reject");
+    expect(detail.allowedActions).toContain("note");
+    const res = await call(env, clerk, {
+      method: "POST",
+      url: `/api/v1/cases/${p.caseId}/commands`,
+      payload: { type: "accept", version: detail.version },
+    });
+    expect(res.statusCode).toBe(409);
+    expect((await caseOf(p.caseId)).status).toBe("submitted");
   });
 
   it("bad input answers 400, never a half-written petition", async () => {

@@ -87,6 +87,12 @@ function caseCommandOf(c: PetitionCommand): CaseCommand | null {
   }
 }
 
+/**
+ * The case commands a petition's own steps drive (受理, 不予受理, 答复, 复查/复核 reopen): on a case with a
+ * petition they go through the petition, so the statutory clocks and the letters never fall out of step.
+ */
+export const PETITION_OWNED_COMMANDS = ["accept", "reject", "resolve", "reopen", "refer", "merge"] as const;
+
 const LETTER: Partial<Record<PetitionCommandType, LetterKind>> = {
   accept: "acceptance",
   notAccept: "non_acceptance",

@@ -20,6 +20,7 @@ import { GENESIS } from "../../lib/hash-chain";
 import { searchTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
 import { chainEvents } from "../audit/audit";
+import { refusePetitionOwned } from "../petitions/petitions.guard";
 import { cancelOnSettle, resolveGuard } from "../tasks/tasks.commands";
 import { changeCase, policyOrThrow } from "./case-change";
 import { caseCode } from "./case-code";
@@ -130,6 +131,7 @@ export async function runCaseCommand(o: {
     }
     const policy = await policyOrThrow(ctx, row.policy_key);
     const command = toCommand(body);
+    await refusePetitionOwned(tx, row.id, command.type);
     authorize(actor, COMMAND_ACTION[command.type], caseResource(row, policy));
     await checkReferences(tx, actor, row, command);
     if (command.type === "escalate" && command.toStep !== undefined)

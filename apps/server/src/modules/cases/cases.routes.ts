@@ -14,6 +14,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser } from "../../plugins/auth";
+import { withoutPetitionOwned } from "../petitions/petitions.guard";
 import { regionForActor } from "../regions/regions.commands";
 import { stateOf } from "./case-store";
 import { createCase, revealCaseContacts, runCaseCommand } from "./cases.commands";
@@ -60,7 +61,13 @@ export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           policy,
           timeline: events,
           clocks,
-          allowedActions: policy ? allowedActions(actor, stateOf(row), caseResource(row, policy)) : [],
+          allowedActions: policy
+            ? await withoutPetitionOwned(
+                ctx.db,
+                row.id,
+                allowedActions(actor, stateOf(row), caseResource(row, policy)),
+              )
+            : [],
           canRevealContacts: can(actor, "contact.reveal", { regionPath: row.region_path }),
         };
       },
