@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
 
@@ -205,6 +207,31 @@ describe("全量受理: referred out and not accepted stay apart from resolved",
     const receipt = await get(`/window/receipt/${rejected.json().case.code}`);
     expect(receipt.body).toContain("不予受理");
     expect(receipt.body).toContain("已由法院判决生效");
+  });
+
+  it("migration 0012 keeps each case's old single service as its first service", async () => {
+    const c = (await post("/cases", sampleCase(tree.grid))).json();
+    const file = readFileSync(new URL("../migrations/0012_center_window.sql", import.meta.url), "utf8");
+    // The statements that turn `service` into `services`: replayed on a case that had the old column.
+    const part = file.slice(0, file.indexOf("-- 取号"));
+    const client = new pg.Client({ connectionString: env.databaseUrl });
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("ALTER TABLE cases DROP COLUMN services; ALTER TABLE cases ADD COLUMN service text");
+      await client.query("UPDATE cases SET service = 'petition' WHERE id = $1", [c.id]);
+      await client.query(part);
+      const r = await client.query("SELECT services FROM cases WHERE id = $1", [c.id]);
+      const others = await client.query(
+        "SELECT count(*)::int AS n FROM cases WHERE services <> '{}' AND id <> $1",
+        [c.id],
+      );
+      await client.query("ROLLBACK");
+      expect(r.rows[0].services).toEqual(["petition"]);
+      expect(others.rows[0].n).toBe(0);
+    } finally {
+      await client.end();
+    }
   });
 
   it("a case registered elsewhere keeps the older single `service` as its first service", async () => {
