@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   "RATE_LIMITED",
   "CALENDAR_YEAR_UNKNOWN",
   "TEST_CLOCK_DISABLED",
+  "NOT_CONFIRMABLE",
   "INTERNAL",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -46,6 +47,10 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, Messages> = {
     en: "The official holiday calendar for this year is not known yet; an administrator must enter it",
   },
   TEST_CLOCK_DISABLED: { zh: "测试时钟未启用", en: "The test clock is disabled" },
+  NOT_CONFIRMABLE: {
+    zh: "该调解协议不能申请司法确认",
+    en: "This mediation agreement cannot be judicially confirmed",
+  },
   INTERNAL: { zh: "系统内部错误，请稍后再试", en: "Internal error; try again later" },
 };
 

@@ -5,6 +5,7 @@ export * from "./citizen-policies";
 export * from "./console-schemas";
 export * from "./duration";
 export * from "./errors";
+export * from "./mediation-all";
 export * from "./policy";
 export * from "./regions";
 export * from "./responses";
