@@ -53,17 +53,20 @@ const ADMIN: Action[] = [
   "clock.advance",
 ];
 
+/** 多元调解 and 司法确认 at the center's desk. */
+const MEDIATION_DESK: Action[] = ["mediation.room.manage", "mediation.handle", "jc.decide"];
+
 /** What each role may do, in jurisdiction, on a case at the grid step (接单). */
 const AT_GRID_STEP: Record<Role, Action[]> = {
-  grid_worker: [...FIELD, ...HANDLE],
-  village_cadre: [...FIELD, ...HANDLE, ...CLOSE, "place.manage"],
-  mediator: [...FIELD, ...HANDLE],
-  police: [...FIELD, ...HANDLE],
-  center_staff: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage"],
-  township_leader: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage"],
+  grid_worker: [...FIELD, ...HANDLE, "mediation.handle"],
+  village_cadre: [...FIELD, ...HANDLE, ...CLOSE, "place.manage", "mediation.handle"],
+  mediator: [...FIELD, ...HANDLE, "mediation.handle"],
+  police: [...FIELD, ...HANDLE, "mediation.handle"],
+  center_staff: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage", ...MEDIATION_DESK],
+  township_leader: [...FIELD, ...HANDLE, ...CLOSE, "stats.read", "place.manage", ...MEDIATION_DESK],
   department_handler: [],
   leader: ["case.read", "stats.read"],
-  admin: ["case.read", "stats.read", "place.manage", ...ADMIN],
+  admin: ["case.read", "stats.read", "place.manage", "mediation.room.manage", ...ADMIN],
 };
 
 /** Handling actions by the level of the case's current step ("beyond" = 上交). */

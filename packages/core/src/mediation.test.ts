@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { type Action, can, type MediationResource } from "./access";
 import type { CalendarOptions } from "./calendar";
 import { isAppError } from "./errors";
 import {
@@ -9,6 +10,7 @@ import {
   termOverdue,
   ZMediationSettings,
 } from "./mediation";
+import type { Actor, Role } from "./roles";
 import { type CaseCause, caseTransition } from "./transition";
 
 const cal: CalendarOptions = { counting: "calendar" };
@@ -165,5 +167,64 @@ describe("sessions through the case's own commands", () => {
     } catch (e) {
       expect(isAppError(e) && e.code).toBe("INVALID_TRANSITION");
     }
+  });
+});
+
+describe("who may act in a mediation room and on a 司法确认", () => {
+  const HOME = "62.6207.620702.620702001";
+  const NEIGHBOUR = "62.6207.620702.620702002.620702002001";
+  const who = (roles: Role[], unitId: string | null = null): Actor => ({
+    userId: "me",
+    roles,
+    regionPath: HOME,
+    unitId,
+  });
+  const res = (o: Partial<MediationResource> = {}): MediationResource => ({
+    regionPath: `${HOME}.620702001001`,
+    assignedUnitId: null,
+    ...o,
+  });
+  it.each<[string, Actor, Action, MediationResource, boolean]>([
+    ["a mediator in jurisdiction holds sessions", who(["mediator"]), "mediation.handle", res(), true],
+    [
+      "a mediator of the room, outside jurisdiction",
+      who(["mediator"]),
+      "mediation.handle",
+      res({ regionPath: NEIGHBOUR, roomMediatorIds: ["me"] }),
+      true,
+    ],
+    [
+      "a mediator of another room, outside jurisdiction",
+      who(["mediator"]),
+      "mediation.handle",
+      res({ regionPath: NEIGHBOUR, roomMediatorIds: ["other"] }),
+      false,
+    ],
+    ["a leader only reads", who(["leader"]), "mediation.handle", res(), false],
+    [
+      "the clerk of the court applied to decides",
+      who(["department_handler"], "court-1"),
+      "jc.decide",
+      res({ regionPath: NEIGHBOUR, courtUnitId: "court-1" }),
+      true,
+    ],
+    [
+      "a clerk of another court does not",
+      who(["department_handler"], "court-2"),
+      "jc.decide",
+      res({ courtUnitId: "court-1" }),
+      false,
+    ],
+    ["center staff record the court's word in jurisdiction", who(["center_staff"]), "jc.decide", res(), true],
+    [
+      "center staff of the neighbour township do not",
+      who(["center_staff"]),
+      "jc.decide",
+      res({ regionPath: NEIGHBOUR }),
+      false,
+    ],
+    ["a mediator does not decide for the court", who(["mediator"]), "jc.decide", res(), false],
+  ])("%s", (_n, actor, action, resource, allowed) => {
+    expect(can(actor, action, resource)).toBe(allowed);
   });
 });
