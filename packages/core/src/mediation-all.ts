@@ -2,3 +2,4 @@
 export * from "./agreements";
 export * from "./judicial-confirmation";
 export * from "./mediation";
+export * from "./mediation-views";

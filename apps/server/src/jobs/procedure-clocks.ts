@@ -2,6 +2,7 @@ import type { CaseCause, DueClock } from "@fengqiao/core";
 import type { AppContext } from "../context";
 import type { Tx } from "../db/database";
 import type { CaseRow } from "../db/schema";
+import { mediationClocks } from "../modules/mediation/mediation.clocks";
 
 // The clocks of a case's procedures — 交办 tasks, summons, referrals, mediation agreements, 司法确认,
 // petitions — run on the one clock engine: the sweep claims them with the ladder's clocks, hands each
@@ -35,7 +36,7 @@ export interface ProcedureClockHandler {
 }
 
 /** Every procedure whose clocks the sweep runs. */
-export const PROCEDURE_CLOCKS: ProcedureClockHandler[] = [];
+export const PROCEDURE_CLOCKS: ProcedureClockHandler[] = [mediationClocks];
 
 export function handlerOf(kind: string): ProcedureClockHandler | undefined {
   return PROCEDURE_CLOCKS.find((h) => h.kinds.includes(kind));
