@@ -17,6 +17,7 @@ const load = {
   newCase: () => import("./pages/new-case/new-case-page"),
   admin: () => import("./pages/admin/admin-page"),
   places: () => import("./pages/places/places-page"),
+  mediation: () => import("./pages/mediation/mediation-page"),
   notFound: () => import("./pages/not-found-page"),
 } satisfies Record<string, Loader>;
 
@@ -33,6 +34,7 @@ function pageFor(pathname: string): Loader | null {
   if (p.startsWith("/cases/")) return load.caseDetail;
   if (p === "/admin" || p.startsWith("/admin/")) return load.admin;
   if (p === "/places") return load.places;
+  if (p === "/mediation") return load.mediation;
   return null;
 }
 const initial = pageFor(window.location.pathname);
@@ -57,6 +59,7 @@ const CaseDetailPage = lazy(load.caseDetail);
 const NewCasePage = lazy(load.newCase);
 const AdminPage = lazy(load.admin);
 const PlacesPage = lazy(load.places);
+const MediationPage = lazy(load.mediation);
 const NotFoundPage = lazy(load.notFound);
 
 export const router = createBrowserRouter([
@@ -83,6 +86,7 @@ export const router = createBrowserRouter([
       { path: "cases/:ref", element: <CaseDetailPage /> },
       { path: "admin/:tab?", element: <AdminPage /> },
       { path: "places", element: <PlacesPage /> },
+      { path: "mediation", element: <MediationPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

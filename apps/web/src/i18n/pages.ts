@@ -1,5 +1,6 @@
 import i18n from "i18next";
 import { en } from "./en";
+import * as med from "./med";
 import { zh } from "./zh";
 
 let done = false;
@@ -10,4 +11,8 @@ export function registerPageMessages() {
   done = true;
   i18n.addResourceBundle("zh-CN", "translation", zh, true, false);
   i18n.addResourceBundle("en", "translation", en, true, false);
+  for (const [zhPart, enPart] of [[med.zh, med.en]]) {
+    i18n.addResourceBundle("zh-CN", "translation", zhPart, true, false);
+    i18n.addResourceBundle("en", "translation", enPart, true, false);
+  }
 }

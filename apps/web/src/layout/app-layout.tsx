@@ -6,6 +6,7 @@ import {
   MenuOutlined,
   QrcodeOutlined,
   SettingOutlined,
+  TeamOutlined,
   TranslationOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -26,6 +27,7 @@ const PAGE_TITLE: Record<string, string> = {
   "/cases": "nav.cases",
   "/cases/new": "nav.newCase",
   "/places": "nav.places",
+  "/mediation": "med.nav",
   "/admin": "nav.admin",
 };
 
@@ -55,6 +57,11 @@ export function AppLayout() {
       key: "/places",
       icon: <QrcodeOutlined />,
       label: <Link to="/places">{t("nav.places")}</Link>,
+    },
+    canDo(me, "mediation.handle") && {
+      key: "/mediation",
+      icon: <TeamOutlined />,
+      label: <Link to="/mediation">{t("med.nav")}</Link>,
     },
     canDo(me, "user.manage") && {
       key: "/admin",

@@ -86,8 +86,11 @@ export function eventSentence(e: TimelineEvent, c: Ctx): string {
       const why = warningWhy(e, c);
       return why ? t("flow.ev.warningWhy", { to, why }) : t("flow.ev.warning_changed", { to });
     }
-    default:
-      return t(eventKey(e.type), { defaultValue: t("flow.ev.unknown", { type: e.type }) });
+    default: {
+      // A procedure's sentence may name its room, court, party or number (plain text values only).
+      const vars = Object.fromEntries(Object.entries(d).filter(([, v]) => typeof v === "string"));
+      return t(eventKey(e.type), { ...vars, defaultValue: t("flow.ev.unknown", { type: e.type }) });
+    }
   }
 }
 

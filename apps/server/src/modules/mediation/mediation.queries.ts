@@ -269,3 +269,12 @@ export async function listCourts(db: Db, actor: SessionUser) {
     ORDER BY u.name`.execute(db);
   return r.rows.map((c) => ({ id: c.id, name: c.name, regionCode: c.region_code }));
 }
+
+/** Active users in the actor's subtree, mediators first: who may sit in a room. */
+export async function listMediatorCandidates(db: Db, actor: SessionUser) {
+  const r = await sql<{ id: string; name: string; roles: string[] }>`
+    SELECT u.id, u.display_name AS name, u.roles FROM users u JOIN regions r ON r.code = u.region_code
+    WHERE NOT u.disabled AND (r.path = ${actor.regionPath} OR r.path LIKE ${`${actor.regionPath}.%`})
+    ORDER BY NOT ('mediator' = ANY(u.roles)), u.display_name LIMIT 500`.execute(db);
+  return r.rows;
+}

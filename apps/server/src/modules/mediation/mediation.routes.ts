@@ -15,7 +15,7 @@ import { requireUser } from "../../plugins/auth";
 import { agreementsRoutes } from "./agreements.routes";
 import { jcRoutes } from "./jc.routes";
 import { handCaseToRoom, recordSession, saveRoom, ZRoomInput } from "./mediation.commands";
-import { caseMediation, listCourts, listRooms, roomBoard } from "./mediation.queries";
+import { caseMediation, listCourts, listMediatorCandidates, listRooms, roomBoard } from "./mediation.queries";
 import { mediationSettings, saveMediationSettings } from "./mediation.store";
 
 const ZId = z.object({ id: z.uuid() });
@@ -73,6 +73,23 @@ function mediationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       "/mediation/rooms/:id/board",
       { schema: { tags, params: ZId, response: { 200: ZRoomBoard } } },
       async (req) => roomBoard(ctx.db, requireUser(req), req.params.id),
+    );
+    // Whom a room may name as its mediators: people in the manager's subtree (the room form's picker).
+    app.get(
+      "/mediation/mediators",
+      {
+        schema: {
+          tags,
+          response: {
+            200: z.array(z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) })),
+          },
+        },
+      },
+      async (req) => {
+        const actor = requireUser(req);
+        authorize(actor, "mediation.room.manage", { regionPath: actor.regionPath });
+        return listMediatorCandidates(ctx.db, actor);
+      },
     );
     app.get("/mediation/courts", { schema: { tags, response: { 200: z.array(ZCourtView) } } }, async (req) =>
       listCourts(ctx.db, requireUser(req)),
