@@ -318,6 +318,11 @@ describe("who may act (role × jurisdiction)", () => {
       200,
     );
     expect((await panel(code, w.clerk)).can).toEqual({ handle: false, decide: true });
+    const list = async (who: typeof w.clerk) =>
+      (await call(env, who, { method: "GET", url: "/api/v1/judicial-confirmations" })).json() as { caseCode: string }[];
+    expect((await list(w.clerk)).map((j) => j.caseCode)).toContain(code);
+    expect((await list(w.center)).map((j) => j.caseCode)).toContain(code);
+    expect(await list(otherClerk)).toEqual([]);
   });
 
   it("rooms are kept by the center in its own township only", async () => {

@@ -127,3 +127,12 @@ export const ZRoomBoard = z.object({
 export type TRoomBoard = z.infer<typeof ZRoomBoard>;
 
 export const ZCourtView = z.object({ id: z.string(), name: z.string(), regionCode: z.string() });
+
+/** A court's (or the center's) list of 司法确认 applications, with their running clocks. */
+export const ZJcListItem = ZJcView.extend({
+  caseCode: z.string(),
+  agreementNumber: z.string(),
+  parties: z.array(z.string()),
+  clocks: z.array(ZClockBrief),
+});
+export type TJcListItem = z.infer<typeof ZJcListItem>;

@@ -1,9 +1,10 @@
-import { ZJcAcceptance, ZJcApply, ZJcExtension, ZJcRuling } from "@fengqiao/core";
+import { ZJcAcceptance, ZJcApply, ZJcExtension, ZJcListItem, ZJcRuling } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser } from "../../plugins/auth";
 import { applyJc, decideJc } from "./jc.commands";
+import { listConfirmations } from "./mediation.queries";
 
 const ZId = z.object({ id: z.uuid() });
 const ZCreated = z.object({ id: z.string() });
@@ -28,6 +29,11 @@ export function jcRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         });
         return reply.status(201).send({ id });
       },
+    );
+    app.get(
+      "/judicial-confirmations",
+      { schema: { tags, response: { 200: z.array(ZJcListItem) } } },
+      async (req) => listConfirmations(ctx.db, requireUser(req)),
     );
     const now = () => ctx.clock.now();
     const route = { tags, params: ZId, response: { 200: ZOk } };

@@ -1,4 +1,4 @@
-import type { TRoomBoard, TRoomView } from "@fengqiao/core";
+import type { TJcListItem, TRoomBoard, TRoomView } from "@fengqiao/core";
 import { useQuery } from "@tanstack/react-query";
 import { Card, Empty, List, Space, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
@@ -10,6 +10,7 @@ import { WarningTag } from "../../components/tags";
 import { useIsPhone } from "../../layout/use-is-phone";
 import { canDo } from "../../lib/access";
 import { fmtTime } from "../../lib/time";
+import { CourtDecisions } from "../case-detail/mediation/jc-panel";
 import { MediationClocks } from "../case-detail/mediation/mediation-clocks";
 import { RoomForm } from "./room-form";
 
@@ -86,6 +87,44 @@ function Board({ roomId }: { roomId: string }) {
   );
 }
 
+/** 司法确认 applications the user decides on (a court's clerk) or follows (the center). */
+function Confirmations() {
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: ["med-jcs"], queryFn: () => api<TJcListItem[]>("/judicial-confirmations") });
+  if (!q.data?.length) return null;
+  return (
+    <Card size="small" title={t("med.jc")} data-testid="jc-list">
+      <div className="fq-case-cards">
+        {q.data.map((j) => (
+          <article key={j.id} className="fq-case-card" data-testid="jc-list-item">
+            <Space wrap>
+              <Link to={`/cases/${j.caseCode}`} className="fq-case-card-code">
+                {j.caseCode}
+              </Link>
+              <Tag
+                color={j.status === "confirmed" ? "green" : j.status.startsWith("not") ? "red" : "blue"}
+                data-testid="jc-status"
+              >
+                {t(`med.jcStatus.${j.status}`)}
+              </Tag>
+            </Space>
+            <span className="fq-case-card-title">
+              {j.agreementNumber} · {j.parties.join(" / ")}
+            </span>
+            <span className="fq-secondary">
+              {j.court.name} · {fmtTime(j.appliedAt)}
+            </span>
+            <MediationClocks clocks={j.clocks} />
+            {(j.status === "applied" || j.status === "accepted") && (
+              <CourtDecisions j={j} invalidate={[["med-jcs"]]} />
+            )}
+          </article>
+        ))}
+      </div>
+    </Card>
+  );
+}
+
 /** 调解室: the rooms the user can see (and keep), and the chosen room's board. */
 export default function MediationPage() {
   const { t } = useTranslation();
@@ -96,35 +135,38 @@ export default function MediationPage() {
   const selected = params.get("room") ?? rooms.data?.[0]?.id ?? null;
   return (
     <Space orientation="vertical" size={16} style={{ width: "100%" }} data-testid="mediation-page">
-      <Card size="small" title={t("med.rooms")} extra={manage && <RoomForm />}>
-        <QueryState isLoading={rooms.isLoading} error={rooms.error} onRetry={() => void rooms.refetch()}>
-          <List
-            dataSource={rooms.data ?? []}
-            renderItem={(r) => (
-              <List.Item
-                data-testid="med-room"
-                style={{
-                  cursor: "pointer",
-                  background: r.id === selected ? "rgba(22,119,255,0.06)" : undefined,
-                }}
-                onClick={() => setParams({ room: r.id })}
-                actions={manage ? [<RoomForm key="e" room={r} />] : []}
-              >
-                <List.Item.Meta
-                  title={
-                    <Space wrap>
-                      <Typography.Text strong>{r.name}</Typography.Text>
-                      {r.partners && <Tag>{r.partners}</Tag>}
-                      {!r.active && <Tag>停用</Tag>}
-                    </Space>
-                  }
-                  description={`${t(`med.kind.${r.kind}`)} · ${r.regionName ?? r.regionCode} · ${t("med.mediators")}：${r.mediators.map((m) => m.name).join("、") || "—"} · ${t("med.openCases")} ${r.openCases}`}
-                />
-              </List.Item>
-            )}
-          />
-        </QueryState>
-      </Card>
+      {(rooms.data?.length ?? 0) > 0 || manage ? (
+        <Card size="small" title={t("med.rooms")} extra={manage && <RoomForm />}>
+          <QueryState isLoading={rooms.isLoading} error={rooms.error} onRetry={() => void rooms.refetch()}>
+            <List
+              dataSource={rooms.data ?? []}
+              renderItem={(r) => (
+                <List.Item
+                  data-testid="med-room"
+                  style={{
+                    cursor: "pointer",
+                    background: r.id === selected ? "rgba(22,119,255,0.06)" : undefined,
+                  }}
+                  onClick={() => setParams({ room: r.id })}
+                  actions={manage ? [<RoomForm key="e" room={r} />] : []}
+                >
+                  <List.Item.Meta
+                    title={
+                      <Space wrap>
+                        <Typography.Text strong>{r.name}</Typography.Text>
+                        {r.partners && <Tag>{r.partners}</Tag>}
+                        {!r.active && <Tag>停用</Tag>}
+                      </Space>
+                    }
+                    description={`${t(`med.kind.${r.kind}`)} · ${r.regionName ?? r.regionCode} · ${t("med.mediators")}：${r.mediators.map((m) => m.name).join("、") || "—"} · ${t("med.openCases")} ${r.openCases}`}
+                  />
+                </List.Item>
+              )}
+            />
+          </QueryState>
+        </Card>
+      ) : null}
+      <Confirmations />
       {selected && <Board roomId={selected} />}
     </Space>
   );

@@ -8,7 +8,7 @@ import { fmtTime } from "../../../lib/time";
 import { useApiAction } from "../../../lib/use-api-action";
 
 /** The court's side: accept or not, extend once, confirm or not (with what the parties may do next). */
-function CourtDecisions({ j, invalidate }: { j: TJcView; invalidate: string[][] }) {
+export function CourtDecisions({ j, invalidate }: { j: TJcView; invalidate: string[][] }) {
   const { t } = useTranslation();
   const { run, busy } = useApiAction();
   const [reason, setReason] = useState("");
