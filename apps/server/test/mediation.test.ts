@@ -319,7 +319,9 @@ describe("who may act (role × jurisdiction)", () => {
     );
     expect((await panel(code, w.clerk)).can).toEqual({ handle: false, decide: true });
     const list = async (who: typeof w.clerk) =>
-      (await call(env, who, { method: "GET", url: "/api/v1/judicial-confirmations" })).json() as { caseCode: string }[];
+      (await call(env, who, { method: "GET", url: "/api/v1/judicial-confirmations" })).json() as {
+        caseCode: string;
+      }[];
     expect((await list(w.clerk)).map((j) => j.caseCode)).toContain(code);
     expect((await list(w.center)).map((j) => j.caseCode)).toContain(code);
     expect(await list(otherClerk)).toEqual([]);
