@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser } from "../../plugins/auth";
 import { applyJc, decideJc } from "./jc.commands";
-import { listConfirmations } from "./mediation.queries";
+import { listConfirmations } from "./jc.queries";
 
 const ZId = z.object({ id: z.uuid() });
 const ZCreated = z.object({ id: z.string() });

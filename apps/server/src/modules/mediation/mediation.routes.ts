@@ -13,9 +13,10 @@ import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser } from "../../plugins/auth";
 import { agreementsRoutes } from "./agreements.routes";
+import { listCourts } from "./jc.queries";
 import { jcRoutes } from "./jc.routes";
 import { handCaseToRoom, recordSession, saveRoom, ZRoomInput } from "./mediation.commands";
-import { caseMediation, listCourts, listMediatorCandidates, listRooms, roomBoard } from "./mediation.queries";
+import { caseMediation, listMediatorCandidates, listRooms, roomBoard } from "./mediation.queries";
 import { mediationSettings, saveMediationSettings } from "./mediation.store";
 
 const ZId = z.object({ id: z.uuid() });
