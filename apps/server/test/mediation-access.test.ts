@@ -104,6 +104,25 @@ describe("who may act (role × jurisdiction)", () => {
     expect(await list(otherClerk)).toEqual([]);
   });
 
+  it("a room's board shows others only the cases of their own jurisdiction; a court's clerk sees no rooms", async () => {
+    const code = await acceptedCase(env, w.center, wageCase(tree.grid));
+    await call(env, w.center, {
+      method: "POST",
+      url: `/api/v1/cases/${code}/mediation/handings`,
+      payload: { roomId: w.roomId },
+    });
+    const board = async (s: typeof w.center) =>
+      (await call(env, s, { method: "GET", url: `/api/v1/mediation/rooms/${w.roomId}/board` }))
+        .json()
+        .cases.map((c: { code: string }) => c.code);
+    expect(await board(w.mediator)).toContain(code);
+    expect(await board(w.center)).toContain(code);
+    const neighbourVillage = await login(env, { roles: ["village_cadre"], region: tree.otherVillage });
+    expect(await board(neighbourVillage)).not.toContain(code);
+    const rooms = await call(env, w.clerk, { method: "GET", url: "/api/v1/mediation/rooms" });
+    expect(rooms.json()).toEqual([]);
+  });
+
   it("rooms are kept by the center in its own township only", async () => {
     const neighbour = await login(env, { roles: ["center_staff"], region: tree.otherTownship });
     const r = await call(env, neighbour, {

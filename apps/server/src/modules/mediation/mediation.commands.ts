@@ -88,12 +88,15 @@ export async function saveRoom(o: {
   });
 }
 
+/** Department handlers (a court's clerk too) see only the rooms they sit in, as they see only their unit's cases. */
+export const wideScope = (actor: SessionUser) => actor.roles.some((r) => r !== "department_handler");
+
 /** A room the actor may see: in their subtree or on the way up to it (a village sees its township's rooms). */
 export async function roomInScope(db: Tx | AppContext["db"], actor: SessionUser, id: string) {
   const r = await sql<{ id: string; name: string; path: string; active: boolean }>`
     SELECT m.id, m.name, r.path, m.active FROM mediation_rooms m JOIN regions r ON r.code = m.region_code
     WHERE m.id = ${id}
-      AND (r.path = ${actor.regionPath} OR r.path LIKE ${`${actor.regionPath}.%`} OR ${actor.regionPath} LIKE r.path || '.%'
+      AND ((${wideScope(actor)} AND (r.path = ${actor.regionPath} OR r.path LIKE ${`${actor.regionPath}.%`} OR ${actor.regionPath} LIKE r.path || '.%'))
         OR EXISTS (SELECT 1 FROM mediation_room_mediators x WHERE x.room_id = m.id AND x.user_id = ${actor.userId}))`.execute(
     db,
   );

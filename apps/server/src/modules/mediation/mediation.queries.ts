@@ -14,7 +14,7 @@ import type { Db } from "../../db/database";
 import { maskIdNumber, maskPhone, type PersonalData } from "../../lib/personal-data";
 import type { SessionUser } from "../../plugins/auth";
 import type { AgreementRow, StoredAgreementParty } from "./agreements.commands";
-import { roomInScope } from "./mediation.commands";
+import { roomInScope, wideScope } from "./mediation.commands";
 import { caseForMediation } from "./mediation.store";
 
 // Reads for the room board, the case's mediation panel, and the pickers. Identifiers masked, always.
@@ -45,7 +45,7 @@ export async function listRooms(
         FROM mediation_room_mediators x JOIN users u ON u.id = x.user_id WHERE x.room_id = m.id) AS mediators,
       (SELECT count(*) FROM mediation_handings h WHERE h.room_id = m.id AND h.ended_at IS NULL) AS open_cases
     FROM mediation_rooms m JOIN regions r ON r.code = m.region_code
-    WHERE (r.path = ${actor.regionPath} OR r.path LIKE ${`${actor.regionPath}.%`} OR ${actor.regionPath} LIKE r.path || '.%'
+    WHERE ((${wideScope(actor)} AND (r.path = ${actor.regionPath} OR r.path LIKE ${`${actor.regionPath}.%`} OR ${actor.regionPath} LIKE r.path || '.%'))
         OR EXISTS (SELECT 1 FROM mediation_room_mediators x WHERE x.room_id = m.id AND x.user_id = ${actor.userId}))
       AND (${roomId}::uuid IS NULL OR m.id = ${roomId}::uuid)
     ORDER BY length(r.path), m.name`.execute(db);
@@ -90,6 +90,7 @@ export async function roomBoard(db: Db, actor: SessionUser, roomId: string): Pro
   await roomInScope(db, actor, roomId);
   const [room] = await listRooms(db, actor, roomId);
   if (!room) throw new Error("room vanished");
+  const member = room.mediators.some((m) => m.id === actor.userId);
   const cases = await sql<{
     case_id: string;
     code: string;
@@ -112,6 +113,9 @@ export async function roomBoard(db: Db, actor: SessionUser, roomId: string): Pro
         AND k.fired_at IS NULL AND ${MEDIATION_KINDS}) AS clocks
     FROM mediation_handings h JOIN cases c ON c.id = h.case_id
     WHERE h.room_id = ${roomId} AND h.ended_at IS NULL
+      -- The room's mediators see all its cases; anyone else only the cases of their own jurisdiction.
+      AND (${member} OR (${wideScope(actor)} AND (c.region_path = ${actor.regionPath} OR c.region_path LIKE ${`${actor.regionPath}.%`}))
+        OR c.assigned_unit_id = ${actor.unitId}::uuid)
       AND (c.status IN ('submitted','accepted','mediating','paused') OR EXISTS (SELECT 1 FROM clocks k
         WHERE k.case_id = c.id AND k.stopped_at IS NULL AND k.fired_at IS NULL AND ${MEDIATION_KINDS}))
     ORDER BY h.term_due_at LIMIT 500`.execute(db);

@@ -116,7 +116,7 @@ function Confirmations() {
             </span>
             <MediationClocks clocks={j.clocks} />
             {(j.status === "applied" || j.status === "accepted") && (
-              <CourtDecisions j={j} invalidate={[["med-jcs"]]} />
+              <CourtDecisions j={j} invalidate={[["med-jcs"], ["med-board"]]} />
             )}
           </article>
         ))}
