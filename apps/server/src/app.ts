@@ -20,6 +20,7 @@ import { casesRoutes } from "./modules/cases/cases.routes";
 import { exportsRoutes } from "./modules/exports/exports.routes";
 import { publicRoutes } from "./modules/intake/public.routes";
 import { citizenStaffRoutes } from "./modules/intake/staff.routes";
+import { mediationModule } from "./modules/mediation/mediation.routes";
 import { meetingsRoutes } from "./modules/meetings/meetings.routes";
 import { metaRoutes } from "./modules/meta.routes";
 import { open311Routes } from "./modules/open311/open311.routes";
@@ -125,6 +126,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
       await api.register(meetingsRoutes(ctx));
       await api.register(petitionsRoutes(ctx));
       await api.register(centerRoutes(ctx));
+      await api.register(mediationModule(ctx));
     },
     { prefix: "/api/v1" },
   );

@@ -24,6 +24,7 @@ const load = {
   window: () => import("./pages/center/window-page"),
   hallBoard: () => import("./pages/center/hall-board-page"),
   roster: () => import("./pages/center/roster-page"),
+  mediation: () => import("./pages/mediation/mediation-page"),
   notFound: () => import("./pages/not-found-page"),
 } satisfies Record<string, Loader>;
 
@@ -44,6 +45,7 @@ function pageFor(pathname: string): Loader | null {
   if (p === "/scorecards") return load.scorecards;
   if (p === "/petitions") return load.petitions;
   if (p === "/window") return load.window;
+  if (p === "/mediation") return load.mediation;
   return null;
 }
 const initial = pageFor(window.location.pathname);
@@ -75,6 +77,7 @@ const PetitionsPage = lazy(load.petitions);
 const WindowPage = lazy(load.window);
 const HallBoardPage = lazy(load.hallBoard);
 const RosterPage = lazy(load.roster);
+const MediationPage = lazy(load.mediation);
 const NotFoundPage = lazy(load.notFound);
 
 export const router = createBrowserRouter([
@@ -108,6 +111,7 @@ export const router = createBrowserRouter([
       { path: "window", element: <WindowPage /> },
       { path: "window/board", element: <HallBoardPage /> },
       { path: "window/roster", element: <RosterPage /> },
+      { path: "mediation", element: <MediationPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

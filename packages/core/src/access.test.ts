@@ -58,13 +58,15 @@ const MEET: Action[] = ["meeting.read", "meeting.convene", "meeting.followup"];
 const SEE: Action[] = ["window.read"];
 const CENTER_OPS: Action[] = ["window.operate", "roster.manage", "summons.issue", "referral.answer"];
 const REFER: Action[] = ["referral.send", "referral.receive"];
+/** 多元调解 and 司法确认 at the center's desk. */
+const MEDIATION_DESK: Action[] = ["mediation.room.manage", "mediation.handle", "jc.decide"];
 
 /** What each role may do, in jurisdiction, on a case at the grid step (接单). */
 // 交办督办: the center and the township dispatch and supervise; every handler reads a case's tasks.
 const TASK_CENTER: Action[] = ["task.read", "task.dispatch", "task.override", "supervision.read"];
 const PETITION: Action[] = ["petition.register", "petition.handle"];
 const AT_GRID_STEP: Record<Role, Action[]> = {
-  grid_worker: [...FIELD, ...HANDLE, "task.read", "meeting.read", ...SEE],
+  grid_worker: [...FIELD, ...HANDLE, "task.read", "meeting.read", ...SEE, "mediation.handle"],
   village_cadre: [
     ...FIELD,
     ...HANDLE,
@@ -74,9 +76,18 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     "meeting.read",
     ...SEE,
     ...REFER,
+    "mediation.handle",
   ],
-  mediator: [...FIELD, ...HANDLE, "task.read", "meeting.read", ...SEE, "referral.receive"],
-  police: [...FIELD, ...HANDLE, "task.read", "meeting.read", ...SEE, "referral.send"],
+  mediator: [
+    ...FIELD,
+    ...HANDLE,
+    "task.read",
+    "meeting.read",
+    ...SEE,
+    "referral.receive",
+    "mediation.handle",
+  ],
+  police: [...FIELD, ...HANDLE, "task.read", "meeting.read", ...SEE, "referral.send", "mediation.handle"],
   center_staff: [
     ...FIELD,
     ...HANDLE,
@@ -89,6 +100,7 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...SEE,
     ...CENTER_OPS,
     ...REFER,
+    ...MEDIATION_DESK,
   ],
   township_leader: [
     ...FIELD,
@@ -102,6 +114,7 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...SEE,
     ...CENTER_OPS,
     ...REFER,
+    ...MEDIATION_DESK,
   ],
   department_handler: [...SEE],
   leader: ["case.read", "stats.read", "task.read", "supervision.read", ...MEET, ...SEE],
@@ -115,6 +128,7 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     "meeting.read",
     ...SEE,
     "roster.manage",
+    "mediation.room.manage",
   ],
 };
 

@@ -48,6 +48,9 @@ export const ACTIONS = [
   "referral.send",
   "referral.receive",
   "referral.answer",
+  "mediation.room.manage",
+  "mediation.handle",
+  "jc.decide",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -58,7 +61,16 @@ export interface CaseResource {
   /** Level of the current step; null beyond the ladder (上交). */
   stepLevel: StepLevel | null;
 }
-type Resource = CaseResource | { regionPath: string };
+/** A case in a mediation room, or a 司法确认 before a court: who else may act on it. */
+export interface MediationResource {
+  regionPath: string;
+  assignedUnitId: string | null;
+  /** The mediators of the room the case was handed to. */
+  roomMediatorIds?: readonly string[];
+  /** The court unit a 司法确认 application went to. */
+  courtUnitId?: string | null;
+}
+type Resource = CaseResource | MediationResource | { regionPath: string };
 
 /** Jurisdiction = the actor's region subtree, plus whatever is assigned to the actor's unit. */
 export function inJurisdiction(
@@ -82,6 +94,11 @@ const inScope: Condition = (a, r) => r !== undefined && inSubtree(r.regionPath, 
 const scopeIfGiven: Condition = (a, r, role) => r === undefined || inScope(a, r, role);
 const jurisdiction: Condition = (a, r) => r !== undefined && inJurisdiction(a, r);
 const assigned: Condition = (a, r) => r !== undefined && "assignedUnitId" in r && assignedToUnit(a, r);
+const roomMediator: Condition = (a, r) =>
+  r !== undefined && "roomMediatorIds" in r && (r.roomMediatorIds ?? []).includes(a.userId);
+// 司法确认: the clerk of the court the parties applied to (a department handler of that court unit).
+const courtClerk: Condition = (a, r) =>
+  r !== undefined && "courtUnitId" in r && r.courtUnitId != null && r.courtUnitId === a.unitId;
 const atStep =
   (...levels: (StepLevel | "beyond")[]): Condition =>
   (a, r) =>
@@ -193,6 +210,14 @@ export const ACCESS_RULES: readonly Rule[] = [
   ["referral.receive", [...CLOSERS, "mediator"], inScope],
   ["referral.answer", UNIT_PEOPLE, assigned],
   ["referral.answer", CENTER, inScope],
+  // 多元调解: rooms are kept by the center and township (and administrators); the case's handlers
+  // in jurisdiction and the room's own mediators hold sessions, draft agreements and follow up.
+  ["mediation.room.manage", ["center_staff", "township_leader", "admin"], scopeIfGiven],
+  ["mediation.handle", HANDLERS, jurisdiction],
+  ["mediation.handle", ["mediator", "department_handler"], roomMediator],
+  // 司法确认: the court's decisions, recorded by its clerk or by the center on the court's word.
+  ["jc.decide", ["center_staff", "township_leader"], jurisdiction],
+  ["jc.decide", ["department_handler"], courtClerk],
 ];
 
 /** Role and jurisdiction in one answer; without a resource, case actions are refused. */

@@ -43,6 +43,15 @@ export const CATEGORIES = [
 export type CategoryCode = (typeof CATEGORIES)[number]["code"];
 export const CATEGORY_CODES = CATEGORIES.map((c) => c.code) as [CategoryCode, ...CategoryCode[]];
 
+/**
+ * Categories whose agreements may settle a marriage, an adoption or a personal identity — matters a
+ * court will not confirm (司法确认, judicial-confirmation.ts). The mediator must say, for each such
+ * agreement, whether it does (a 赡养费 or property agreement in a family still can be confirmed).
+ */
+export const STATUS_MATTER_CATEGORIES: readonly CategoryCode[] = ["marriage_family"];
+export const mayConcernPersonalStatus = (code: string): boolean =>
+  (STATUS_MATTER_CATEGORIES as readonly string[]).includes(code);
+
 /** The family of a stored category code; an unknown code (none should exist) counts as a dispute. */
 export function categoryFamily(code: string): CategoryFamily {
   return CATEGORIES.find((c) => c.code === code)?.family ?? "dispute";

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   "CALENDAR_YEAR_UNKNOWN",
   "TEST_CLOCK_DISABLED",
   "TASKS_OPEN",
+  "NOT_CONFIRMABLE",
   "INTERNAL",
   "PETITION_CONCLUDED",
 ] as const;
@@ -51,6 +52,10 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, Messages> = {
   TASKS_OPEN: {
     zh: "主办单位的交办任务尚未办结，不能办结案件",
     en: "A lead unit's task is still open; the case cannot be resolved",
+  },
+  NOT_CONFIRMABLE: {
+    zh: "该调解协议不能申请司法确认",
+    en: "This mediation agreement cannot be judicially confirmed",
   },
   INTERNAL: { zh: "系统内部错误，请稍后再试", en: "Internal error; try again later" },
   // 《信访工作条例》第三十六条: after 复核 the same matter is not accepted again.

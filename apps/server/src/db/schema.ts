@@ -272,6 +272,12 @@ export interface Database extends CenterTables {
   open311_requests: Open311RequestsTable;
   case_origins: CaseOriginsTable;
   login_throttle: LoginThrottleTable;
+  mediation_rooms: MediationRoomsTable;
+  mediation_room_mediators: MediationRoomMediatorsTable;
+  mediation_handings: MediationHandingsTable;
+  mediation_sessions: MediationSessionsTable;
+  mediation_agreements: MediationAgreementsTable;
+  judicial_confirmations: JudicialConfirmationsTable;
   tasks: TasksTable;
   meetings: MeetingsTable;
   meeting_cases: MeetingCasesTable;
@@ -511,4 +517,90 @@ export interface CenterTables {
   unit_roster: UnitRosterTable;
   summons: SummonsTable;
   referrals: ReferralsTable;
+}
+
+// 多元调解 → 调解协议书 → 司法确认 (migrations/0012_med_mediation.sql).
+export interface MediationRoomsTable {
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  partners: string | null;
+  region_code: string;
+  address: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface MediationRoomMediatorsTable {
+  room_id: string;
+  user_id: string;
+}
+
+export interface MediationHandingsTable {
+  id: string;
+  case_id: string;
+  room_id: string;
+  reason: string | null;
+  started_at: Timestamp;
+  term_due_at: Timestamp;
+  term_overdue: Generated<boolean>;
+  ended_at: Timestamp | null;
+  handed_by: string | null;
+}
+
+export interface MediationSessionsTable {
+  id: string;
+  case_id: string;
+  handing_id: string | null;
+  held_at: Timestamp;
+  place: string;
+  mediator_ids: string[];
+  parties_present: string[];
+  minutes: string;
+  outcome: string;
+  recorded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface MediationAgreementsTable {
+  id: string;
+  case_id: string;
+  handing_id: string | null;
+  room_id: string | null;
+  number: string;
+  parties: unknown;
+  facts: string;
+  dispute: string;
+  responsibilities: string;
+  terms: unknown;
+  status_matter: string;
+  mediator_names: string[];
+  organisation: string;
+  status: string;
+  signatures: unknown;
+  effective_at: Timestamp | null;
+  performance: string | null;
+  last_performance_date: ColumnType<string, string, string>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface JudicialConfirmationsTable {
+  id: string;
+  case_id: string;
+  agreement_id: string;
+  court_unit_id: string;
+  status: string;
+  applied_at: Timestamp;
+  accept_due_at: Timestamp;
+  accepted_at: Timestamp | null;
+  rule_due_at: Timestamp | null;
+  extended: Generated<boolean>;
+  decided_at: Timestamp | null;
+  reason: string | null;
+  next: string | null;
+  note: string | null;
+  overdue: Generated<boolean>;
 }

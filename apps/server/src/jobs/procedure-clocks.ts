@@ -2,6 +2,7 @@ import type { CaseCause, DueClock } from "@fengqiao/core";
 import type { AppContext } from "../context";
 import type { Tx } from "../db/database";
 import type { CaseRow } from "../db/schema";
+import { mediationClocks } from "../modules/mediation/mediation.clocks";
 import { meetingFollowups } from "../modules/meetings/meetings.clock";
 import { petitionClocks } from "../modules/petitions/petitions.clocks";
 import { taskClocks } from "../modules/tasks/tasks.clocks";
@@ -44,6 +45,7 @@ export const PROCEDURE_CLOCKS: ProcedureClockHandler[] = [
   meetingFollowups, // 会诊/拍板/府院联动 decisions (meeting.followup)
   petitionClocks, // 信访 statutory clocks (petition.*)
   ...CENTER_CLOCKS, // 随叫随驻 summons and 三调对接 referrals (summons.ack, referral.ack)
+  mediationClocks, // 调解期限, 履行回访, 司法确认 (mediation.*, agreement.*, jc.*)
 ];
 
 export function handlerOf(kind: string): ProcedureClockHandler | undefined {

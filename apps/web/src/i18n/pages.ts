@@ -1,6 +1,7 @@
 import i18n from "i18next";
 import { centerEn, centerZh } from "./center";
 import { en } from "./en";
+import * as med from "./med";
 import { meet } from "./meet";
 import * as pet from "./pet";
 import * as tasks from "./tasks";
@@ -30,4 +31,8 @@ export function registerPageMessages() {
     ["en", centerEn],
   ] as const)
     i18n.addResourceBundle(lng, "translation", m, true, false);
+  for (const [zhPart, enPart] of [[med.zh, med.en]]) {
+    i18n.addResourceBundle("zh-CN", "translation", zhPart, true, false);
+    i18n.addResourceBundle("en", "translation", enPart, true, false);
+  }
 }

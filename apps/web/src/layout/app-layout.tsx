@@ -33,6 +33,7 @@ const PAGE_TITLE: Record<string, string> = {
   "/meetings": "meet.nav",
   "/petitions": "pet.title",
   "/window": "center.nav",
+  "/mediation": "med.nav",
   "/admin": "nav.admin",
   "/supervision": "tasks.nav.supervision",
   "/scorecards": "tasks.nav.scorecards",
@@ -89,6 +90,11 @@ export function AppLayout() {
       key: "/meetings",
       icon: <TeamOutlined />,
       label: <Link to="/meetings">{t("meet.nav")}</Link>,
+    },
+    (canDo(me, "mediation.handle") || me.roles.includes("department_handler")) && {
+      key: "/mediation",
+      icon: <TeamOutlined />,
+      label: <Link to="/mediation">{t("med.nav")}</Link>,
     },
     canDo(me, "user.manage") && {
       key: "/admin",

@@ -118,10 +118,13 @@ export function eventSentence(e: TimelineEvent, c: Ctx): string {
       const why = warningWhy(e, c);
       return why ? t("flow.ev.warningWhy", { to, why }) : t("flow.ev.warning_changed", { to });
     }
-    default:
+    default: {
       if (e.type.startsWith("task.")) return taskSentence(e, t);
       if (e.type.startsWith("meeting.")) return meetingSentence(e, t, en);
-      return t(eventKey(e.type), { defaultValue: t("flow.ev.unknown", { type: e.type }) });
+      // A procedure's sentence may name its room, court, party or number (plain text values only).
+      const vars = Object.fromEntries(Object.entries(d).filter(([, v]) => typeof v === "string"));
+      return t(eventKey(e.type), { ...vars, defaultValue: t("flow.ev.unknown", { type: e.type }) });
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { categoryFamily } from "@fengqiao/core";
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Card, Col, Descriptions, Row, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
@@ -22,6 +23,7 @@ import { CaseActions } from "./case-actions";
 import { CaseAttachments } from "./case-attachments";
 import { CaseTimeline } from "./case-timeline";
 import { LadderSteps } from "./ladder-steps";
+import { MediationPanel } from "./mediation/mediation-panel";
 import { PartiesCard } from "./parties-card";
 
 function CaseHeader({ c }: { c: CaseDetail }) {
@@ -161,6 +163,7 @@ export default function CaseDetailPage() {
                 <CaseAttachments c={c} />
                 <PartiesCard c={c} />
                 <CaseCenterCard c={c} />
+                {categoryFamily(c.category) === "dispute" && <MediationPanel code={c.code} />}
               </Space>
             </Col>
             <Col xs={24} xl={10}>
