@@ -1,6 +1,6 @@
-// `npm run bench [create|escalate|list|web|tti|citizen]`: prints figures and writes bench/results/*.json.
+// `npm run bench [create|escalate|list|web|tti|citizen|tasks]`: prints figures and writes bench/results/*.json.
 // Scripts, not tests: nothing here asserts a time. Smaller runs (the test suite's smoke run):
-// BENCH_SECONDS (create), BENCH_DUE (escalate), BENCH_CASES and BENCH_LIST_RUNS (list),
+// BENCH_SECONDS (create), BENCH_DUE (escalate), BENCH_CASES and BENCH_LIST_RUNS (list), BENCH_TASKS (tasks),
 // BENCH_RESULTS_DIR (where results go), BENCH_PG_DIR (the embedded server's folder).
 import { benchCitizen } from "./citizen";
 import { benchCreate, benchEscalate, benchList } from "./core-bench";
