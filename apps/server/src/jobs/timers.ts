@@ -1,4 +1,5 @@
 import type { AppContext } from "../context";
+import { foldRollup } from "../modules/dashboard/rollup";
 import { sweepClocks } from "./clock-sweep";
 import { deliverOutbox, notifyAdapter } from "./outbox";
 
@@ -48,6 +49,7 @@ export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => 
       },
       onError,
     ),
+    every(ctx.config.sweepIntervalMs, async () => void (await foldRollup(ctx.db)), onError),
   ];
   return {
     stop: () => {
