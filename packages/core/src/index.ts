@@ -14,3 +14,5 @@ export * from "./transition";
 export * from "./warnings";
 export * from "./workflow";
 export * from "./workflow.replay";
+export * from "./kpi";
+export * from "./kpi-definitions";
