@@ -140,12 +140,13 @@ CREATE TRIGGER cases_rollup_update AFTER UPDATE ON cases REFERENCING OLD TABLE A
 CREATE TRIGGER cases_rollup_delete AFTER DELETE ON cases REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION rollup_capture_delete();
 
--- What readers use: folded sums plus the deltas not folded yet (seconds' worth).
-CREATE VIEW rollup_now AS
-  SELECT * FROM rollup_cases
-  UNION ALL
+-- What readers use: folded sums plus the deltas not folded yet (seconds' worth). Pending rows are
+-- partial sums (a case turning red is −1 blue +1 red), so only whole sums obey open >= red_open.
+CREATE VIEW rollup_pending AS
   SELECT e.* FROM (SELECT array_agg(f) AS fs, array_agg(sign) AS ss FROM rollup_delta) d,
     LATERAL rollup_expand(d.fs, d.ss) e;
+CREATE VIEW rollup_now AS
+  SELECT * FROM rollup_cases UNION ALL SELECT * FROM rollup_pending;
 
 -- Open cases per region and day, written by the nightly snapshot (history cannot be recomputed from
 -- cases: it is what was open then).
@@ -161,3 +162,8 @@ CREATE TABLE rollup_open_daily (
 
 -- Cases already in the database (an upgrade): their facts become the starting deltas.
 INSERT INTO rollup_delta (sign, f) SELECT 1, rollup_fact_of(c) FROM cases c;
+
+-- "Open now" per region and per child region: only rows of open cases carry open <> 0, a small
+-- share of the table, so the map and the cards read them through these partial indexes.
+CREATE INDEX rollup_cases_open_parent_idx ON rollup_cases (parent_code) WHERE open <> 0;
+CREATE INDEX rollup_cases_open_region_idx ON rollup_cases (region_code) WHERE open <> 0;

@@ -45,14 +45,14 @@ type Step =
 const create = fc.record({
   kind: fc.constant("create" as const),
   grid: fc.constantFrom(0 as const, 1 as const, 2 as const),
-  category: fc.constantFrom("neighbour", "land", "wages", "road_facilities"),
+  category: fc.constantFrom("neighbour", "housing_homestead", "labour", "road_facilities"),
   channel: fc.constantFrom("hotline", "walk_in", "qr"),
 });
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({
     kind: fc.constant("create" as const),
     grid: fc.constantFrom(0 as const, 1 as const, 2 as const),
-    category: fc.constantFrom("neighbour", "land", "wages", "road_facilities"),
+    category: fc.constantFrom("neighbour", "housing_homestead", "labour", "road_facilities"),
     channel: fc.constantFrom("hotline", "walk_in", "qr"),
   }),
   fc.record({
@@ -82,7 +82,7 @@ async function apply(s: Step, cases: { id: string; code: string }[]): Promise<bo
     return res.statusCode === 201;
   }
   if (s.kind === "advance") {
-    env.ctx.clock.advance(s.hours * 3600_000);
+    await env.ctx.clock.advance(s.hours * 3600_000);
     await sweepClocks(env.ctx);
     return true;
   }

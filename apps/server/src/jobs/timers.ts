@@ -1,5 +1,5 @@
 import type { AppContext } from "../context";
-import { foldRollup } from "../modules/dashboard/rollup";
+import { foldRollup, snapshotOpen } from "../modules/dashboard/rollup";
 import { sweepClocks } from "./clock-sweep";
 import { deliverOutbox, notifyAdapter } from "./outbox";
 
@@ -50,6 +50,8 @@ export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => 
       onError,
     ),
     every(ctx.config.sweepIntervalMs, async () => void (await foldRollup(ctx.db)), onError),
+    // Today's open-case snapshot per region, overwritten hourly: the last run of a day stays.
+    every(3_600_000, async () => void (await snapshotOpen(ctx.db, ctx.clock.now())), onError),
   ];
   return {
     stop: () => {

@@ -185,7 +185,9 @@ export async function snapshotOpen(db: Db, now: Date): Promise<number> {
     INSERT INTO rollup_open_daily (region_code, parent_code, day, open, red, overdue)
     SELECT region_code, min(parent_code), (${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date,
       sum(open), sum(red_open), sum(overdue_open)
-    FROM rollup_now WHERE open <> 0 GROUP BY region_code
+    FROM (SELECT region_code, parent_code, open, red_open, overdue_open FROM rollup_cases WHERE open <> 0
+      UNION ALL SELECT region_code, parent_code, open, red_open, overdue_open FROM rollup_pending) x
+    GROUP BY region_code
     ON CONFLICT (region_code, day) DO UPDATE
       SET open = excluded.open, red = excluded.red, overdue = excluded.overdue`.execute(db);
   return Number(r.numAffectedRows ?? 0);
