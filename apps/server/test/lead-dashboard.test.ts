@@ -101,6 +101,8 @@ describe("GET /dashboard (leaders' figures from the rollup)", () => {
     expect(await list("outcome=rejected")).toBe(d.kpis.notAccepted);
     expect(await list("outcome=referred")).toBe(d.kpis.referred);
     expect(await list("kpi=pending")).toBe(d.kpis.pending);
+    expect(await list("kpi=accepted")).toBe(d.kpis.accepted);
+    expect(await list("status=closed&outcome=rejected,merged,referred")).toBe(d.kpis.closedNotResolved);
     expect(await list("outcome=resolved&settled=1,2")).toBe(1);
   });
 

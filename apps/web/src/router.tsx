@@ -1,9 +1,10 @@
 import { type ComponentType, lazy, Suspense } from "react";
-import { createBrowserRouter, Navigate } from "react-router";
+import { createBrowserRouter } from "react-router";
 import { setApiLanguage } from "./api/client";
 import { probeMeEarly } from "./api/me";
 import { prefetch } from "./api/prefetch";
 import { storedLang } from "./i18n";
+import { HomeRedirect } from "./layout/home-redirect";
 
 type Loader = () => Promise<{ default: ComponentType }>;
 
@@ -17,6 +18,7 @@ const load = {
   newCase: () => import("./pages/new-case/new-case-page"),
   admin: () => import("./pages/admin/admin-page"),
   places: () => import("./pages/places/places-page"),
+  dashboard: () => import("./pages/dashboard/dashboard-page"),
   notFound: () => import("./pages/not-found-page"),
 } satisfies Record<string, Loader>;
 
@@ -33,6 +35,7 @@ function pageFor(pathname: string): Loader | null {
   if (p.startsWith("/cases/")) return load.caseDetail;
   if (p === "/admin" || p.startsWith("/admin/")) return load.admin;
   if (p === "/places") return load.places;
+  if (p === "/dashboard") return load.dashboard;
   return null;
 }
 const initial = pageFor(window.location.pathname);
@@ -58,6 +61,7 @@ const NewCasePage = lazy(load.newCase);
 const AdminPage = lazy(load.admin);
 const PlacesPage = lazy(load.places);
 const NotFoundPage = lazy(load.notFound);
+const DashboardPage = lazy(load.dashboard);
 
 export const router = createBrowserRouter([
   {
@@ -76,7 +80,8 @@ export const router = createBrowserRouter([
       </Suspense>
     ),
     children: [
-      { index: true, element: <Navigate to="/workbench" replace /> },
+      { index: true, element: <HomeRedirect /> },
+      { path: "dashboard", element: <DashboardPage /> },
       { path: "workbench", element: <WorkbenchPage /> },
       { path: "cases", element: <CaseListPage /> },
       { path: "cases/new", element: <NewCasePage /> },

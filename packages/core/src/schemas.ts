@@ -86,7 +86,7 @@ export const ZCaseListQuery = z.object({
   outcome: csv(z.enum([...OUTCOMES, "none"])),
   settled: csv(z.coerce.number().int().min(1).max(11)),
   service: csv(z.enum([...SERVICE_CODES, "none"])),
-  kpi: z.enum(["beyond", "reopened", "missed", "pending", "resolved7"]).optional(),
+  kpi: z.enum(["beyond", "reopened", "missed", "pending", "accepted", "resolved7"]).optional(),
 });
 export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
 

@@ -1,5 +1,6 @@
 import i18n from "i18next";
 import { en } from "./en";
+import * as lead from "./lead";
 import { zh } from "./zh";
 
 let done = false;
@@ -10,4 +11,9 @@ export function registerPageMessages() {
   done = true;
   i18n.addResourceBundle("zh-CN", "translation", zh, true, false);
   i18n.addResourceBundle("en", "translation", en, true, false);
+  for (const [lng, b] of [
+    ["zh-CN", lead.zh],
+    ["en", lead.en],
+  ] as const)
+    i18n.addResourceBundle(lng, "translation", b, true, false);
 }

@@ -4,12 +4,15 @@ import type { Database } from "../../db/schema";
 
 // The case list's filters for the dashboard's figures, so each KPI links to exactly the cases it
 // counts. Each mirrors one fact of rollup_fact_of (migrations/0012_lead_rollups.sql).
+const PENDING = sql<SqlBool>`(cases.outcome IS NULL AND (cases.status = 'submitted'
+    OR (cases.status = 'paused' AND cases.paused_from = 'submitted')))`;
 const KPI_FLAGS = {
   beyond: sql<SqlBool>`cases.step > cases.step_count`,
   reopened: sql<SqlBool>`cases.reopen_count > 0`,
   missed: sql<SqlBool>`cases.missed_deadline`,
-  pending: sql<SqlBool>`(cases.outcome IS NULL AND (cases.status = 'submitted'
-    OR (cases.status = 'paused' AND cases.paused_from = 'submitted')))`,
+  pending: PENDING,
+  // received − awaiting acceptance − rejected − merged (KPI_DEFINITIONS.accepted)
+  accepted: sql<SqlBool>`(NOT ${PENDING} AND (cases.outcome IS NULL OR cases.outcome IN ('resolved', 'referred')))`,
   resolved7: sql<SqlBool>`(cases.outcome = 'resolved' AND cases.resolved_at <= cases.created_at + interval '7 days')`,
 } as const;
 
