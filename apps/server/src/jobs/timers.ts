@@ -1,4 +1,5 @@
 import type { AppContext } from "../context";
+import { deliverBriefIfDue } from "../modules/dashboard/brief";
 import { foldRollup, snapshotOpen } from "../modules/dashboard/rollup";
 import { sweepClocks } from "./clock-sweep";
 import { deliverOutbox, notifyAdapter } from "./outbox";
@@ -51,7 +52,15 @@ export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => 
     ),
     every(ctx.config.sweepIntervalMs, async () => void (await foldRollup(ctx.db)), onError),
     // Today's open-case snapshot per region, overwritten hourly: the last run of a day stays.
-    every(3_600_000, async () => void (await snapshotOpen(ctx.db, ctx.clock.now())), onError),
+    // and the weekly brief into the outbox once its weekday and hour have come (see brief.ts).
+    every(
+      3_600_000,
+      async () => {
+        await snapshotOpen(ctx.db, ctx.clock.now());
+        await deliverBriefIfDue(ctx);
+      },
+      onError,
+    ),
   ];
   return {
     stop: () => {

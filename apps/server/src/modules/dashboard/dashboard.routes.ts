@@ -3,11 +3,13 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
 import { requireUser } from "../../plugins/auth";
 import { regionForActor } from "../regions/regions.commands";
+import { briefRoutes } from "./brief.routes";
 import { dashboard } from "./dashboard.service";
 
 /** GET /dashboard: the leaders' figures for a region of the user's jurisdiction (reads only). */
 export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(briefRoutes(ctx));
     app.get(
       "/dashboard",
       { schema: { tags: ["dashboard"], querystring: ZDashboardQuery, response: { 200: ZDashboard } } },

@@ -1,4 +1,4 @@
-import { DownloadOutlined, FileTextOutlined } from "@ant-design/icons";
+import { DownloadOutlined, FilePdfOutlined, FileTextOutlined } from "@ant-design/icons";
 import type { TDashboard } from "@fengqiao/core";
 import { useQuery } from "@tanstack/react-query";
 import { Breadcrumb, Button, Card, Col, List, Row, Segmented, Space, Tag, Typography } from "antd";
@@ -138,6 +138,13 @@ export default function DashboardPage() {
                 data-testid="brief-link"
               >
                 {t("lead.brief")}
+              </Button>
+              <Button
+                icon={<FilePdfOutlined />}
+                href={apiUrl("/brief.pdf", { region: d.region.code })}
+                data-testid="brief-pdf"
+              >
+                PDF
               </Button>
               <Button
                 icon={<DownloadOutlined />}
