@@ -60,10 +60,12 @@ CREATE FUNCTION rollup_fact_of(c cases) RETURNS rollup_fact LANGUAGE sql STABLE 
 $$;
 
 -- Unfolded differences: one row per changed case and sign, at the case's own region.
+-- case_id tells the fold which cases changed: their risk rules are evaluated right after.
 CREATE TABLE rollup_delta (
-  id   bigserial PRIMARY KEY,
-  sign smallint NOT NULL,
-  f    rollup_fact NOT NULL
+  id      bigserial PRIMARY KEY,
+  sign    smallint NOT NULL,
+  f       rollup_fact NOT NULL,
+  case_id uuid
 );
 
 CREATE TABLE rollup_cases (
@@ -114,14 +116,14 @@ $$;
 
 CREATE FUNCTION rollup_capture_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO rollup_delta (sign, f) SELECT 1, rollup_fact_of(n) FROM new_rows n;
+  INSERT INTO rollup_delta (sign, f, case_id) SELECT 1, rollup_fact_of(n), n.id FROM new_rows n;
   RETURN NULL;
 END $$;
 CREATE FUNCTION rollup_capture_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   -- Most sweep updates (a yellow warning, a moved deadline) change no fact: nothing is written then.
-  INSERT INTO rollup_delta (sign, f)
-  SELECT s.sign, s.f FROM (
+  INSERT INTO rollup_delta (sign, f, case_id)
+  SELECT s.sign, s.f, c.id FROM (
     SELECT o.id, rollup_fact_of(o) AS fo, rollup_fact_of(n) AS fn
     FROM old_rows o JOIN new_rows n ON n.id = o.id
   ) c, LATERAL (VALUES (-1::smallint, c.fo), (1::smallint, c.fn)) AS s(sign, f)

@@ -96,5 +96,18 @@ export const ZDashboard = z.object({
       reasons: z.array(z.string()),
     }),
   ),
+  /** Open cases hit by risk rules (packages/core/src/risk.ts): count per rule and the latest. */
+  risks: z.object({
+    byRule: z.record(z.string(), z.number()),
+    cases: z.array(
+      z.object({
+        id: z.string(),
+        code: z.string(),
+        title: z.string(),
+        regionName: z.string(),
+        why: z.array(z.object({ rule: z.string(), zh: z.string(), en: z.string() })),
+      }),
+    ),
+  }),
 });
 export type TDashboard = z.infer<typeof ZDashboard>;

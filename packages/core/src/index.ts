@@ -11,6 +11,7 @@ export * from "./kpi-definitions";
 export * from "./policy";
 export * from "./regions";
 export * from "./responses";
+export * from "./risk";
 export * from "./roles";
 export * from "./schemas";
 export * from "./transition";

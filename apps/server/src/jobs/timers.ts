@@ -1,5 +1,6 @@
 import type { AppContext } from "../context";
 import { deliverBriefIfDue } from "../modules/dashboard/brief";
+import { evaluateRisks, nightlyRiskSweep } from "../modules/dashboard/risk-eval";
 import { foldRollup, snapshotOpen } from "../modules/dashboard/rollup";
 import { sweepClocks } from "./clock-sweep";
 import { deliverOutbox, notifyAdapter } from "./outbox";
@@ -50,7 +51,15 @@ export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => 
       },
       onError,
     ),
-    every(ctx.config.sweepIntervalMs, async () => void (await foldRollup(ctx.db)), onError),
+    // Fold the rollup's deltas, then evaluate the risk rules of the cases they came from.
+    every(
+      ctx.config.sweepIntervalMs,
+      async () => {
+        const { caseIds } = await foldRollup(ctx.db);
+        await evaluateRisks(ctx.db, caseIds, ctx.clock.now());
+      },
+      onError,
+    ),
     // Today's open-case snapshot per region, overwritten hourly: the last run of a day stays.
     // and the weekly brief into the outbox once its weekday and hour have come (see brief.ts).
     every(
@@ -58,6 +67,7 @@ export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => 
       async () => {
         await snapshotOpen(ctx.db, ctx.clock.now());
         await deliverBriefIfDue(ctx);
+        await nightlyRiskSweep(ctx.db, ctx.clock.now());
       },
       onError,
     ),

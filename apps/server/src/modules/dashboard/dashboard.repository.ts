@@ -132,3 +132,37 @@ export async function redNow(db: Db, path: string, limit: number) {
     .limit(limit)
     .execute();
 }
+
+export interface RiskCase {
+  id: string;
+  code: string;
+  title: string;
+  region_name: string;
+  why: { rule: string; zh: string; en: string }[];
+}
+
+/** Open cases with risk hits in the subtree: counts per rule and the most recent cases. */
+export async function risksIn(db: Db, path: string, limit: number) {
+  const inTree = sql`(r.region_path = ${path} OR r.region_path LIKE ${`${path}.%`})`;
+  const [byRule, cases] = await Promise.all([
+    sql<{ rule: string; n: number }>`SELECT r.rule, count(*)::int AS n FROM case_risks r WHERE ${inTree}
+      GROUP BY r.rule`.execute(db),
+    sql<RiskCase>`
+      SELECT c.id, c.code, c.title, g.name AS region_name,
+        jsonb_agg(jsonb_build_object('rule', r.rule, 'zh', r.why->>'zh', 'en', r.why->>'en') ORDER BY r.rule) AS why
+      FROM case_risks r JOIN cases c ON c.id = r.case_id JOIN regions g ON g.code = c.region_code
+      WHERE ${inTree}
+      GROUP BY c.id, c.code, c.title, g.name, c.created_at
+      ORDER BY count(*) DESC, c.created_at DESC LIMIT ${limit}`.execute(db),
+  ]);
+  return { byRule: Object.fromEntries(byRule.rows.map((r) => [r.rule, r.n])), cases: cases.rows };
+}
+
+/** Risk rules hit by these cases (the red list's "why"). */
+export async function risksOf(db: Db, ids: string[]) {
+  if (ids.length === 0) return new Map<string, string[]>();
+  const r = await sql<{ case_id: string; rules: string[] }>`
+    SELECT case_id, array_agg(rule ORDER BY rule) AS rules FROM case_risks
+    WHERE case_id = ANY(${ids}::uuid[]) GROUP BY case_id`.execute(db);
+  return new Map(r.rows.map((x) => [x.case_id, x.rules]));
+}

@@ -5,11 +5,13 @@ import { requireUser } from "../../plugins/auth";
 import { regionForActor } from "../regions/regions.commands";
 import { briefRoutes } from "./brief.routes";
 import { dashboard } from "./dashboard.service";
+import { riskRoutes } from "./risk.routes";
 
 /** GET /dashboard: the leaders' figures for a region of the user's jurisdiction (reads only). */
 export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(briefRoutes(ctx));
+    await app.register(riskRoutes(ctx));
     app.get(
       "/dashboard",
       { schema: { tags: ["dashboard"], querystring: ZDashboardQuery, response: { 200: ZDashboard } } },

@@ -1,7 +1,17 @@
 import { categoryFamily, type KpiRow, kpis, type TDashboard, type TDashboardQuery } from "@fengqiao/core";
 import type { Db } from "../../db/database";
 import type { RegionRow } from "../../db/schema";
-import { backlog, childRows, dimRows, openNow, type Period, redNow, trend } from "./dashboard.repository";
+import {
+  backlog,
+  childRows,
+  dimRows,
+  openNow,
+  type Period,
+  redNow,
+  risksIn,
+  risksOf,
+  trend,
+} from "./dashboard.repository";
 import { childrenMap } from "./map";
 
 const DAY = 86_400_000;
@@ -48,7 +58,7 @@ export async function dashboard(
   const { region, now } = o;
   const p = periodOf(o.query, now);
   const crumbCodes = region.path.split(".");
-  const [dims, kids, open, weeks, months, snaps, reds, meta, crumbRows] = await Promise.all([
+  const [dims, kids, open, weeks, months, snaps, reds, meta, crumbRows, risks] = await Promise.all([
     dimRows(db, region.code, p),
     childRows(db, region.code, p),
     openNow(db, region.code),
@@ -67,7 +77,12 @@ export async function dashboard(
       .select(["code", "name", "level", "path"])
       .where("code", "in", crumbCodes)
       .execute(),
+    risksIn(db, region.path, 20),
   ]);
+  const redRisks = await risksOf(
+    db,
+    reds.map((c) => c.id),
+  );
   const mature = dims.filter((r) => r.matured);
   const byChild = new Map<string, KpiRow[]>();
   for (const r of kids) byChild.set(r.code, [...(byChild.get(r.code) ?? []), r]);
@@ -116,7 +131,17 @@ export async function dashboard(
       stepDueAt: c.step_due_at ? new Date(c.step_due_at).toISOString() : null,
       regionCode: c.region_code,
       regionName: c.region_name,
-      reasons: redReasons(c),
+      reasons: [...new Set([...redReasons(c), ...(redRisks.get(c.id) ?? [])])],
     })),
+    risks: {
+      byRule: risks.byRule,
+      cases: risks.cases.map((c) => ({
+        id: c.id,
+        code: c.code,
+        title: c.title,
+        regionName: c.region_name,
+        why: c.why,
+      })),
+    },
   };
 }

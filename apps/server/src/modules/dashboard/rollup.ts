@@ -50,18 +50,18 @@ const keyList = sql.raw(KEYS.join(", "));
 
 /**
  * Folds up to `batch` deltas into rollup_cases in one transaction; returns how many it folded
- * (0 when another process holds the fold). Safe to run from every process on every tick.
+ * (0 when another process holds the fold) and which cases they came from. Safe to run from every process on every tick.
  */
-export async function foldRollup(db: Db, batch = 50_000): Promise<number> {
+export async function foldRollup(db: Db, batch = 50_000): Promise<{ folded: number; caseIds: string[] }> {
   return db.transaction().execute(async (tx) => {
     const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${ROLLUP_LOCK}) AS ok`.execute(
       tx,
     );
-    if (!got.rows[0]?.ok) return 0;
-    const r = await sql<{ folded: string }>`
+    if (!got.rows[0]?.ok) return { folded: 0, caseIds: [] };
+    const r = await sql<{ folded: string; ids: string[] | null }>`
       WITH d AS (
         DELETE FROM rollup_delta WHERE id IN (SELECT id FROM rollup_delta ORDER BY id LIMIT ${batch})
-        RETURNING sign, f
+        RETURNING sign, f, case_id
       ), a AS (SELECT array_agg(f) AS fs, array_agg(sign) AS ss, count(*) AS folded FROM d),
       up AS (
         INSERT INTO rollup_cases
@@ -74,8 +74,10 @@ export async function foldRollup(db: Db, batch = 50_000): Promise<number> {
           r.settled_step) = (up.region_code, up.day, up.category, up.channel, up.service, up.status,
           up.outcome, up.settled_step)
       )
-      SELECT folded FROM a`.execute(tx);
-    return Number(r.rows[0]?.folded ?? 0);
+      SELECT folded, (SELECT array_agg(DISTINCT case_id) FROM d WHERE case_id IS NOT NULL) AS ids FROM a`.execute(
+      tx,
+    );
+    return { folded: Number(r.rows[0]?.folded ?? 0), caseIds: r.rows[0]?.ids ?? [] };
   });
 }
 
@@ -83,7 +85,7 @@ export async function foldRollup(db: Db, batch = 50_000): Promise<number> {
 export async function foldAll(db: Db): Promise<number> {
   let total = 0;
   for (;;) {
-    const n = await foldRollup(db);
+    const n = (await foldRollup(db)).folded;
     total += n;
     if (n === 0) {
       const left = await sql<{ c: string }>`SELECT count(*) AS c FROM rollup_delta`.execute(db);
