@@ -11,6 +11,7 @@ import { StatusTag, StepLabel } from "../../components/tags";
 import { useIsPhone } from "../../layout/use-is-phone";
 import { useLabels } from "../../lib/labels";
 import { fmtTime, useServerNow } from "../../lib/time";
+import { RiskCard } from "../dashboard/risk-card";
 import NotFoundPage from "../not-found-page";
 import { CallbackCard } from "./callback-card";
 import { callbackClock } from "./callback-state";
@@ -133,6 +134,7 @@ export default function CaseDetailPage() {
         >
           <CaseHeader c={c} />
           {callback && <CallbackCard c={c} clock={callback} />}
+          <RiskCard caseRef={c.code} />
           {c.calendarUnknownYears.length > 0 && (
             <Alert
               type="warning"

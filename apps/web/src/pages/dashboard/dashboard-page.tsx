@@ -55,6 +55,41 @@ function RedList({ d }: { d: TDashboard }) {
   );
 }
 
+function RiskList({ d }: { d: TDashboard }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === "en";
+  return (
+    <Card
+      size="small"
+      title={t("lead.risks")}
+      data-testid="risk-list"
+      extra={
+        <Space size={4} wrap>
+          {Object.entries(d.risks.byRule).map(([rule, n]) => (
+            <Tag key={rule} color="volcano">{`${t(`lead.why.${rule}`)} ${n}`}</Tag>
+          ))}
+        </Space>
+      }
+    >
+      <List
+        size="small"
+        dataSource={d.risks.cases}
+        locale={{ emptyText: t("lead.noRisk") }}
+        renderItem={(c) => (
+          <List.Item>
+            <Space orientation="vertical" size={0}>
+              <Link to={`/cases/${c.code}`}>{c.title}</Link>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {c.code} · {c.regionName} · {c.why.map((w) => (en ? w.en : w.zh)).join("；")}
+              </Typography.Text>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
 function Children({ d, onDrill }: { d: TDashboard; onDrill: (code: string) => void }) {
   const { t } = useTranslation();
   if (!d.children.length) return null;
@@ -172,7 +207,10 @@ export default function DashboardPage() {
             <Col xs={24} md={12} lg={6}>
               <CategoryMix d={d} />
             </Col>
-            <Col xs={24}>
+            <Col xs={24} lg={12}>
+              <RiskList d={d} />
+            </Col>
+            <Col xs={24} lg={12}>
               <Children d={d} onDrill={drill} />
             </Col>
           </Row>
