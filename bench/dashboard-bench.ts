@@ -20,9 +20,9 @@ async function generate(url: string, n: number) {
     await c.query(
       `WITH g AS (SELECT array_agg(code ORDER BY code) AS codes, array_agg(path ORDER BY code) AS paths
          FROM regions WHERE level = 'grid'),
-      s AS (SELECT i, g.*, (i * 7919) % array_length(g.codes, 1) + 1 AS gi, hashint4(i) AS h,
+      s AS (SELECT i, g.*, ((i::bigint * 7919) % array_length(g.codes, 1))::int + 1 AS gi, hashint4(i) AS h,
           -- day offset: uniform over 5 years, folded so that Dec–Feb get ~1.4× the cases
-          ((i * 104729) % 1826) AS d
+          ((i::bigint * 104729) % 1826)::int AS d
         FROM g, generate_series($1::int, $1::int + $2::int - 1) i),
       t AS (SELECT *, abs(h) % 1000 AS r, now() - d * interval '1 day' - (abs(h) % 1440) * interval '1 minute' AS at FROM s
         WHERE extract(month FROM now() - d * interval '1 day') IN (12, 1, 2) OR abs(h) % 10 < 8)
