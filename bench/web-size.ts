@@ -21,6 +21,7 @@ const ROUTES: Record<string, string> = {
   caseDetail: "src/pages/case-detail/case-detail-page.tsx",
   newCase: "src/pages/new-case/new-case-page.tsx",
   admin: "src/pages/admin/admin-page.tsx",
+  dashboard: "src/pages/dashboard/dashboard-page.tsx",
 };
 // Every signed-in page also loads the shell (layout, menu, session guard).
 const SHELL = "src/layout/shell.tsx";

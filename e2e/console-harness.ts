@@ -153,7 +153,8 @@ export async function login(s: Session, username: string) {
   await s.page.locator("#username").fill(username);
   await s.page.locator("#password").fill(PASSWORD);
   await s.page.getByTestId("login-submit").click();
-  await s.page.getByTestId("workbench").waitFor();
+  // Each user's first screen: the workbench, or the dashboard for a leader.
+  await s.page.locator('[data-testid="workbench"], [data-testid="dashboard"]').first().waitFor();
 }
 
 type Viewport = { width: number; height: number };

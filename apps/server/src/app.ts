@@ -17,6 +17,7 @@ import { attachmentsRoutes } from "./modules/attachments/attachments.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { calendarRoutes } from "./modules/calendar/calendar.routes";
 import { casesRoutes } from "./modules/cases/cases.routes";
+import { dashboardRoutes } from "./modules/dashboard/dashboard.routes";
 import { exportsRoutes } from "./modules/exports/exports.routes";
 import { publicRoutes } from "./modules/intake/public.routes";
 import { citizenStaffRoutes } from "./modules/intake/staff.routes";
@@ -121,6 +122,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
       await api.register(usersAdminRoutes(ctx));
       await api.register(calendarRoutes(ctx));
       await api.register(statsRoutes(ctx));
+      await api.register(dashboardRoutes(ctx));
       await api.register(attachmentsRoutes(ctx));
       await api.register(tasksModule(ctx));
       await api.register(meetingsRoutes(ctx));

@@ -5,6 +5,7 @@ import { loadConfig } from "./config";
 import { sweepClocks } from "./jobs/clock-sweep";
 import { forwardDurationMs } from "./lib/clock";
 import { verifyAuditChain } from "./modules/audit/audit";
+import { rollupCommand } from "./modules/dashboard/rollup-cli";
 import { createUser } from "./modules/users/users.commands";
 import { seedDemo } from "./seed/demo";
 import { start } from "./server";
@@ -16,6 +17,8 @@ const HELP = `fengqiao — 枫桥 grassroots dispute resolution
   fengqiao seed demo             load the demo county (only into an empty database)
   fengqiao admin create --username U --password P --region CODE [--roles admin] [--name NAME]
   fengqiao audit verify          check every case's hash-chained audit trail
+  fengqiao rollup rebuild        recompute the dashboard rollup from cases, report differences, replace it
+  fengqiao rollup check          the same comparison without replacing anything (exit 1 on a difference)
   fengqiao clock advance P2D     move the test clock (FENGQIAO_TEST_CLOCK=1 only) and sweep
 `;
 
@@ -114,6 +117,9 @@ export async function main(argv: string[]): Promise<number> {
         );
         return 0;
       });
+    case "rollup":
+      if (sub !== "rebuild" && sub !== "check") break;
+      return withRuntime(({ ctx }) => rollupCommand(ctx.db, sub === "rebuild"));
     case undefined:
     case "help":
     case "--help":

@@ -53,6 +53,12 @@ describe("GET /cases-export.xlsx", () => {
       "标题",
       "类别",
       "渠道",
+      "省",
+      "市",
+      "县（区）",
+      "乡镇（街道）",
+      "村（社区）",
+      "网格",
       "状态",
       "当前层级",
       "预警",
@@ -62,9 +68,13 @@ describe("GET /cases-export.xlsx", () => {
       "联系电话",
     ]);
     expect(rows).toHaveLength(4);
-    expect(rows[1]?.slice(2, 7)).toEqual(["邻里", "热线", "待受理", "网格", "蓝色"]);
-    expect(rows[1]?.[9]).toBe("张*");
-    expect(rows[1]?.[10]).toBe("138****1234");
+    expect(rows[1]?.slice(2, 4)).toEqual(["邻里", "热线"]);
+    // Region columns at every level: the township and village of the case, by name.
+    expect(rows[1]?.[7]).toMatch(/^township-/);
+    expect(rows[1]?.[8]).toMatch(/^village-/);
+    expect(rows[1]?.slice(10, 13)).toEqual(["待受理", "网格", "蓝色"]);
+    expect(rows[1]?.[15]).toBe("张*");
+    expect(rows[1]?.[16]).toBe("138****1234");
     expect(res.rawPayload.toString("latin1")).not.toContain("13800001234");
     expect(JSON.stringify(rows)).not.toContain("13800001234");
 

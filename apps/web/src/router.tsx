@@ -1,9 +1,10 @@
 import { type ComponentType, lazy, Suspense } from "react";
-import { createBrowserRouter, Navigate } from "react-router";
+import { createBrowserRouter } from "react-router";
 import { setApiLanguage } from "./api/client";
 import { probeMeEarly } from "./api/me";
 import { prefetch } from "./api/prefetch";
 import { storedLang } from "./i18n";
+import { HomeRedirect } from "./layout/home-redirect";
 
 type Loader = () => Promise<{ default: ComponentType }>;
 
@@ -25,6 +26,7 @@ const load = {
   hallBoard: () => import("./pages/center/hall-board-page"),
   roster: () => import("./pages/center/roster-page"),
   mediation: () => import("./pages/mediation/mediation-page"),
+  dashboard: () => import("./pages/dashboard/dashboard-page"),
   notFound: () => import("./pages/not-found-page"),
 } satisfies Record<string, Loader>;
 
@@ -46,6 +48,7 @@ function pageFor(pathname: string): Loader | null {
   if (p === "/petitions") return load.petitions;
   if (p === "/window") return load.window;
   if (p === "/mediation") return load.mediation;
+  if (p === "/dashboard") return load.dashboard;
   return null;
 }
 const initial = pageFor(window.location.pathname);
@@ -79,6 +82,7 @@ const HallBoardPage = lazy(load.hallBoard);
 const RosterPage = lazy(load.roster);
 const MediationPage = lazy(load.mediation);
 const NotFoundPage = lazy(load.notFound);
+const DashboardPage = lazy(load.dashboard);
 
 export const router = createBrowserRouter([
   {
@@ -97,7 +101,8 @@ export const router = createBrowserRouter([
       </Suspense>
     ),
     children: [
-      { index: true, element: <Navigate to="/workbench" replace /> },
+      { index: true, element: <HomeRedirect /> },
+      { path: "dashboard", element: <DashboardPage /> },
       { path: "workbench", element: <WorkbenchPage /> },
       { path: "cases", element: <CaseListPage /> },
       { path: "cases/new", element: <NewCasePage /> },

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CATEGORY_CODES, CHANNEL_CODES, SERVICE_CODES } from "./categories";
 import { ROLES } from "./roles";
 import { WARNINGS } from "./warnings";
-import { CASE_STATUSES } from "./workflow";
+import { CASE_STATUSES, OUTCOMES } from "./workflow";
 
 // Request schemas shared by the server (validation, OpenAPI) and the web (form validation).
 
@@ -84,6 +84,12 @@ export const ZCaseListQuery = z.object({
   callback: z.enum(["due", "missed"]).optional(),
   cursor: ZText.max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  // Dashboard figures as list filters (issue 11): outcome ("none" = no outcome yet), settled step,
+  // service, and the KPI flags (beyond the township, reopened, a deadline missed, awaiting acceptance).
+  outcome: csv(z.enum([...OUTCOMES, "none"])),
+  settled: csv(z.coerce.number().int().min(1).max(11)),
+  service: csv(z.enum([...SERVICE_CODES, "none"])),
+  kpi: z.enum(["beyond", "reopened", "missed", "pending", "accepted", "resolved7"]).optional(),
 });
 export type TCaseListQuery = z.infer<typeof ZCaseListQuery>;
 

@@ -1,4 +1,7 @@
 import type { AppContext } from "../context";
+import { deliverBriefIfDue } from "../modules/dashboard/brief";
+import { evaluateRisks, nightlyRiskSweep } from "../modules/dashboard/risk-eval";
+import { foldRollup, snapshotOpen } from "../modules/dashboard/rollup";
 import { sweepClocks } from "./clock-sweep";
 import { deliverOutbox, notifyAdapter } from "./outbox";
 
@@ -45,6 +48,26 @@ export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => 
       async () => {
         // Drain what is due now; the next tick takes what arrives meanwhile.
         while ((await deliverOutbox(ctx, adapter)) > 0);
+      },
+      onError,
+    ),
+    // Fold the rollup's deltas, then evaluate the risk rules of the cases they came from.
+    every(
+      ctx.config.sweepIntervalMs,
+      async () => {
+        const { caseIds } = await foldRollup(ctx.db);
+        await evaluateRisks(ctx.db, caseIds, ctx.clock.now());
+      },
+      onError,
+    ),
+    // Today's open-case snapshot per region, overwritten hourly: the last run of a day stays.
+    // and the weekly brief into the outbox once its weekday and hour have come (see brief.ts).
+    every(
+      3_600_000,
+      async () => {
+        await snapshotOpen(ctx.db, ctx.clock.now());
+        await deliverBriefIfDue(ctx);
+        await nightlyRiskSweep(ctx.db, ctx.clock.now());
       },
       onError,
     ),

@@ -1,6 +1,7 @@
 import i18n from "i18next";
 import { centerEn, centerZh } from "./center";
 import { en } from "./en";
+import * as lead from "./lead";
 import * as med from "./med";
 import { meet } from "./meet";
 import * as pet from "./pet";
@@ -35,4 +36,9 @@ export function registerPageMessages() {
     i18n.addResourceBundle("zh-CN", "translation", zhPart, true, false);
     i18n.addResourceBundle("en", "translation", enPart, true, false);
   }
+  for (const [lng, b] of [
+    ["zh-CN", lead.zh],
+    ["en", lead.en],
+  ] as const)
+    i18n.addResourceBundle(lng, "translation", b, true, false);
 }

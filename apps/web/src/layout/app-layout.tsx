@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   DashboardOutlined,
   FormOutlined,
+  FundOutlined,
   LogoutOutlined,
   MenuOutlined,
   QrcodeOutlined,
@@ -27,6 +28,7 @@ const { Header, Sider, Content } = Layout;
 
 const PAGE_TITLE: Record<string, string> = {
   "/workbench": "nav.workbench",
+  "/dashboard": "lead.title",
   "/cases": "nav.cases",
   "/cases/new": "nav.newCase",
   "/places": "nav.places",
@@ -50,6 +52,11 @@ export function AppLayout() {
   const phone = useIsPhone();
 
   const items = [
+    canDo(me, "stats.read") && {
+      key: "/dashboard",
+      icon: <FundOutlined />,
+      label: <Link to="/dashboard">{t("lead.nav")}</Link>,
+    },
     {
       key: "/workbench",
       icon: <DashboardOutlined />,

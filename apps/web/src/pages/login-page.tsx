@@ -40,9 +40,10 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const next = params.get("next") ?? "/workbench";
+  // "/" sends each user to their first screen (a leader's is the dashboard).
+  const next = params.get("next") ?? "/";
   // Only same-site paths: `next` comes from the URL and must not send the user elsewhere.
-  const safeNext = next.startsWith("/") && !next.startsWith("//") ? next : "/workbench";
+  const safeNext = next.startsWith("/") && !next.startsWith("//") ? next : "/";
 
   // Already signed in (a bookmarked /login, a second tab): straight on to where they were going.
   useEffect(() => {

@@ -5,6 +5,7 @@ import type { CaseRow, Database } from "../../db/schema";
 import { atOrBelow, atOrBelowColumn } from "../../db/subtree";
 import { queryTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
+import { dashboardFilters } from "../dashboard/list-filters";
 import { workbenchFilters } from "../workbench/workbench.filters";
 import { validCaseCode } from "./case-code";
 
@@ -121,6 +122,7 @@ export async function findCases(
   if (q.warning?.length) query = query.where("warning", "in", q.warning);
   if (q.category?.length) query = query.where("category", "in", q.category);
   if (q.channel?.length) query = query.where("channel", "in", q.channel);
+  query = query.where(dashboardFilters(q));
   if (q.from) query = query.where("created_at", ">=", startOf(q.from));
   if (q.to) query = query.where("created_at", "<", endOf(q.to));
   if (q.q) {

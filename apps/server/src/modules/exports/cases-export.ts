@@ -30,11 +30,45 @@ const WARNING_ZH: Record<string, string> = { blue: "蓝色", yellow: "黄色", r
 const CATEGORY_ZH = new Map<string, string>(CATEGORIES.map((c) => [c.code, c.zh]));
 const CHANNEL_ZH = new Map<string, string>(CHANNELS.map((c) => [c.code, c.zh]));
 
+// One column per level of the region tree, so a sheet can be pivoted by township or village.
+const REGION_LEVELS = ["province", "city", "county", "township", "village", "grid"] as const;
+const REGION_COLUMNS = [
+  { header: "省", key: "province", width: 10 },
+  { header: "市", key: "city", width: 10 },
+  { header: "县（区）", key: "county", width: 12 },
+  { header: "乡镇（街道）", key: "township", width: 14 },
+  { header: "村（社区）", key: "village", width: 14 },
+  { header: "网格", key: "grid", width: 12 },
+];
+type Names = Map<string, { name: string; level: string }>;
+
+/** Names of every region on the page's paths not looked up yet (one query per page). */
+async function learnRegions(ctx: AppContext, rows: CaseRow[], names: Names) {
+  const codes = [...new Set(rows.flatMap((r) => r.region_path.split(".")))].filter((c) => !names.has(c));
+  if (codes.length === 0) return;
+  const found = await ctx.db
+    .selectFrom("regions")
+    .select(["code", "name", "level"])
+    .where("code", "in", codes)
+    .execute();
+  for (const r of found) names.set(r.code, { name: r.name, level: r.level });
+}
+
+function regionCells(row: CaseRow, names: Names) {
+  const cells: Record<string, string> = Object.fromEntries(REGION_LEVELS.map((l) => [l, ""]));
+  for (const code of row.region_path.split(".")) {
+    const r = names.get(code);
+    if (r) cells[r.level] = r.name;
+  }
+  return cells;
+}
+
 const COLUMNS = [
   { header: "案件编号", key: "code", width: 24 },
   { header: "标题", key: "title", width: 40 },
   { header: "类别", key: "category", width: 12 },
   { header: "渠道", key: "channel", width: 16 },
+  ...REGION_COLUMNS,
   { header: "状态", key: "status", width: 10 },
   { header: "当前层级", key: "level", width: 12 },
   { header: "预警", key: "warning", width: 8 },
@@ -53,7 +87,7 @@ function levelOf(row: CaseRow, policy: TPolicy | null): string {
   return policy ? LEVEL_ZH[stepLevel(policy, row.step)] : "";
 }
 
-async function exportRow(ctx: AppContext, row: CaseRow) {
+async function exportRow(ctx: AppContext, row: CaseRow, names: Names) {
   // The presenter does the masking, so the sheet can never carry more than the list shows.
   const c = presentCaseSummary(row, ctx.pd);
   return {
@@ -61,6 +95,7 @@ async function exportRow(ctx: AppContext, row: CaseRow) {
     title: c.title,
     category: CATEGORY_ZH.get(c.category) ?? c.category,
     channel: CHANNEL_ZH.get(c.channel) ?? c.channel,
+    ...regionCells(row, names),
     status: STATUS_NAMES[c.status as CaseStatus]?.zh ?? c.status,
     level: levelOf(row, await ctx.rules.policy(row.policy_key)),
     warning: WARNING_ZH[c.warning] ?? c.warning,
@@ -84,6 +119,7 @@ export async function exportCases(o: {
   sheet.getRow(1).font = { bold: true };
   let rows = 0;
   let cursor: string | undefined;
+  const names: Names = new Map();
   for (;;) {
     const page = await findCases(
       o.ctx.db,
@@ -92,8 +128,9 @@ export async function exportCases(o: {
       o.regionPath,
       o.ctx.clock.now(),
     );
+    await learnRegions(o.ctx, page.items, names);
     for (const row of page.items.slice(0, EXPORT_MAX_ROWS - rows)) {
-      sheet.addRow(await exportRow(o.ctx, row));
+      sheet.addRow(await exportRow(o.ctx, row, names));
       rows += 1;
     }
     if (!page.nextCursor || rows >= EXPORT_MAX_ROWS) {

@@ -1,4 +1,5 @@
 import { AppError } from "@fengqiao/core";
+import { sql } from "kysely";
 import type { AppContext } from "../../context";
 import { changeCase } from "../cases/case-change";
 import { canRate, RATING_ZH, type Rating } from "./tracking.presenter";
@@ -42,6 +43,8 @@ export async function rateCase(o: {
         }
       : { type: "rated" as const, rating: o.rating, comment: o.comment };
     await changeCase({ ctx, tx, row, cause, now, actorId: null });
+    // The last rating feeds the leaders' satisfaction rate (rollup facts); the event keeps them all.
+    await sql`UPDATE cases SET rating = ${o.rating} WHERE id = ${row.id}`.execute(tx);
     return {
       rating: o.rating,
       ratingText: RATING_ZH[o.rating],

@@ -13,6 +13,7 @@ import { useIsPhone } from "../../layout/use-is-phone";
 import { useLabels } from "../../lib/labels";
 import { fmtTime, useServerNow } from "../../lib/time";
 import { CaseCenterCard } from "../center/case-center-card";
+import { RiskCard } from "../dashboard/risk-card";
 import { CaseMeetingsCard } from "../meetings/case-meetings-card";
 import NotFoundPage from "../not-found-page";
 import { PetitionPanel } from "../petitions/petition-panel";
@@ -144,6 +145,7 @@ export default function CaseDetailPage() {
           <CaseHeader c={c} />
           {c.services.includes("petition") && <PetitionPanel caseRef={ref} />}
           {callback && <CallbackCard c={c} clock={callback} />}
+          <RiskCard caseRef={c.code} />
           {c.calendarUnknownYears.length > 0 && (
             <Alert
               type="warning"

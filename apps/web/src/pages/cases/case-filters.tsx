@@ -21,7 +21,16 @@ export interface CaseFilter {
   scope?: Record<string, string>;
 }
 
-export const SCOPE_KEYS = ["queue", "overdue", "escalated", "callback"] as const;
+export const SCOPE_KEYS = [
+  "queue",
+  "overdue",
+  "escalated",
+  "callback",
+  "outcome",
+  "settled",
+  "service",
+  "kpi",
+] as const;
 
 const LIST_KEYS = ["status", "step", "warning", "category", "channel"] as const;
 

@@ -1,0 +1,31 @@
+import { authorize, ZDashboard, ZDashboardQuery } from "@fengqiao/core";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { AppContext } from "../../context";
+import { requireUser } from "../../plugins/auth";
+import { regionForActor } from "../regions/regions.commands";
+import { briefRoutes } from "./brief.routes";
+import { dashboard } from "./dashboard.service";
+import { riskRoutes } from "./risk.routes";
+
+/** GET /dashboard: the leaders' figures for a region of the user's jurisdiction (reads only). */
+export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    await app.register(briefRoutes(ctx));
+    await app.register(riskRoutes(ctx));
+    app.get(
+      "/dashboard",
+      { schema: { tags: ["dashboard"], querystring: ZDashboardQuery, response: { 200: ZDashboard } } },
+      async (req) => {
+        const actor = requireUser(req);
+        authorize(actor, "stats.read", { regionPath: actor.regionPath });
+        const region = await regionForActor(ctx.db, actor, req.query.region ?? actor.regionCode);
+        return dashboard(ctx.db, {
+          region,
+          actorPath: actor.regionPath,
+          query: req.query,
+          now: ctx.clock.now(),
+        });
+      },
+    );
+  };
+}
