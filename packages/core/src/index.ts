@@ -6,6 +6,7 @@ export * from "./citizen-policies";
 export * from "./console-schemas";
 export * from "./duration";
 export * from "./errors";
+export * from "./meeting-tasks";
 export * from "./meetings";
 export * from "./petitions";
 export * from "./policy";
