@@ -132,4 +132,49 @@ describe("a meeting decision becomes a 交办 task", () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().state).toBe("closed");
   });
+
+  it("a case settled over its open task drops the decision given as that task", async () => {
+    const other = await caseAtStep(env, w.center, tree.otherGrid, 3, "灌溉水渠占地纠纷");
+    const m = (
+      await convene(env, w.center, {
+        kind: "consultation",
+        title: "水渠占地会诊",
+        startsAt: inTwoHours(env),
+        place: "镇综治中心",
+        caseIds: [other],
+        invitees: [{ unitId: w.land }],
+      })
+    ).json();
+    await env.ctx.clock.advance(2 * 3600_000);
+    const held = await call(env, w.center, {
+      method: "POST",
+      url: `/api/v1/meetings/${m.id}/hold`,
+      payload: { minutes: "勘界", attendance: [], decisions: [{ text: "现场勘界", ownerUnitId: w.land }] },
+    });
+    const d = held.json().decisions[0].id as string;
+    expect((await toTask(w.center, d, m.id)).statusCode).toBe(200);
+    const command = async (payload: Record<string, unknown>) =>
+      call(env, w.center, {
+        method: "POST",
+        url: `/api/v1/cases/${other}/commands`,
+        payload: {
+          ...payload,
+          version: (await call(env, w.center, { method: "GET", url: `/api/v1/cases/${other}` })).json()
+            .version,
+        },
+      });
+    expect((await command({ type: "accept" })).statusCode).toBe(200);
+    const resolved = await command({
+      type: "resolve",
+      summary: "当事人自行和解",
+      override: { reason: "双方已当场和解" },
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const after = (await call(env, w.center, { method: "GET", url: `/api/v1/meetings/${m.id}` })).json();
+    expect(after.decisions[0].status).toBe("dropped");
+    expect(after.state).toBe("closed");
+    expect(await eventTypes(env, other)).toEqual(
+      expect.arrayContaining(["meeting.decision_dropped", "meeting.closed"]),
+    );
+  });
 });

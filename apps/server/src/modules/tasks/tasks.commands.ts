@@ -284,6 +284,7 @@ export async function cancelOnSettle(o: {
   row: CaseRow;
   command: string;
   now: Date;
+  actorId: string;
 }): Promise<CaseCause[]> {
   if (!SETTLING.has(o.command)) return [];
   const open = await tasksWithCase(o.tx)
@@ -299,6 +300,18 @@ export async function cancelOnSettle(o: {
     const { task, cause } = taskTransition(toTask(r), { type: "cancel", reason }, o.now, cal, settings);
     await o.tx.updateTable("tasks").set(taskColumns(task)).where("id", "=", task.id).execute();
     causes.push(cause);
+    // A meeting decision given as this task is dropped with it.
+    const follows = await decisionFollowsTask({
+      tx: o.tx,
+      taskId: task.id,
+      caseId: o.row.id,
+      status: "dropped",
+      result: reason,
+      actorId: o.actorId,
+      now: o.now,
+    });
+    causes.push(...follows.own);
+    await changeAgenda({ ctx: o.ctx, tx: o.tx, causes: follows.others, actorId: o.actorId, now: o.now });
   }
   return causes;
 }
