@@ -10,6 +10,7 @@ export * from "./errors";
 export * from "./kpi";
 export * from "./kpi-definitions";
 export * from "./mediation-all";
+export * from "./meeting-tasks";
 export * from "./meetings";
 export * from "./petitions";
 export * from "./policy";

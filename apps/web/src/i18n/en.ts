@@ -390,6 +390,7 @@ export const en: Messages = {
         decision_dropped: "Meeting decision dropped: {{result}}",
         decision_overdue: "Meeting decision overdue",
         decision_due_soon: "Meeting decision due soon (reminder)",
+        decision_tasked: "Meeting decision given to {{unit}} as a task",
       },
       // 信访 petitions (apps/web/src/i18n/pet.ts has the rest of their words).
       petition: {

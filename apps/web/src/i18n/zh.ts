@@ -382,6 +382,7 @@ export const zh = {
         decision_dropped: "会议决定已撤销：{{result}}",
         decision_overdue: "会议决定逾期未办结",
         decision_due_soon: "会议决定即将到期（催办）",
+        decision_tasked: "会议决定转为交办任务，交{{unit}}办理",
       },
       // 信访 petitions (apps/web/src/i18n/pet.ts has the rest of their words).
       petition: {

@@ -82,6 +82,7 @@ function meetingSentence(e: TimelineEvent, t: TFunction, en: boolean): string {
     n: typeof d.decisions === "number" ? d.decisions : 0,
     names: Array.isArray(d.names) ? d.names.join(en ? ", " : "、") : "",
     result: str(d.result),
+    unit: str(d.unit),
     defaultValue: t("flow.ev.unknown", { type: e.type }),
   });
 }

@@ -139,7 +139,14 @@ export async function runCaseCommand(o: {
     const cause = { type: "command" as const, command, actorId: actor.userId };
     // 交办督办: no resolution while a lead unit's task is open, unless the center overrides (tasks module).
     const override = body.type === "resolve" ? await resolveGuard(tx, actor, row, body.override) : null;
-    const cancelled = await cancelOnSettle({ ctx, tx, row, command: command.type, now });
+    const cancelled = await cancelOnSettle({
+      ctx,
+      tx,
+      row,
+      command: command.type,
+      now,
+      actorId: actor.userId,
+    });
     const causes = [...(override ? [override] : []), cause, ...cancelled];
     await changeCase({ ctx, tx, row, cause: causes, now, actorId: actor.userId });
     return tx.selectFrom("cases").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();

@@ -178,6 +178,8 @@ export async function meetingView(db: Db | Tx, actor: SessionUser, m: MeetingRow
   const allowed = [
     ...(runner && state === "planned" ? ["invite", "hold", "cancel"] : []),
     ...(settler ? ["settle"] : []),
+    // 转为交办任务: the runner, while the decisions are followed up.
+    ...(runner && state === "held" ? ["task"] : []),
   ];
   return {
     ...presentSummary(summary),

@@ -20,6 +20,7 @@ import { holdMeeting, settleDecision } from "./meetings.hold";
 import { minutesHtml } from "./meetings.print";
 import { listMeetings, meetingForActor, meetingView } from "./meetings.repository";
 import { meetingSettings, saveMeetingSettings } from "./meetings.settings";
+import { decisionToTask } from "./meetings.task";
 
 const tags = ["meetings"];
 const ZId = z.object({ id: z.uuid() });
@@ -111,6 +112,30 @@ export function meetingsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           status: req.body.status,
           result: req.body.result,
           now: ctx.clock.now(),
+        });
+        return view(req, req.params.id);
+      },
+    );
+
+    // 转为交办任务: the decision goes to its owner unit as a 交办 task whose clocks take over.
+    app.post(
+      "/meetings/:id/decisions/:decisionId/task",
+      {
+        schema: {
+          tags,
+          params: z.object({ id: z.uuid(), decisionId: z.uuid() }),
+          body: z.object({ role: z.enum(["lead", "co"]).default("lead") }),
+          response: { 200: ZMeetingView },
+        },
+      },
+      async (req) => {
+        const actor = requireUser(req);
+        await decisionToTask({
+          ctx,
+          actor,
+          meetingId: req.params.id,
+          decisionId: req.params.decisionId,
+          role: req.body.role,
         });
         return view(req, req.params.id);
       },

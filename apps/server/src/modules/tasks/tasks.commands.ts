@@ -15,6 +15,8 @@ import type { CaseRow } from "../../db/schema";
 import type { SessionUser } from "../../plugins/auth";
 import { changeCase } from "../cases/case-change";
 import { findCaseForActor } from "../cases/cases.repository";
+import { changeAgenda } from "../meetings/meetings.commands";
+import { decisionFollowsTask } from "../meetings/meetings.task";
 import {
   findTaskForActor,
   openLeadTasks,
@@ -58,82 +60,105 @@ export async function dispatch(o: {
   input: TTaskDispatch;
   previous?: TaskWithCase;
 }): Promise<string> {
-  const { ctx, actor, input } = o;
-  const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (tx) => {
-    const row = await findCaseForActor(tx, actor, o.caseRef, { forUpdate: true });
-    authorize(actor, "task.dispatch", { regionPath: row.region_path });
-    if (!isOpen(row.status))
-      throw new AppError("INVALID_TRANSITION", {
-        zh: "案件已办结，不能再交办",
-        en: "The case is settled; no new tasks",
-      });
-    const unit = await reachableUnit(tx, actor, input.unitId, row.region_path);
-    await checkAttachments(tx, row.id, input.attachmentIds);
-    const settings = await taskSettings(tx);
-    const id = crypto.randomUUID();
-    const { task, cause } = dispatchTask(
-      {
-        id,
-        caseId: row.id,
-        caseCode: row.code,
-        unit,
-        role: input.role,
-        instructions: input.instructions,
-        days: input.days,
-        counting: input.counting,
-        attachmentIds: input.attachmentIds,
-        previous: o.previous ? { id: o.previous.id, unitName: o.previous.unit_name } : null,
-      },
-      settings,
-      now,
-      await taskCalendar(ctx, row.policy_key),
-    );
+  const now = o.ctx.clock.now();
+  return o.ctx.db.transaction().execute((tx) => dispatchInTx({ ...o, tx, now }));
+}
+
+/**
+ * 交办 inside the caller's transaction (a meeting decision becoming a task uses it too): `extra`
+ * causes are applied to the case after the dispatch, in the same change.
+ */
+export async function dispatchInTx(o: {
+  ctx: AppContext;
+  tx: Tx;
+  actor: SessionUser;
+  caseRef: string;
+  input: TTaskDispatch;
+  previous?: TaskWithCase;
+  now: Date;
+  extra?: (task: Task) => CaseCause[];
+}): Promise<string> {
+  const { ctx, tx, actor, input, now } = o;
+  const row = await findCaseForActor(tx, actor, o.caseRef, { forUpdate: true });
+  authorize(actor, "task.dispatch", { regionPath: row.region_path });
+  if (!isOpen(row.status))
+    throw new AppError("INVALID_TRANSITION", {
+      zh: "案件已办结，不能再交办",
+      en: "The case is settled; no new tasks",
+    });
+  const unit = await reachableUnit(tx, actor, input.unitId, row.region_path);
+  await checkAttachments(tx, row.id, input.attachmentIds);
+  const settings = await taskSettings(tx);
+  const id = crypto.randomUUID();
+  const { task, cause } = dispatchTask(
+    {
+      id,
+      caseId: row.id,
+      caseCode: row.code,
+      unit,
+      role: input.role,
+      instructions: input.instructions,
+      days: input.days,
+      counting: input.counting,
+      attachmentIds: input.attachmentIds,
+      previous: o.previous ? { id: o.previous.id, unitName: o.previous.unit_name } : null,
+    },
+    settings,
+    now,
+    await taskCalendar(ctx, row.policy_key),
+  );
+  await tx
+    .insertInto("tasks")
+    .values({
+      id,
+      case_id: row.id,
+      unit_id: unit.id,
+      role: task.role,
+      instructions: task.instructions,
+      counting: task.counting,
+      days: task.days,
+      attachment_ids: task.attachmentIds,
+      status: task.status,
+      dispatched_at: now,
+      dispatched_by: actor.userId,
+      sign_due_at: task.signDueAt,
+      due_at: task.dueAt,
+      overdue_stage: null,
+      signed_at: null,
+      signed_by: null,
+      answered_at: null,
+      answered_by: null,
+      result: null,
+      returned_at: null,
+      return_reason: null,
+      cancelled_at: null,
+      yellow_at: null,
+      red_at: null,
+      previous_task_id: task.previousTaskId,
+      basis: settings.basis.zh,
+    })
+    .execute();
+  if (o.previous) {
+    // A meeting decision given as the returned task now follows the new one.
     await tx
-      .insertInto("tasks")
-      .values({
-        id,
-        case_id: row.id,
-        unit_id: unit.id,
-        role: task.role,
-        instructions: task.instructions,
-        counting: task.counting,
-        days: task.days,
-        attachment_ids: task.attachmentIds,
-        status: task.status,
-        dispatched_at: now,
-        dispatched_by: actor.userId,
-        sign_due_at: task.signDueAt,
-        due_at: task.dueAt,
-        overdue_stage: null,
-        signed_at: null,
-        signed_by: null,
-        answered_at: null,
-        answered_by: null,
-        result: null,
-        returned_at: null,
-        return_reason: null,
-        cancelled_at: null,
-        yellow_at: null,
-        red_at: null,
-        previous_task_id: task.previousTaskId,
-        basis: settings.basis.zh,
-      })
+      .updateTable("meeting_decisions")
+      .set({ task_id: id })
+      .where("task_id", "=", o.previous.id)
+      .where("status", "=", "open")
       .execute();
-    if (o.previous) {
-      // The returned task is kept as it was; it only says that it has been re-dispatched.
-      const r = await tx
-        .updateTable("tasks")
-        .set({ redispatched: true })
-        .where("id", "=", o.previous.id)
-        .where("status", "=", "returned")
-        .where("redispatched", "=", false)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) throw new AppError("CONFLICT");
-    }
-    await changeCase({ ctx, tx, row, cause, now, actorId: actor.userId });
-    return id;
-  });
+    // The returned task is kept as it was; it only says that it has been re-dispatched.
+    const r = await tx
+      .updateTable("tasks")
+      .set({ redispatched: true })
+      .where("id", "=", o.previous.id)
+      .where("status", "=", "returned")
+      .where("redispatched", "=", false)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new AppError("CONFLICT");
+  }
+  const causes = [cause, ...(o.extra?.(task) ?? [])];
+  await changeCase({ ctx, tx, row, cause: causes, now, actorId: actor.userId });
+  return id;
 }
 
 /** 签收 / 答复 / 退回 by the unit, 撤销 by the center. */
@@ -167,7 +192,21 @@ export async function taskCommand(o: {
       .set({ ...taskColumns(task), ...by })
       .where("id", "=", task.id)
       .execute();
-    await changeCase({ ctx, tx, row, cause, now, actorId: actor.userId });
+    // A meeting decision given as this task follows it: answered → done, cancelled → dropped.
+    const follows =
+      command.type === "answer" || command.type === "cancel"
+        ? await decisionFollowsTask({
+            tx,
+            taskId: task.id,
+            caseId: row.id,
+            status: command.type === "answer" ? "done" : "dropped",
+            result: command.type === "answer" ? command.result : command.reason,
+            actorId: actor.userId,
+            now,
+          })
+        : { own: [], others: new Map() };
+    await changeCase({ ctx, tx, row, cause: [cause, ...follows.own], now, actorId: actor.userId });
+    await changeAgenda({ ctx, tx, causes: follows.others, actorId: actor.userId, now });
   });
 }
 
@@ -245,6 +284,7 @@ export async function cancelOnSettle(o: {
   row: CaseRow;
   command: string;
   now: Date;
+  actorId: string;
 }): Promise<CaseCause[]> {
   if (!SETTLING.has(o.command)) return [];
   const open = await tasksWithCase(o.tx)
@@ -260,6 +300,18 @@ export async function cancelOnSettle(o: {
     const { task, cause } = taskTransition(toTask(r), { type: "cancel", reason }, o.now, cal, settings);
     await o.tx.updateTable("tasks").set(taskColumns(task)).where("id", "=", task.id).execute();
     causes.push(cause);
+    // A meeting decision given as this task is dropped with it.
+    const follows = await decisionFollowsTask({
+      tx: o.tx,
+      taskId: task.id,
+      caseId: o.row.id,
+      status: "dropped",
+      result: reason,
+      actorId: o.actorId,
+      now: o.now,
+    });
+    causes.push(...follows.own);
+    await changeAgenda({ ctx: o.ctx, tx: o.tx, causes: follows.others, actorId: o.actorId, now: o.now });
   }
   return causes;
 }

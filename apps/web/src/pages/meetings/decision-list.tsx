@@ -1,5 +1,5 @@
 import type { TMeetingView } from "@fengqiao/core";
-import { Button, Form, Input, List, Modal, Space, Tag, Tooltip } from "antd";
+import { Button, Form, Input, List, Modal, Popconfirm, Space, Tag, Tooltip } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -19,6 +19,14 @@ export function DecisionList({ m }: { m: TMeetingView }) {
   const [form] = Form.useForm<{ result: string }>();
   const codes = new Map(m.cases.map((c) => [c.id, c.code]));
   const mayAct = m.allowed.includes("settle");
+  // 转为交办任务: an open decision of a unit about one case, not yet a task.
+  const mayTask = (d: Decision) =>
+    m.allowed.includes("task") && d.status === "open" && !d.taskId && d.ownerUnitId && d.caseIds.length === 1;
+  const toTask = (d: Decision) =>
+    run(
+      () => api(`/meetings/${m.id}/decisions/${d.id}/task`, { method: "POST", body: { role: "lead" } }),
+      [["meeting", m.id], ["meetings"], ["case"], ["tasks"]],
+    );
 
   const submit = async ({ result }: { result: string }) => {
     if (!settling) return;
@@ -43,8 +51,23 @@ export function DecisionList({ m }: { m: TMeetingView }) {
         renderItem={(d) => (
           <List.Item
             data-testid="meeting-decision"
-            actions={
-              mayAct && d.status === "open"
+            actions={[
+              ...(mayTask(d)
+                ? [
+                    <Popconfirm
+                      key="task"
+                      title={t("journey.toTaskConfirm", { unit: d.ownerName })}
+                      onConfirm={() => void toTask(d)}
+                      okText={t("common.submit")}
+                      cancelText={t("common.cancel")}
+                    >
+                      <Button size="small" loading={busy} data-testid="decision-to-task">
+                        {t("journey.toTask")}
+                      </Button>
+                    </Popconfirm>,
+                  ]
+                : []),
+              ...(mayAct && d.status === "open"
                 ? [
                     <Button
                       key="done"
@@ -58,8 +81,8 @@ export function DecisionList({ m }: { m: TMeetingView }) {
                       {t("meet.act.drop")}
                     </Button>,
                   ]
-                : []
-            }
+                : []),
+            ]}
           >
             <Space orientation="vertical" size={2} style={{ minWidth: 0 }}>
               <span style={{ overflowWrap: "anywhere" }}>
@@ -69,6 +92,7 @@ export function DecisionList({ m }: { m: TMeetingView }) {
                 <Tag>{d.ownerName}</Tag>
                 <Tag color={STATUS_COLOR[d.status]}>{t(`meet.decisionStatus.${d.status}`)}</Tag>
                 {d.overdue && <Tag color="red">{t("meet.overdue")}</Tag>}
+                {d.taskId && <Tag color="purple">{t("journey.tasked")}</Tag>}
                 <Tooltip title={t("meet.basis", { basis: d.basis })}>
                   <span data-testid="decision-due">
                     {d.status === "open" ? <DueCountdown dueAt={d.dueAt} now={now} /> : fmtTime(d.dueAt)}

@@ -14,6 +14,7 @@ import { eventSentence } from "../../lib/event-words";
 const FILES = [
   join(import.meta.dirname, "../../../../../packages/core/src/meetings-effects.ts"),
   join(import.meta.dirname, "../../../../server/src/modules/meetings/meetings.commands.ts"),
+  join(import.meta.dirname, "../../../../../packages/core/src/meeting-tasks.ts"),
 ];
 /** Event types: the `meeting.*` literals on lines that set an event's `type` (not notice topics or clock kinds). */
 const written = [
@@ -55,6 +56,7 @@ const DATA = {
   names: ["司法所", "自然资源所"],
   text: "现场勘界",
   result: "已勘界",
+  unit: "县自然资源局",
   reason: "当事人已和解",
 };
 
@@ -67,6 +69,7 @@ describe("meeting events on the timeline", () => {
       "meeting.decision_dropped",
       "meeting.decision_due_soon",
       "meeting.decision_overdue",
+      "meeting.decision_tasked",
       "meeting.held",
       "meeting.invited",
       "meeting.planned",
