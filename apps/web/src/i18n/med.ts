@@ -82,6 +82,7 @@ export const zh = {
       confirmed: "裁定确认有效（可申请强制执行）",
       not_confirmed: "裁定不予确认",
     },
+    jcNextLabel: "未确认后的处理",
     jcNext: { re_mediate: "重新调解", change_agreement: "变更原调解协议", litigate: "向人民法院起诉" },
     accept: "受理",
     notAccept: "不予受理",
@@ -196,6 +197,7 @@ export const en: typeof zh = {
       confirmed: "Confirmed (enforceable)",
       not_confirmed: "Not confirmed",
     },
+    jcNextLabel: "What next if not confirmed",
     jcNext: {
       re_mediate: "Mediate again",
       change_agreement: "Change the agreement",

@@ -55,6 +55,7 @@ export function CourtDecisions({ j, invalidate }: { j: TJcView; invalidate: stri
             {t("med.confirm")}
           </Button>
           <Select
+            aria-label={t("med.jcNextLabel")}
             value={next}
             onChange={setNext}
             style={{ width: 160 }}
@@ -137,6 +138,7 @@ export function JcPanel({
       {a.confirmable && !open && m.can.handle && !jcs.some((j) => j.status === "confirmed") && (
         <Space wrap style={{ marginTop: 8 }}>
           <Select
+            aria-label={t("med.court")}
             placeholder={t("med.court")}
             value={court}
             onChange={setCourt}

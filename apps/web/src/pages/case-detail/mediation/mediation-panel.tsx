@@ -22,6 +22,7 @@ function HandToRoom({ m, invalidate }: { m: TCaseMediation; invalidate: string[]
   return (
     <Space wrap>
       <Select
+        aria-label={t("med.room")}
         placeholder={t("med.room")}
         value={room}
         onChange={setRoom}
