@@ -62,10 +62,13 @@ export async function foldRollup(db: Db, batch = 50_000): Promise<{ folded: numb
       WITH d AS (
         DELETE FROM rollup_delta WHERE id IN (SELECT id FROM rollup_delta ORDER BY id LIMIT ${batch})
         RETURNING sign, f, case_id
-      ), a AS (SELECT array_agg(f) AS fs, array_agg(sign) AS ss, count(*) AS folded FROM d),
+      ), a AS (SELECT count(*) AS folded FROM d),
       up AS (
         INSERT INTO rollup_cases
-        SELECT e.* FROM a, LATERAL rollup_expand(a.fs, a.ss) e ORDER BY ${keyList}
+        SELECT x.code, x.parent, (d.f).day, (d.f).category, (d.f).channel, (d.f).service, (d.f).status, (d.f).outcome, (d.f).settled_step,
+          sum(d.sign * (d.f).n)::int AS n, sum(d.sign * (d.f).pending)::int AS pending, sum(d.sign * (d.f).open)::int AS open, sum(d.sign * (d.f).red_open)::int AS red_open, sum(d.sign * (d.f).overdue_open)::int AS overdue_open, sum(d.sign * (d.f).missed)::int AS missed, sum(d.sign * (d.f).beyond)::int AS beyond, sum(d.sign * (d.f).reopened)::int AS reopened, sum(d.sign * (d.f).resolved7)::int AS resolved7, sum(d.sign * (d.f).cb_done)::int AS cb_done, sum(d.sign * (d.f).cb_on_time)::int AS cb_on_time, sum(d.sign * (d.f).rated)::int AS rated, sum(d.sign * (d.f).satisfied)::int AS satisfied, sum(d.sign * (d.f).handling_min)::bigint AS handling_min, sum(d.sign * (d.f).h4)::int AS h4, sum(d.sign * (d.f).h24)::int AS h24, sum(d.sign * (d.f).h48)::int AS h48, sum(d.sign * (d.f).h72)::int AS h72, sum(d.sign * (d.f).h120)::int AS h120, sum(d.sign * (d.f).h168)::int AS h168, sum(d.sign * (d.f).h336)::int AS h336, sum(d.sign * (d.f).h720)::int AS h720, sum(d.sign * (d.f).hmore)::int AS hmore
+        FROM d, rollup_ancestors((d.f).region_path) x
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 3, 4, 5, 6, 7, 8, 9
         ON CONFLICT (${keyList}) DO UPDATE SET ${addAll}
         RETURNING ${keyList}, n
       ), gone AS (
