@@ -44,7 +44,7 @@ INSERT INTO settings (key, value) VALUES ('tasks', '{
   "remindAt": 0.75,
   "redAfterDays": 2,
   "basis": {
-    "zh": "《信访工作条例》第三十六条 / 本县交办督办办法",
-    "en": "Regulations on Letters and Visits, Art. 36 / county rules on assignment and supervision"
+    "zh": "本县交办督办工作办法（管理员可改为本地依据）",
+    "en": "County rules on assignment and supervision (an administrator sets the local basis)"
   }
 }') ON CONFLICT (key) DO NOTHING;

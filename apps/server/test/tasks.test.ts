@@ -70,7 +70,7 @@ describe("a task's life in the case timeline", () => {
     expect(res.statusCode).toBe(201);
     const task = res.json();
     expect(task).toMatchObject({ status: "dispatched", supervision: "none", unitName: "县自然资源局" });
-    expect(task.basis).toContain("《信访工作条例》第三十六条");
+    expect(task.basis).toContain("本县交办督办工作办法");
     // The unit's handler sees it with its buttons; the center sees cancel.
     const mine = await call(env, dept, { method: "GET", url: "/api/v1/tasks" });
     expect(mine.json().items.map((t: { id: string }) => t.id)).toContain(task.id);
@@ -100,7 +100,7 @@ describe("a task's life in the case timeline", () => {
       c.code,
       "县自然资源局",
       "红色督办",
-      "《信访工作条例》第三十六条",
+      "本县交办督办工作办法",
       "@page { size: A4",
       "已超期",
     ])

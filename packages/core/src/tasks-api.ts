@@ -22,8 +22,8 @@ export const ZTaskSettings = z.object({
   redAfterDays: z.number().int().min(1).max(60).default(2),
   /** The basis printed on every 督办单 and shown beside the task's deadlines. */
   basis: z.object({ zh: ZText.min(1).max(500), en: ZText.min(1).max(500) }).default({
-    zh: "《信访工作条例》第三十六条 / 本县交办督办办法",
-    en: "Regulations on Letters and Visits, Art. 36 / county rules on assignment and supervision",
+    zh: "本县交办督办工作办法（管理员可改为本地依据）",
+    en: "County rules on assignment and supervision (an administrator sets the local basis)",
   }),
 });
 export type TTaskSettings = z.infer<typeof ZTaskSettings>;

@@ -70,7 +70,7 @@ describe("dispatch: deadlines on the working-day calendar", () => {
       payload: { what: "dispatched", unitId: "u1" },
     });
     const start = cause.clockOps[0];
-    expect(start?.op === "start" && start.clock.basis).toContain("《信访工作条例》第三十六条");
+    expect(start?.op === "start" && start.clock.basis).toContain("本县交办督办工作办法");
   });
 });
 
