@@ -119,6 +119,14 @@ describe("console workflow (issue 7)", () => {
       await choice.getByText("上报至上级：会诊（梁家墩镇）").click();
       await shot(page, "escalate-choice");
       await fillText("理由", "涉及多户，需综治中心会诊")(page);
+      // A tablet turned mid-dialog crosses the phone breakpoint: the dialog and what was typed stay.
+      const wide = page.viewportSize();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.getByTestId("action-bar").waitFor();
+      if (wide) await page.setViewportSize(wide);
+      await expect(page.locator(".ant-modal").getByLabel("理由").inputValue()).resolves.toBe(
+        "涉及多户，需综治中心会诊",
+      );
     });
     const timeline = cadre.page.getByTestId("timeline");
     await timeline.getByText("上报至会诊（第 3 步）").waitFor();

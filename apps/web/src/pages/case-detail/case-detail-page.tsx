@@ -60,14 +60,15 @@ function CaseHeader({ c }: { c: CaseDetail }) {
           {c.outcome && <Tag color="green">{t(`outcome.${c.outcome}`)}</Tag>}
         </Space>
         <Typography.Text strong>{c.title}</Typography.Text>
-        {/* On a phone the actions sit in a full-width bar pinned to the bottom, always in reach. */}
-        {phone && c.allowedActions.length > 0 ? (
-          <div className="fq-action-bar" data-testid="action-bar">
-            <CaseActions c={c} />
-          </div>
-        ) : (
+        {/* On a phone the actions sit in a full-width bar pinned to the bottom, always in reach. One
+            wrapper either way: a window resized across the breakpoint (a tablet turned) must not remount
+            the actions and close a dialog someone is filling in. */}
+        <div
+          className={phone && c.allowedActions.length > 0 ? "fq-action-bar" : undefined}
+          data-testid={phone && c.allowedActions.length > 0 ? "action-bar" : undefined}
+        >
           <CaseActions c={c} />
-        )}
+        </div>
       </Space>
     </Card>
   );
