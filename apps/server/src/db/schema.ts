@@ -67,6 +67,8 @@ export interface CasesTable {
   category: string;
   /** 七项服务 (migration 0012_center): a case may carry several. */
   services: Generated<string[]>;
+  /** The household the case concerns (migration 0014), e.g. a visit turned into a case. */
+  household_id: string | null;
   title: string;
   description: string;
   search: string;
@@ -285,6 +287,9 @@ export interface Database extends CenterTables {
   meeting_decisions: MeetingDecisionsTable;
   petitions: PetitionsTable;
   petition_letters: PetitionLettersTable;
+  buildings: BuildingsTable;
+  households: HouseholdsTable;
+  household_members: HouseholdMembersTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -603,4 +608,44 @@ export interface JudicialConfirmationsTable {
   next: string | null;
   note: string | null;
   overdue: Generated<boolean>;
+}
+
+/** 楼栋/院落 per grid (migration 0014). */
+export interface BuildingsTable {
+  id: Generated<string>;
+  grid_code: string;
+  code: string | null;
+  name: string;
+  kind: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+/** 户 (migration 0014): personal fields live on the members, sealed. */
+export interface HouseholdsTable {
+  id: Generated<string>;
+  code: string | null;
+  grid_code: string;
+  building_id: string | null;
+  address: string;
+  tags: Generated<string[]>;
+  note: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+}
+
+export interface HouseholdMembersTable {
+  id: Generated<string>;
+  household_id: string;
+  relation: string;
+  name_enc: string;
+  name_hash: string;
+  name_masked: string;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_last4: string | null;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  tags: Generated<string[]>;
+  position: Generated<number>;
 }

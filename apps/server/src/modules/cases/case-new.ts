@@ -18,6 +18,8 @@ export function newCaseRow(o: {
   first: Transition;
   now: Date;
   chained: { head: string; count: number };
+  /** The household the case concerns (a field visit turned into a case). */
+  householdId?: string | null;
 }): Omit<CaseRow, "search" | "version"> {
   const { ctx, input, now } = o;
   const phone = input.reporter?.phone;
@@ -34,6 +36,7 @@ export function newCaseRow(o: {
     channel: input.channel,
     category: input.category,
     services: caseServices(input),
+    household_id: o.householdId ?? null,
     title: input.title,
     description: input.description,
     parties,
