@@ -21,7 +21,7 @@ async function create(region: string, extra: Record<string, unknown> = {}) {
 /** What the job does every few seconds: fold the deltas, evaluate the cases they came from. */
 async function tick() {
   const { caseIds } = await foldRollup(env.ctx.db);
-  await evaluateRisks(env.ctx.db, caseIds, env.ctx.clock.now());
+  await evaluateRisks(env.ctx, caseIds, env.ctx.clock.now());
 }
 async function risksOf(ref: string, who: Session = leader) {
   const res = await call(env, who, { method: "GET", url: `/api/v1/cases/${ref}/risks` });
@@ -66,6 +66,16 @@ describe("risk warnings evaluated on every change", () => {
     expect(await rulesOf(c.code)).toEqual(["group", "words"]);
     const why = (await risksOf(c.code)).json().items.find((i: { rule: string }) => i.rule === "words").why.zh;
     expect(why).toContain("跳楼");
+    // 高风险 turns the case red at once, and its timeline says why (DOMAIN §3).
+    const detail = (await call(env, leader, { method: "GET", url: `/api/v1/cases/${c.code}` })).json();
+    expect(detail.warning).toBe("red");
+    const flagged = detail.timeline.filter((e: { type: string }) => e.type === "case.risk_flagged");
+    expect(flagged.map((e: { data: { rule: string } }) => e.data.rule).sort()).toEqual(["group", "words"]);
+    // Evaluated again (the red change itself comes back through the fold): no second event.
+    await tick();
+    await tick();
+    const again = (await call(env, leader, { method: "GET", url: `/api/v1/cases/${c.code}` })).json();
+    expect(again.timeline.filter((e: { type: string }) => e.type === "case.risk_flagged")).toHaveLength(2);
   });
 
   it("a surge in a grid against its own baseline", async () => {
@@ -73,6 +83,13 @@ describe("risk warnings evaluated on every change", () => {
     for (let i = 0; i < 5; i += 1) last = await create(tree.otherTownshipGrid, other(10 + i));
     await tick();
     expect(await rulesOf(last.code)).toContain("surge");
+    // A surge is about the grid: it warns on the case without reddening it (rules' `red` list).
+    const res = await call(env, leader, { method: "GET", url: `/api/v1/cases/${last.code}/risks` });
+    expect(res.json().items.find((i: { rule: string }) => i.rule === "surge").red).toBe(false);
+    const detail = (await call(env, leader, { method: "GET", url: `/api/v1/cases/${last.code}` })).json();
+    const flagged = detail.timeline.filter((e: { type: string }) => e.type === "case.risk_flagged");
+    // (Its 5 neighbour cases of one kind at one place are also a repeat: that one reddens.)
+    expect(flagged.map((e: { data: { rule: string } }) => e.data.rule)).toEqual(["repeat"]);
   });
 
   it("the dashboard counts open cases per rule; a closed case keeps no warning", async () => {

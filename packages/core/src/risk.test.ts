@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RISK_RULES, type RiskFacts, riskHits, ZRiskRules } from "./risk";
+import { DEFAULT_RISK_RULES, type RiskFacts, reddens, riskHits, ZRiskRules } from "./risk";
 
 const calm: RiskFacts = {
   tokens: ["邻居", "装修", "噪音"],
@@ -49,4 +49,27 @@ describe("risk rules (defaults: repeat 3 in 30 days, 5 parties, surge 3× the 8-
 
   it("the defaults are valid rules", () =>
     expect(ZRiskRules.parse(DEFAULT_RISK_RULES)).toEqual(DEFAULT_RISK_RULES));
+});
+
+describe("which hits turn a case red (高风险)", () => {
+  it.each([
+    ["repeat", true],
+    ["group", true],
+    ["words", true],
+    ["beyond", true],
+    ["failedMediation", true],
+    ["surge", false],
+  ] as const)("by default %s reddens: %s", (rule, red) =>
+    expect(reddens(DEFAULT_RISK_RULES, rule)).toBe(red),
+  );
+
+  it("rules saved before the list existed read with the default list", () => {
+    const { red: _red, ...old } = DEFAULT_RISK_RULES;
+    expect(ZRiskRules.parse(old).red).toEqual(DEFAULT_RISK_RULES.red);
+  });
+
+  it("an administrator may make a surge redden, or nothing", () => {
+    expect(reddens(ZRiskRules.parse({ ...DEFAULT_RISK_RULES, red: ["surge"] }), "surge")).toBe(true);
+    expect(reddens(ZRiskRules.parse({ ...DEFAULT_RISK_RULES, red: [] }), "words")).toBe(false);
+  });
 });

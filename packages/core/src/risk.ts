@@ -22,6 +22,14 @@ export const ZRiskRules = z.object({
   }),
   beyond: z.boolean(),
   failedMediation: z.boolean(),
+  /**
+   * Rules whose hit turns the case red (高风险, DOMAIN §3). A surge is about the grid, not this case:
+   * by default it warns on the case and the dashboard without reddening every case of a busy week.
+   */
+  red: z
+    .array(z.enum(RISK_RULES))
+    .max(RISK_RULES.length)
+    .default(["repeat", "group", "words", "beyond", "failedMediation"]),
 });
 export type RiskRules = z.infer<typeof ZRiskRules>;
 
@@ -46,7 +54,12 @@ export const DEFAULT_RISK_RULES: RiskRules = {
   surge: { factor: 3, weeks: 8, minCases: 5 },
   beyond: true,
   failedMediation: true,
+  red: ["repeat", "group", "words", "beyond", "failedMediation"],
 };
+
+/** Whether a hit of this rule turns its case red under these rules. */
+export const reddens = (rules: RiskRules, rule: string): boolean =>
+  (rules.red as readonly string[]).includes(rule);
 
 /** What the server knows about one case, the rules' input. */
 export interface RiskFacts {

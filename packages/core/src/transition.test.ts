@@ -353,6 +353,32 @@ describe("procedures on the case (tasks, summons, petitions …)", () => {
     expect(after.fields.missedDeadline).toBe(false);
     expect(after.fields.warning).toBe("blue");
   });
+  it("a risk warning that reddens turns an open case red (高风险) with its reason on the timeline", () => {
+    const hit = { rule: "words", why: { zh: "风险词：讨薪", en: "Risk words: 讨薪" } };
+    const t = apply(fresh(), { type: "risk", hits: [hit] }, at(2));
+    expect(t.fields.highRisk).toBe(true);
+    expect(t.fields.warning).toBe("red");
+    expect(t.events.map((e) => [e.type, e.data])).toEqual([
+      ["case.risk_flagged", { rule: "words", why: hit.why }],
+      ["case.warning_changed", { from: "blue", to: "red" }],
+    ]);
+    // Already red for a risk: a second hit is recorded, the colour does not change twice.
+    const again = apply(
+      t,
+      { type: "risk", hits: [{ rule: "group", why: { zh: "群体", en: "group" } }] },
+      at(3),
+    );
+    expect(again.events.map((e) => e.type)).toEqual(["case.risk_flagged"]);
+    // A settled case is not reddened by a late evaluation.
+    const resolved = apply(
+      apply(fresh(), cmd({ type: "accept" }), at(1)),
+      cmd({ type: "resolve", summary: "已化解" }),
+      at(1),
+    );
+    const late = apply(resolved, { type: "risk", hits: [hit] }, at(2));
+    expect(late.fields.highRisk).toBe(false);
+    expect(late.events).toEqual([]);
+  });
   it("andThen: two causes on one case in one change add up", () => {
     const first = apply(
       fresh(),

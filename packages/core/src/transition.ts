@@ -129,7 +129,12 @@ export type CaseCause =
    * clocks and its colour change on the one path. `red`: a missed statutory or supervision deadline
    * turns the case red until it is settled, like a missed ladder step.
    */
-  | { type: "procedure"; events: CaseEvent[]; clockOps?: ClockOp[]; notices?: Notice[]; red?: boolean };
+  | { type: "procedure"; events: CaseEvent[]; clockOps?: ClockOp[]; notices?: Notice[]; red?: boolean }
+  /**
+   * Risk rules (core risk.ts) hit an open case: 高风险 turns it red (DOMAIN §3: red = overdue, failed
+   * first mediation, or high risk) and each hit's explanation goes on the timeline ("为何红色").
+   */
+  | { type: "risk"; hits: { rule: string; why: { zh: string; en: string } }[] };
 
 /** Where a change happens: the case, its rules, the time. */
 interface ChangeContext {
@@ -306,6 +311,13 @@ export function caseTransition(input: TransitionInput): Transition {
       ch.notices.push(...(cause.notices ?? []));
       if (cause.red && isOpen(ch.state.status)) ch.fields.missedDeadline = true;
       warningEvent(ch, cause.red === true);
+      return ch.done();
+    case "risk":
+      if (!isOpen(ch.state.status) || cause.hits.length === 0) return ch.done();
+      for (const h of cause.hits)
+        ch.events.push({ type: "case.risk_flagged", at: input.now, data: { rule: h.rule, why: h.why } });
+      ch.fields.highRisk = true;
+      warningEvent(ch, true);
       return ch.done();
   }
   ch.fields.warning = effectiveWarning(ch.state, ch.fields, input.now);

@@ -56,7 +56,7 @@ export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => 
       ctx.config.sweepIntervalMs,
       async () => {
         const { caseIds } = await foldRollup(ctx.db);
-        await evaluateRisks(ctx.db, caseIds, ctx.clock.now());
+        await evaluateRisks(ctx, caseIds, ctx.clock.now());
       },
       onError,
     ),
@@ -67,7 +67,7 @@ export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => 
       async () => {
         await snapshotOpen(ctx.db, ctx.clock.now());
         await deliverBriefIfDue(ctx);
-        await nightlyRiskSweep(ctx.db, ctx.clock.now());
+        await nightlyRiskSweep(ctx, ctx.clock.now());
       },
       onError,
     ),

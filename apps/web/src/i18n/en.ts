@@ -357,6 +357,7 @@ export const en: Messages = {
       warning_changed: "Warning raised to {{to}}",
       warningWhy: "Warning raised to {{to}}: {{why}}",
       warningDown: "Warning lowered to {{to}}",
+      risk_flagged: "Risk warning: {{why}}",
       unknown: "Other record ({{type}})",
       stepName: "{{name}} (step {{n}})",
       stepN: "step {{n}}",

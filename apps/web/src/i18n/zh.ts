@@ -346,6 +346,7 @@ export const zh = {
       warning_changed: "预警升为{{to}}",
       warningWhy: "预警升为{{to}}：{{why}}",
       warningDown: "预警降为{{to}}",
+      risk_flagged: "风险预警：{{why}}",
       unknown: "其他记录（{{type}}）",
       stepName: "{{name}}（第 {{n}} 步）",
       stepN: "第 {{n}} 步",

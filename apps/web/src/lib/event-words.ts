@@ -23,6 +23,7 @@ export const SERVER_EVENT_TYPES = [
   "case.step_overdue",
   "case.overall_overdue",
   "case.warning_changed",
+  "case.risk_flagged",
 ] as const;
 
 /** The i18n key of an event type's sentence (flow.ev.*). */
@@ -64,6 +65,7 @@ function warningWhy(e: TimelineEvent, c: Ctx): string | null {
     if (s.type === "case.overall_overdue") return t("flow.why.overallOverdue");
     if (s.type === "case.callback_overdue") return t("flow.why.callback");
     if (s.type === "meeting.decision_overdue") return t("flow.why.meetingDecision");
+    if (s.type === "case.risk_flagged") return t("flow.why.highRisk");
     if (s.type === "case.escalated" && typeof s.data.fromStep === "number")
       return t("flow.why.stepOverdue", { step: s.data.fromStep });
   }
@@ -102,6 +104,10 @@ export function eventSentence(e: TimelineEvent, c: Ctx): string {
     case "case.escalated": {
       const to = typeof d.toStep === "number" ? stepWords(t, d.toStep, policy, en) : "";
       return t(d.auto === true ? "flow.ev.escalatedAuto" : "flow.ev.escalated", { to });
+    }
+    case "case.risk_flagged": {
+      const why = d.why as { zh?: string; en?: string } | undefined;
+      return t("flow.ev.risk_flagged", { why: (en ? why?.en : why?.zh) ?? "" });
     }
     case "case.merged":
       return t("flow.ev.merged", { code: d.intoCode ?? "" });

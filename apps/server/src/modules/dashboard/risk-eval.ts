@@ -1,10 +1,21 @@
-import { DEFAULT_RISK_RULES, type RiskRules, type RiskWord, riskHits, ZRiskRules } from "@fengqiao/core";
+import {
+  DEFAULT_RISK_RULES,
+  type RiskRules,
+  type RiskWord,
+  reddens,
+  riskHits,
+  ZRiskRules,
+} from "@fengqiao/core";
 import { sql } from "kysely";
-import type { Db } from "../../db/database";
+import type { AppContext } from "../../context";
+import type { Db, Tx } from "../../db/database";
 import { searchTokens } from "../../lib/search";
+import { transitionCase } from "../cases/case-change";
+import { saveCaseChanges } from "../cases/case-store";
 
 // Risk rules on the server: facts per case in one set-based query per batch, core's riskHits
-// decides, hits are written set-based (stale ones deleted; closed cases keep none).
+// decides, hits are written set-based (stale ones deleted; closed cases keep none). A NEW hit of a rule
+// that reddens turns its open case red on the one path (cause "risk"): the timeline says why.
 
 export const RULES_KEY = "risk.rules";
 const SWEEP_KEY = "risk.lastSweep";
@@ -35,7 +46,32 @@ interface FactRow {
   failed_mediation: boolean;
 }
 
-async function evaluateBatch(db: Db, ids: string[], rules: RiskRules, words: RiskWord[], now: Date) {
+type Hit = { case_id: string; rule: string; why: { zh: string; en: string }; region_path: string };
+
+/** New reddening hits on cases not yet red for a risk: one locked change each, in the hits' transaction. */
+async function redden(ctx: AppContext, tx: Tx, fresh: Hit[], now: Date) {
+  if (fresh.length === 0) return;
+  const byCase = new Map<string, Hit[]>();
+  for (const h of fresh) byCase.set(h.case_id, [...(byCase.get(h.case_id) ?? []), h]);
+  const rows = await tx
+    .selectFrom("cases")
+    .selectAll()
+    .where("id", "in", [...byCase.keys()])
+    .where("high_risk", "=", false)
+    .where("status", "in", ["submitted", "accepted", "mediating", "paused"])
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  const changes = [];
+  for (const row of rows) {
+    const hits = (byCase.get(row.id) ?? []).map((h) => ({ rule: h.rule, why: h.why }));
+    changes.push(await transitionCase({ ctx, row, cause: { type: "risk", hits }, now }));
+  }
+  await saveCaseChanges(tx, changes, null, now);
+}
+
+async function evaluateBatch(ctx: AppContext, ids: string[], rules: RiskRules, words: RiskWord[], now: Date) {
+  const db = ctx.db;
   const days = `${rules.repeat.days} days`;
   const weeks = `${rules.surge.weeks * 7 + 7} days`;
   const facts = await sql<FactRow>`
@@ -53,7 +89,7 @@ async function evaluateBatch(db: Db, ids: string[], rules: RiskRules, words: Ris
         AND g.created_at <= ${now}::timestamptz - interval '7 days') AS grid_before,
       c.step, c.step_count, c.failed_mediation
     FROM cases c WHERE c.id = ANY(${ids}::uuid[])`.execute(db);
-  const hits = facts.rows.flatMap((f) =>
+  const hits: Hit[] = facts.rows.flatMap((f) =>
     f.open
       ? riskHits(
           {
@@ -76,29 +112,40 @@ async function evaluateBatch(db: Db, ids: string[], rules: RiskRules, words: Ris
     await sql`DELETE FROM case_risks r WHERE r.case_id = ANY(${ids}::uuid[]) AND NOT EXISTS (
         SELECT 1 FROM jsonb_to_recordset(${JSON.stringify(hits)}::jsonb) AS h(case_id uuid, rule text)
         WHERE h.case_id = r.case_id AND h.rule = r.rule)`.execute(tx);
-    if (hits.length)
-      await sql`INSERT INTO case_risks (case_id, rule, why, region_path, first_at, last_at)
+    if (hits.length === 0) return;
+    // xmax = 0: the row was inserted now, not updated — a hit the case did not have before.
+    const written = await sql<{ case_id: string; rule: string; inserted: boolean }>`
+      INSERT INTO case_risks (case_id, rule, why, region_path, first_at, last_at)
         SELECT case_id, rule, why, region_path, ${now}, ${now}
         FROM jsonb_to_recordset(${JSON.stringify(hits)}::jsonb) AS h(case_id uuid, rule text, why jsonb, region_path text)
         ON CONFLICT (case_id, rule) DO UPDATE SET why = excluded.why, region_path = excluded.region_path,
-          last_at = excluded.last_at`.execute(tx);
+          last_at = excluded.last_at
+        RETURNING case_id, rule, (xmax = 0) AS inserted`.execute(tx);
+    const isNew = new Set(written.rows.filter((r) => r.inserted).map((r) => `${r.case_id}|${r.rule}`));
+    await redden(
+      ctx,
+      tx,
+      hits.filter((h) => isNew.has(`${h.case_id}|${h.rule}`) && reddens(rules, h.rule)),
+      now,
+    );
   });
   return hits.length;
 }
 
 /** Re-evaluates the rules for these cases (the fold calls it with every case that changed). */
-export async function evaluateRisks(db: Db, ids: readonly string[], now: Date): Promise<number> {
+export async function evaluateRisks(ctx: AppContext, ids: readonly string[], now: Date): Promise<number> {
   if (ids.length === 0) return 0;
-  const rules = await loadRiskRules(db);
+  const rules = await loadRiskRules(ctx.db);
   const words = riskWords(rules.words);
   let n = 0;
   for (let i = 0; i < ids.length; i += BATCH)
-    n += await evaluateBatch(db, ids.slice(i, i + BATCH), rules, words, now);
+    n += await evaluateBatch(ctx, ids.slice(i, i + BATCH), rules, words, now);
   return n;
 }
 
 /** Every open case once a day (Beijing): time-window rules (surge, repeat) move without a change. */
-export async function nightlyRiskSweep(db: Db, now: Date, force = false): Promise<number | null> {
+export async function nightlyRiskSweep(ctx: AppContext, now: Date, force = false): Promise<number | null> {
+  const db = ctx.db;
   const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
   const marked = await sql`
     INSERT INTO settings (key, value) VALUES (${SWEEP_KEY}, ${JSON.stringify(today)}::jsonb)
@@ -114,5 +161,5 @@ export async function nightlyRiskSweep(db: Db, now: Date, force = false): Promis
   // Hits of cases closed since are dropped by evaluating those too.
   const stale = await sql<{ case_id: string }>`SELECT DISTINCT case_id FROM case_risks`.execute(db);
   const ids = [...new Set([...open.map((r) => r.id), ...stale.rows.map((r) => r.case_id)])];
-  return evaluateRisks(db, ids, now);
+  return evaluateRisks(ctx, ids, now);
 }

@@ -1,4 +1,4 @@
-import { AppError, DEFAULT_RISK_RULES, ZRiskRules } from "@fengqiao/core";
+import { AppError, DEFAULT_RISK_RULES, reddens, ZRiskRules } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
@@ -19,8 +19,15 @@ export function riskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const row = await findCaseForActor(ctx.db, actor, req.params.ref, { forUpdate: false });
         const r = await sql<{ rule: string; why: { zh: string; en: string }; first_at: Date }>`
         SELECT rule, why, first_at FROM case_risks WHERE case_id = ${row.id} ORDER BY rule`.execute(ctx.db);
+        const rules = await loadRiskRules(ctx.db);
         return {
-          items: r.rows.map((x) => ({ rule: x.rule, why: x.why, since: new Date(x.first_at).toISOString() })),
+          items: r.rows.map((x) => ({
+            rule: x.rule,
+            why: x.why,
+            since: new Date(x.first_at).toISOString(),
+            /** Whether this rule turns a case red (else a warning only, e.g. a grid's surge). */
+            red: reddens(rules, x.rule),
+          })),
         };
       },
     );
@@ -49,7 +56,7 @@ export function riskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         });
       });
       // New rules apply to every open case at once, not tomorrow night.
-      await nightlyRiskSweep(ctx.db, ctx.clock.now(), true);
+      await nightlyRiskSweep(ctx, ctx.clock.now(), true);
       return { rules: req.body };
     });
   };
