@@ -31,6 +31,7 @@ import { regionsAdminRoutes } from "./modules/regions/regions.admin.routes";
 import { regionsRoutes } from "./modules/regions/regions.routes";
 import { statsRoutes } from "./modules/stats/stats.routes";
 import { tasksModule } from "./modules/tasks";
+import { unitRecordsRoutes } from "./modules/unit-records/unit-records.routes";
 import { unitsRoutes } from "./modules/units/units.routes";
 import { usersAdminRoutes } from "./modules/users/users.admin.routes";
 import { usersRoutes } from "./modules/users/users.routes";
@@ -119,6 +120,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
       await api.register(exportsRoutes(ctx));
       await api.register(regionsAdminRoutes(ctx));
       await api.register(unitsRoutes(ctx));
+      await api.register(unitRecordsRoutes(ctx));
       await api.register(usersAdminRoutes(ctx));
       await api.register(calendarRoutes(ctx));
       await api.register(statsRoutes(ctx));

@@ -176,6 +176,9 @@ describe("scorecards: outcomes per unit", () => {
       satisfied: 0,
       satisfaction: 0,
       reopened: 1,
+      trainingSessions: 0,
+      trainingPersonHours: 0,
+      lawReport: null,
     });
     expect(byName.县住建局).toMatchObject({
       tasks: 2,

@@ -63,7 +63,13 @@ const MEDIATION_DESK: Action[] = ["mediation.room.manage", "mediation.handle", "
 
 /** What each role may do, in jurisdiction, on a case at the grid step (接单). */
 // 交办督办: the center and the township dispatch and supervise; every handler reads a case's tasks.
-const TASK_CENTER: Action[] = ["task.read", "task.dispatch", "task.override", "supervision.read"];
+const TASK_CENTER: Action[] = [
+  "task.read",
+  "task.dispatch",
+  "task.override",
+  "supervision.read",
+  "unitRecord.write",
+];
 const PETITION: Action[] = ["petition.register", "petition.handle"];
 const AT_GRID_STEP: Record<Role, Action[]> = {
   grid_worker: [...FIELD, ...HANDLE, "task.read", "meeting.read", ...SEE, "mediation.handle"],
@@ -117,7 +123,7 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...MEDIATION_DESK,
   ],
   department_handler: [...SEE],
-  leader: ["case.read", "stats.read", "task.read", "supervision.read", ...MEET, ...SEE],
+  leader: ["case.read", "stats.read", "task.read", "supervision.read", "unitRecord.write", ...MEET, ...SEE],
   admin: [
     "case.read",
     "stats.read",
@@ -125,6 +131,7 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...ADMIN,
     "task.read",
     "supervision.read",
+    "unitRecord.write",
     "meeting.read",
     ...SEE,
     "roster.manage",
@@ -212,6 +219,7 @@ describe("cases assigned to a unit (交办)", () => {
     "meeting.followup",
     "petition.handle",
     "summons.answer",
+    "unitRecord.write",
     "referral.send",
     "referral.answer",
   ];

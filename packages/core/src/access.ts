@@ -34,6 +34,7 @@ export const ACTIONS = [
   "task.handle",
   "task.override",
   "supervision.read",
+  "unitRecord.write",
   "meeting.read",
   "meeting.convene",
   "meeting.followup",
@@ -179,6 +180,10 @@ export const ACCESS_RULES: readonly Rule[] = [
   ["task.handle", [...HANDLERS, "department_handler"], assigned],
   ["task.override", ["center_staff", "township_leader"], inScope],
   ["supervision.read", ["leader", "admin", "center_staff", "township_leader"], scopeIfGiven],
+  // 教学练战 and 述法 records: kept by the center and the township for units in their area (resource:
+  // the unit's region), and by a unit's own people for their unit (assignedUnitId: the unit).
+  ["unitRecord.write", ["center_staff", "township_leader", "leader", "admin"], inScope],
+  ["unitRecord.write", ["department_handler", "police", "mediator"], assigned],
   // 信访: the window registers, the center and the township handle; a unit a petition was routed to replies.
   ["petition.register", ["center_staff", "township_leader"], inScope],
   ["petition.handle", ["center_staff", "township_leader"], jurisdiction],

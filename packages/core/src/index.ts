@@ -21,6 +21,7 @@ export * from "./roles";
 export * from "./schemas";
 export * from "./tasks";
 export * from "./transition";
+export * from "./unit-records";
 export * from "./warnings";
 export * from "./workflow";
 export * from "./workflow.replay";

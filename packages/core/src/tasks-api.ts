@@ -124,6 +124,11 @@ export const ZScorecardRow = z.object({
   /** satisfied + basically satisfied ÷ ratings; null without ratings. */
   satisfaction: z.number().nullable(),
   reopened: z.number(),
+  /** 教学练战 in the period and its person-hours (hours × attendees): shown beside, not scored. */
+  trainingSessions: z.number(),
+  trainingPersonHours: z.number(),
+  /** 述学述评述督: the unit's report for the period's last year, if recorded. */
+  lawReport: z.object({ year: z.number(), title: z.string() }).nullable(),
 });
 export type TScorecardRow = z.infer<typeof ZScorecardRow>;
 export const ZScorecards = z.object({ from: z.string(), to: z.string(), units: z.array(ZScorecardRow) });

@@ -290,6 +290,8 @@ export interface Database extends CenterTables {
   buildings: BuildingsTable;
   households: HouseholdsTable;
   household_members: HouseholdMembersTable;
+  unit_trainings: UnitTrainingsTable;
+  unit_law_reports: UnitLawReportsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -648,4 +650,33 @@ export interface HouseholdMembersTable {
   id_number_hash: string | null;
   tags: Generated<string[]>;
   position: Generated<number>;
+}
+
+/** 教学练战 (migration 0015_lead_unit_records). numeric comes back as a string from pg. */
+export interface UnitTrainingsTable {
+  id: Generated<string>;
+  unit_id: string;
+  held_on: ColumnType<string, string, string>;
+  kind: string;
+  topic: string;
+  hours: ColumnType<string, number, number>;
+  attendees: number;
+  leader: string | null;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+/** 述学述评述督: one report per unit and year. */
+export interface UnitLawReportsTable {
+  unit_id: string;
+  year: number;
+  title: string;
+  presented_on: ColumnType<string, string, string>;
+  study: string;
+  review: string;
+  supervision: string;
+  assessment: string | null;
+  recorded_by: string | null;
+  updated_at: Timestamp;
 }

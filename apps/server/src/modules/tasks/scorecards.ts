@@ -36,6 +36,10 @@ interface Row {
   ratings: number;
   satisfied: number;
   reopened: number;
+  training_sessions: number;
+  training_person_hours: number;
+  law_year: number | null;
+  law_title: string | null;
 }
 
 /**
@@ -86,8 +90,17 @@ export async function scorecards(
           AND at >= ${start} AND at < ${end}
       ) e ON true
       GROUP BY h.unit_id
+    ), tr AS (
+      -- 教学练战 in the period, by units of the area (beside, never inside, the outcome figures).
+      SELECT t.unit_id, count(*)::int AS sessions, sum(t.hours * t.attendees)::float8 AS person_hours
+      FROM unit_trainings t JOIN units tu ON tu.id = t.unit_id JOIN regions tr ON tr.code = tu.region_code
+      WHERE (tr.path = ${path} OR tr.path LIKE ${`${path}.%`})
+        AND t.held_on >= ${from}::date AND t.held_on <= ${to}::date
+      GROUP BY t.unit_id
     )
     SELECT u.id AS unit_id, u.name AS unit_name,
+      coalesce(tr.sessions, 0) AS training_sessions, coalesce(tr.person_hours, 0) AS training_person_hours,
+      lr.year AS law_year, lr.title AS law_title,
       coalesce(p.tasks, 0) AS tasks, coalesce(p.signed_on_time, 0) AS signed_on_time,
       coalesce(p.answered_on_time, 0) AS answered_on_time, coalesce(p.returned, 0) AS returned,
       coalesce(p.overdue, 0) AS overdue, coalesce(p.red, 0) AS red,
@@ -96,7 +109,10 @@ export async function scorecards(
     FROM units u
     LEFT JOIN per p ON p.unit_id = u.id
     LEFT JOIN outcome o ON o.unit_id = u.id
-    WHERE p.unit_id IS NOT NULL OR o.unit_id IS NOT NULL
+    LEFT JOIN tr ON tr.unit_id = u.id
+    -- 述法: the report of the period's last year.
+    LEFT JOIN unit_law_reports lr ON lr.unit_id = u.id AND lr.year = ${Number(to.slice(0, 4))}
+    WHERE p.unit_id IS NOT NULL OR o.unit_id IS NOT NULL OR tr.unit_id IS NOT NULL
     ORDER BY u.name`.execute(db);
   return r.rows.map((x) => ({
     unitId: x.unit_id,
@@ -112,6 +128,9 @@ export async function scorecards(
     satisfied: x.satisfied,
     satisfaction: x.ratings > 0 ? Math.round((x.satisfied / x.ratings) * 1000) / 1000 : null,
     reopened: x.reopened,
+    trainingSessions: x.training_sessions,
+    trainingPersonHours: Math.round(x.training_person_hours * 10) / 10,
+    lawReport: x.law_year === null || x.law_title === null ? null : { year: x.law_year, title: x.law_title },
   }));
 }
 
@@ -127,11 +146,16 @@ export const SCORECARD_COLUMNS: { key: keyof TScorecardRow; zh: string; width: n
   { key: "casesResolved", zh: "化解案件", width: 10 },
   { key: "satisfaction", zh: "满意率", width: 10 },
   { key: "reopened", zh: "重新办理", width: 10 },
+  { key: "trainingSessions", zh: "教学练战（次）", width: 12 },
+  { key: "trainingPersonHours", zh: "培训人·时", width: 10 },
+  { key: "lawReport", zh: "述法报告", width: 24 },
 ];
 
-export const cellOf = (row: TScorecardRow, key: keyof TScorecardRow): string | number =>
-  key === "satisfaction"
-    ? row.satisfaction === null
+export function cellOf(row: TScorecardRow, key: keyof TScorecardRow): string | number {
+  if (key === "satisfaction")
+    return row.satisfaction === null
       ? "—"
-      : `${Math.round(row.satisfaction * 1000) / 10}%（${row.satisfied}/${row.ratings}）`
-    : row[key];
+      : `${Math.round(row.satisfaction * 1000) / 10}%（${row.satisfied}/${row.ratings}）`;
+  if (key === "lawReport") return row.lawReport ? `${row.lawReport.year}年 ${row.lawReport.title}` : "—";
+  return row[key];
+}

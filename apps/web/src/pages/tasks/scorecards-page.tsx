@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { api, apiUrl } from "../../api/client";
 import { QueryState } from "../../components/query-state";
 import { useIsPhone } from "../../layout/use-is-phone";
+import { UnitRecordsDrawer } from "./unit-records-drawer";
 
 const COLS = [
   "tasks",
@@ -18,10 +19,20 @@ const COLS = [
   "casesResolved",
   "satisfaction",
   "reopened",
+  "trainingSessions",
+  "trainingPersonHours",
+  "lawReport",
 ] as const;
 const pct = (r: TScorecardRow) =>
   r.satisfaction === null ? "—" : `${Math.round(r.satisfaction * 1000) / 10}% (${r.satisfied}/${r.ratings})`;
-const cell = (r: TScorecardRow, k: (typeof COLS)[number]) => (k === "satisfaction" ? pct(r) : r[k]);
+const cell = (r: TScorecardRow, k: (typeof COLS)[number]) =>
+  k === "satisfaction"
+    ? pct(r)
+    : k === "lawReport"
+      ? r.lawReport
+        ? `${r.lawReport.year} ${r.lawReport.title}`
+        : "—"
+      : r[k];
 
 /** 效果联评: per unit and period, outcomes only; Excel export and a printable page. */
 export default function ScorecardsPage() {
@@ -34,6 +45,16 @@ export default function ScorecardsPage() {
     queryFn: () => api<{ units: TScorecardRow[] }>("/scorecards", { params }),
   });
   const rows = q.data?.units ?? [];
+  const [unit, setUnit] = useState<{ id: string; name: string } | null>(null);
+  const open = (r: TScorecardRow) => (
+    <Button
+      size="small"
+      data-testid="unit-records"
+      onClick={() => setUnit({ id: r.unitId, name: r.unitName })}
+    >
+      {t("tasks.rec.open")}
+    </Button>
+  );
   return (
     <Space orientation="vertical" size={12} style={{ width: "100%" }} data-testid="scorecards">
       <Space wrap>
@@ -58,7 +79,13 @@ export default function ScorecardsPage() {
         {phone ? (
           <Space orientation="vertical" size={8} style={{ width: "100%" }}>
             {rows.map((r) => (
-              <Card key={r.unitId} size="small" title={r.unitName} data-testid="scorecard-card">
+              <Card
+                key={r.unitId}
+                size="small"
+                title={r.unitName}
+                extra={open(r)}
+                data-testid="scorecard-card"
+              >
                 {COLS.map((k) => (
                   <div key={k} style={{ display: "flex", justifyContent: "space-between" }}>
                     <span>{t(`tasks.col.${k}`)}</span>
@@ -82,10 +109,12 @@ export default function ScorecardsPage() {
                 title: t(`tasks.col.${k}`),
                 render: (_: unknown, r: TScorecardRow) => cell(r, k),
               })),
+              { key: "records", title: "", render: (_: unknown, r: TScorecardRow) => open(r) },
             ]}
           />
         )}
       </QueryState>
+      <UnitRecordsDrawer unit={unit} from={params.from} to={params.to} onClose={() => setUnit(null)} />
     </Space>
   );
 }
