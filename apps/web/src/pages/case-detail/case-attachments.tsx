@@ -1,6 +1,6 @@
 import { FilePdfOutlined, UploadOutlined } from "@ant-design/icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Empty, Image, Space, Typography, Upload } from "antd";
+import { App, Button, Card, Image, Space, Typography, Upload } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -83,11 +83,11 @@ export function CaseAttachments({ c }: { c: CaseDetail }) {
       title={t("detail.attachments", { n: items.length })}
       extra={canUpload && <UploadButton code={c.code} />}
       data-testid="case-attachments"
+      // No attachments yet: the title "附件（0）" and the upload button say it in one line, so the case's
+      // page on a phone is not a stack of empty boxes.
+      styles={q.isSuccess && items.length === 0 ? { body: { display: "none" } } : undefined}
     >
       <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
-        {items.length === 0 && (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("detail.noAttachments")} />
-        )}
         <Space orientation="vertical" size={8} style={{ width: "100%" }}>
           {images.length > 0 && (
             <Image.PreviewGroup>

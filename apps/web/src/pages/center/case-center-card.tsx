@@ -80,6 +80,8 @@ export function CaseCenterCard({ c }: { c: CaseDetail }) {
       size="small"
       title={t("center.referrals")}
       data-testid="case-center-card"
+      // Nothing summoned or referred yet: the header and its buttons only, not two empty lists.
+      styles={empty ? { body: { display: "none" } } : undefined}
       extra={
         <Space wrap>
           {canSummon && (
