@@ -144,6 +144,7 @@ describe("sessions through the case's own commands", () => {
         calendarUnknownYears: [],
         callbackDueAt: null,
         callbackMissed: false,
+        rating: null,
       },
       cause: cmd,
       policy: null,

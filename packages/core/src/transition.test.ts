@@ -328,6 +328,28 @@ describe("effectiveWarning", () => {
   });
 });
 
+describe("回访 ratings kept on the case", () => {
+  const resolved = () =>
+    apply(apply(fresh(), cmd({ type: "accept" }), at(1)), cmd({ type: "resolve", summary: "已化解" }), at(2));
+  it("the last rating is a field of the case; 不满意 reopens it", () => {
+    const happy = apply(resolved(), { type: "rated", rating: "satisfied", comment: "" }, at(3));
+    expect(happy.fields.rating).toBe("satisfied");
+    const unhappy = apply(resolved(), { type: "rated", rating: "dissatisfied", comment: "没解决" }, at(3));
+    expect(unhappy.fields.rating).toBe("dissatisfied");
+    expect(unhappy.state.status).not.toBe("resolved");
+  });
+  it("信访: 不满意 is kept without reopening (the petitioner asks for 复查, 《信访工作条例》第三十五条)", () => {
+    const t = apply(
+      resolved(),
+      { type: "rated", rating: "dissatisfied", comment: "", reopens: false },
+      at(3),
+    );
+    expect(t.fields.rating).toBe("dissatisfied");
+    expect(t.state.status).toBe("resolved");
+    expect(t.events.map((e) => e.type)).toEqual(["case.rated"]);
+  });
+});
+
 describe("procedures on the case (tasks, summons, petitions …)", () => {
   const procedure = (red: boolean): CaseCause => ({
     type: "procedure",

@@ -61,6 +61,8 @@ export interface CaseFields {
   callbackDueAt: Date | null;
   /** The callback ran out and nobody has called back since: the cadre's and the center's alarm. */
   callbackMissed: boolean;
+  /** The citizen's last 回访 rating (the leaders' satisfaction rate reads it; the events keep them all). */
+  rating: Rating | null;
 }
 
 export const CALLBACK_KIND = "callback";
@@ -119,7 +121,13 @@ export type CaseCause =
   /** 回电: a cadre called the 码上反映 citizen back; `late` when after the callback deadline. */
   | { type: "calledBack"; reached: boolean; note: string; late: boolean }
   /** 回访评价 by the citizen; 不满意 reopens the case with the comment as the reason. */
-  | { type: "rated"; rating: Rating; comment: string }
+  | {
+      type: "rated";
+      rating: Rating;
+      comment: string;
+      /** false: 不满意 does not reopen the case (信访: the petitioner asks for 复查 instead, 第三十五条). */
+      reopens?: boolean;
+    }
   /** A fact for the timeline that changes nothing else (contacts revealed, a photo added, an Open311 comment). */
   | { type: "recorded"; event: string; data: Record<string, unknown>; notices?: Notice[] }
   /**
@@ -415,7 +423,8 @@ function applyRating(ch: Change, cause: Extract<CaseCause, { type: "rated" }>) {
     at: now,
     data: { rating: cause.rating, comment: cause.comment || null },
   });
-  if (cause.rating !== "dissatisfied") return;
+  ch.fields.rating = cause.rating;
+  if (cause.rating !== "dissatisfied" || cause.reopens === false) return;
   const reason = `群众评价不满意：${cause.comment || "（未填写意见）"}`;
   applyCommand(ch, { type: "reopen", reason }, null);
   // 码上反映: an unhappy citizen gets a call back within the same limit as a new report.
@@ -528,6 +537,7 @@ export function newCaseTransition(i: NewCaseInput): Transition {
     calendarUnknownYears: [],
     callbackDueAt: null,
     callbackMissed: false,
+    rating: null,
   };
   const ch = new Change({ ...i, fields }, state);
   ch.events.push({ type: "case.submitted", at: i.now, data: { ...i.submitted, policy: i.policy.key } });

@@ -69,6 +69,8 @@ export interface CasesTable {
   services: Generated<string[]>;
   /** The household the case concerns (migration 0014), e.g. a visit turned into a case. */
   household_id: string | null;
+  /** The citizen's last 回访 rating (migration 0012_lead_rollups), kept by the transition. */
+  rating: string | null;
   title: string;
   description: string;
   search: string;

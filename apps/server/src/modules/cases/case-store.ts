@@ -52,6 +52,7 @@ function fieldsOf(row: CaseRow): CaseFields {
     calendarUnknownYears: row.calendar_unknown_years,
     callbackDueAt: d(row.callback_due_at),
     callbackMissed: row.callback_missed,
+    rating: row.rating as CaseFields["rating"],
   };
 }
 
@@ -95,6 +96,7 @@ export function caseColumns(state: CaseState, f: CaseFields) {
     calendar_unknown_years: f.calendarUnknownYears,
     callback_due_at: f.callbackDueAt,
     callback_missed: f.callbackMissed,
+    rating: f.rating,
   };
 }
 

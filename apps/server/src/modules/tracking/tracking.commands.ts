@@ -1,5 +1,4 @@
 import { AppError } from "@fengqiao/core";
-import { sql } from "kysely";
 import type { AppContext } from "../../context";
 import { changeCase } from "../cases/case-change";
 import { canRate, RATING_ZH, type Rating } from "./tracking.presenter";
@@ -35,16 +34,9 @@ export async function rateCase(o: {
     }
     // 信访: an unhappy petitioner asks for 复查 (《信访工作条例》第三十五条); the rating is kept, the case not reopened.
     const petition = row.services.includes("petition");
-    const cause = petition
-      ? {
-          type: "recorded" as const,
-          event: "case.rated",
-          data: { rating: o.rating, comment: o.comment || null },
-        }
-      : { type: "rated" as const, rating: o.rating, comment: o.comment };
+    const cause = { type: "rated" as const, rating: o.rating, comment: o.comment, reopens: !petition };
+    // The case keeps the last rating (the leaders' satisfaction rate); the events keep them all.
     await changeCase({ ctx, tx, row, cause, now, actorId: null });
-    // The last rating feeds the leaders' satisfaction rate (rollup facts); the event keeps them all.
-    await sql`UPDATE cases SET rating = ${o.rating} WHERE id = ${row.id}`.execute(tx);
     return {
       rating: o.rating,
       ratingText: RATING_ZH[o.rating],
