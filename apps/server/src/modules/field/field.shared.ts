@@ -34,7 +34,8 @@ export async function gridInScope(
     .select(["code", "name", "path", "level"])
     .where("code", "=", code)
     .executeTakeFirst();
-  if (!r || r.level !== "grid" || !inSubtree(r.path, actor.regionPath)) throw notFound();
+  if (!r) throw notFound();
+  if (r.level !== "grid" || !inSubtree(r.path, actor.regionPath)) throw notFound();
   authorize(actor, action, { regionPath: r.path });
   return r;
 }
