@@ -1,7 +1,8 @@
-// 网格走访与排查 console words (households of a village, 排查 campaigns and their progress).
+// 网格走访与排查 console words (households of a village, 排查 campaigns and their progress), under
+// `fieldWork`: the top-level key `field` already names the case fields in zh.ts/en.ts.
 
 export const zh = {
-  field: {
+  fieldWork: {
     nav: "住户与排查",
     title: "住户与排查",
     tabHouseholds: "住户",
@@ -41,7 +42,7 @@ export const zh = {
 };
 
 export const en: typeof zh = {
-  field: {
+  fieldWork: {
     nav: "Households & screening",
     title: "Households & screening",
     tabHouseholds: "Households",

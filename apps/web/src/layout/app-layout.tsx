@@ -39,7 +39,7 @@ const PAGE_TITLE: Record<string, string> = {
   "/admin": "nav.admin",
   "/supervision": "tasks.nav.supervision",
   "/scorecards": "tasks.nav.scorecards",
-  "/field": "field.title",
+  "/field": "fieldWork.title",
 };
 
 export function AppLayout() {
@@ -107,7 +107,7 @@ export function AppLayout() {
     canDo(me, "household.read") && {
       key: "/field",
       icon: <TeamOutlined />,
-      label: <Link to="/field">{t("field.nav")}</Link>,
+      label: <Link to="/field">{t("fieldWork.nav")}</Link>,
     },
     canDo(me, "user.manage") && {
       key: "/admin",

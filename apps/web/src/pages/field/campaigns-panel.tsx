@@ -39,14 +39,14 @@ function ByRegion({ id }: { id: string }) {
   return (
     <QueryState isLoading={q.isLoading} error={q.error}>
       <div data-testid="campaign-by-region">
-        <strong>{t("field.byRegion")}</strong>
+        <strong>{t("fieldWork.byRegion")}</strong>
         {(q.data?.byRegion ?? []).map((r) => (
           <div key={r.code} style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
             <span style={{ minWidth: 96 }}>{r.name}</span>
             <span>
               {r.done}/{r.total}
             </span>
-            {r.positive > 0 && <Tag color="red">{`${t("field.positive")} ${r.positive}`}</Tag>}
+            {r.positive > 0 && <Tag color="red">{`${t("fieldWork.positive")} ${r.positive}`}</Tag>}
             <Progress
               percent={percentDone(r.done, r.total)}
               size="small"
@@ -100,7 +100,7 @@ function CreateCampaign({ open, onClose }: { open: boolean; onClose: () => void 
   return (
     <Modal
       open={open}
-      title={t("field.create")}
+      title={t("fieldWork.create")}
       onCancel={onClose}
       onOk={() => form.submit()}
       confirmLoading={busy}
@@ -111,38 +111,38 @@ function CreateCampaign({ open, onClose }: { open: boolean; onClose: () => void 
         onFinish={submit}
         initialValues={{ kind: "marriage_family", target: "household", regionCode: me.regionCode }}
       >
-        <Form.Item name="title" label={t("field.campaignTitle")} rules={[{ required: true, max: 100 }]}>
+        <Form.Item name="title" label={t("fieldWork.campaignTitle")} rules={[{ required: true, max: 100 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="kind" label={t("field.kind")}>
+        <Form.Item name="kind" label={t("fieldWork.kind")}>
           <Select
             options={Object.entries(CAMPAIGN_KINDS).map(([k, v]) => ({ value: k, label: en ? v.en : v.zh }))}
           />
         </Form.Item>
         <Form.Item
           name="regionCode"
-          label={t("field.region")}
+          label={t("fieldWork.region")}
           rules={[{ required: true, pattern: /^\d{6,15}$/ }]}
         >
           <Input inputMode="numeric" />
         </Form.Item>
         <Space wrap>
-          <Form.Item name="startsAt" label={t("field.startsAt")} rules={[{ required: true }]}>
+          <Form.Item name="startsAt" label={t("fieldWork.startsAt")} rules={[{ required: true }]}>
             <Input type="date" />
           </Form.Item>
-          <Form.Item name="dueAt" label={t("field.dueAt")} rules={[{ required: true }]}>
+          <Form.Item name="dueAt" label={t("fieldWork.dueAt")} rules={[{ required: true }]}>
             <Input type="date" />
           </Form.Item>
         </Space>
-        <Form.Item name="target" label={t("field.target")}>
+        <Form.Item name="target" label={t("fieldWork.target")}>
           <Radio.Group
             options={[
-              { value: "household", label: t("field.targetHousehold") },
-              { value: "place", label: t("field.targetPlace") },
+              { value: "household", label: t("fieldWork.targetHousehold") },
+              { value: "place", label: t("fieldWork.targetPlace") },
             ]}
           />
         </Form.Item>
-        <Form.Item name="checklist" label={t("field.checklist")} rules={[{ required: true }]}>
+        <Form.Item name="checklist" label={t("fieldWork.checklist")} rules={[{ required: true }]}>
           <Input.TextArea rows={4} />
         </Form.Item>
       </Form>
@@ -170,7 +170,7 @@ export function CampaignsPanel() {
           onClick={() => setCreating(true)}
           data-testid="campaign-create"
         >
-          {t("field.create")}
+          {t("fieldWork.create")}
         </Button>
       )}
       <QueryState
@@ -184,19 +184,19 @@ export function CampaignsPanel() {
             key={c.id}
             size="small"
             title={c.title}
-            extra={<Tag>{t(`field.status.${c.status}`)}</Tag>}
+            extra={<Tag>{t(`fieldWork.status.${c.status}`)}</Tag>}
             onClick={() => setOpen(open === c.id ? null : c.id)}
             style={{ cursor: "pointer" }}
             data-testid="campaign-card"
           >
             <div className="fq-secondary">
-              {c.regionName} · {t("field.due")} {fmtTime(c.dueAt)}
+              {c.regionName} · {t("fieldWork.due")} {fmtTime(c.dueAt)}
             </div>
             <div style={{ display: "flex", gap: 8, alignItems: "center" }}>
               <span>
-                {t("field.progress")} {c.done}/{c.total}
+                {t("fieldWork.progress")} {c.done}/{c.total}
               </span>
-              {c.positive > 0 && <Tag color="red">{`${t("field.positive")} ${c.positive}`}</Tag>}
+              {c.positive > 0 && <Tag color="red">{`${t("fieldWork.positive")} ${c.positive}`}</Tag>}
             </div>
             <Progress percent={percentDone(c.done, c.total)} />
             {open === c.id && <ByRegion id={c.id} />}

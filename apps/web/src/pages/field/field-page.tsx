@@ -10,8 +10,8 @@ export default function FieldPage() {
     <Tabs
       data-testid="field-page"
       items={[
-        { key: "households", label: t("field.tabHouseholds"), children: <HouseholdsPanel /> },
-        { key: "campaigns", label: t("field.tabCampaigns"), children: <CampaignsPanel /> },
+        { key: "households", label: t("fieldWork.tabHouseholds"), children: <HouseholdsPanel /> },
+        { key: "campaigns", label: t("fieldWork.tabCampaigns"), children: <CampaignsPanel /> },
       ]}
     />
   );

@@ -36,25 +36,25 @@ function RevealButton({ h }: { h: Household }) {
   return (
     <>
       <Popconfirm
-        title={t("field.revealConfirm")}
+        title={t("fieldWork.revealConfirm")}
         onConfirm={async () => {
           const r = await run(() => api<Revealed>(`/field/households/${h.id}/reveal`, { method: "POST" }));
           if (r) setShown(r);
         }}
       >
         <Button size="small" icon={<EyeOutlined />} loading={busy} data-testid="household-reveal">
-          {t("field.reveal")}
+          {t("fieldWork.reveal")}
         </Button>
       </Popconfirm>
       <Modal
         open={shown !== null}
-        title={t("field.revealTitle")}
+        title={t("fieldWork.revealTitle")}
         footer={null}
         onCancel={() => setShown(null)}
       >
         {shown?.members.map((m) => (
           <p key={m.id}>
-            {m.relation} · {m.name} · {m.phone ?? t("field.noPhone")}
+            {m.relation} · {m.name} · {m.phone ?? t("fieldWork.noPhone")}
             {m.idNumber ? ` · ${m.idNumber}` : ""}
           </p>
         ))}
@@ -92,13 +92,13 @@ export function HouseholdsPanel() {
       <Space wrap>
         <Select
           allowClear
-          placeholder={t("field.allGrids")}
+          placeholder={t("fieldWork.allGrids")}
           style={{ minWidth: 180 }}
           value={grid}
           onChange={setGrid}
           options={(grids.data?.grids ?? []).map((g) => ({ value: g.code, label: g.name }))}
         />
-        <Input.Search allowClear placeholder={t("field.search")} onSearch={setQ} style={{ width: 260 }} />
+        <Input.Search allowClear placeholder={t("fieldWork.search")} onSearch={setQ} style={{ width: 260 }} />
       </Space>
       <QueryState isLoading={list.isLoading} error={list.error} onRetry={() => void list.refetch()}>
         {phone ? (
@@ -127,11 +127,11 @@ export function HouseholdsPanel() {
             scroll={{ x: "max-content" }}
             data-testid="households-table"
             columns={[
-              { title: t("field.address"), dataIndex: "address" },
-              { title: t("field.grid"), dataIndex: "gridName" },
-              { title: t("field.tags"), dataIndex: "tags", render: tagList },
+              { title: t("fieldWork.address"), dataIndex: "address" },
+              { title: t("fieldWork.grid"), dataIndex: "gridName" },
+              { title: t("fieldWork.tags"), dataIndex: "tags", render: tagList },
               {
-                title: t("field.members"),
+                title: t("fieldWork.members"),
                 key: "m",
                 render: (_: unknown, h: Household) =>
                   h.members.map((m) => <div key={m.id}>{memberLine(m)}</div>),
