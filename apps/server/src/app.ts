@@ -15,10 +15,12 @@ import type { AppContext } from "./context";
 import { adminRoutes } from "./modules/admin/admin.routes";
 import { attachmentsRoutes } from "./modules/attachments/attachments.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { devicesRoutes } from "./modules/auth/devices.routes";
 import { calendarRoutes } from "./modules/calendar/calendar.routes";
 import { casesRoutes } from "./modules/cases/cases.routes";
 import { dashboardRoutes } from "./modules/dashboard/dashboard.routes";
 import { exportsRoutes } from "./modules/exports/exports.routes";
+import { fieldModule } from "./modules/field";
 import { publicRoutes } from "./modules/intake/public.routes";
 import { citizenStaffRoutes } from "./modules/intake/staff.routes";
 import { mediationModule } from "./modules/mediation/mediation.routes";
@@ -131,6 +133,8 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
       await api.register(petitionsRoutes(ctx));
       await api.register(centerRoutes(ctx));
       await api.register(mediationModule(ctx));
+      await api.register(fieldModule(ctx));
+      await api.register(devicesRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

@@ -29,6 +29,7 @@ const ZEnv = z.object({
   FENGQIAO_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   FENGQIAO_S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("1"),
   FENGQIAO_TRUST_PROXY: z.string().default(""),
+  FENGQIAO_DEVICE_SESSION_DAYS: z.coerce.number().int().min(1).max(366).default(90),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -60,6 +61,8 @@ export interface Config {
    * a number = that many proxies in front, a list = proxies at these addresses/CIDRs.
    */
   trustProxy: TrustProxy;
+  /** How long a device session of the field app lives (days) before its owner logs in again. */
+  deviceSessionDays: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -109,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadStore: e.FENGQIAO_UPLOAD_STORE,
     s3,
     trustProxy: parseTrustProxy(e.FENGQIAO_TRUST_PROXY),
+    deviceSessionDays: e.FENGQIAO_DEVICE_SESSION_DAYS,
   };
 }
 

@@ -38,4 +38,23 @@ describe("the demo county", () => {
       .executeTakeFirstOrThrow();
     expect(row.pinyin).toMatch(/^ljdc /);
   });
+
+  it("gives the field app households with special groups and a running township screening", async () => {
+    const tagged = await env.ctx.db
+      .selectFrom("households")
+      .select("tags")
+      .where("grid_code", "in", ["620702100201001", "620702100201002"])
+      .execute();
+    expect(tagged.length).toBeGreaterThanOrEqual(4);
+    const tags = tagged.flatMap((h) => h.tags);
+    expect(tags).toContain("独居老人");
+    expect(tags).toContain("留守儿童");
+    const running = await env.ctx.db
+      .selectFrom("campaigns")
+      .select("title")
+      .where("starts_at", "<=", env.ctx.clock.now())
+      .where("due_at", ">=", env.ctx.clock.now())
+      .execute();
+    expect(running.map((c) => c.title)).toContain("婚恋家庭纠纷排查");
+  });
 });

@@ -117,6 +117,7 @@ export const router = createBrowserRouter([
       { path: "window/board", element: <HallBoardPage /> },
       { path: "window/roster", element: <RosterPage /> },
       { path: "mediation", element: <MediationPage /> },
+      { path: "field", Component: lazy(() => import("./pages/field/field-page")) },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

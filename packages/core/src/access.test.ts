@@ -71,8 +71,19 @@ const TASK_CENTER: Action[] = [
   "unitRecord.write",
 ];
 const PETITION: Action[] = ["petition.register", "petition.handle"];
+// Issue 12 field work (field.ts): households, visits, results and 社情民意 in scope; the center and
+// township also create 排查 campaigns.
+const FIELD_WORK: Action[] = [
+  "household.read",
+  "household.write",
+  "household.reveal",
+  "visit.write",
+  "campaign.result",
+  "opinion.write",
+  "opinion.read",
+];
 const AT_GRID_STEP: Record<Role, Action[]> = {
-  grid_worker: [...FIELD, ...HANDLE, "task.read", "meeting.read", ...SEE, "mediation.handle"],
+  grid_worker: [...FIELD, ...HANDLE, "task.read", "meeting.read", ...SEE, "mediation.handle", ...FIELD_WORK],
   village_cadre: [
     ...FIELD,
     ...HANDLE,
@@ -83,6 +94,7 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...SEE,
     ...REFER,
     "mediation.handle",
+    ...FIELD_WORK,
   ],
   mediator: [
     ...FIELD,
@@ -92,8 +104,19 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...SEE,
     "referral.receive",
     "mediation.handle",
+    "opinion.write",
+    "opinion.read",
   ],
-  police: [...FIELD, ...HANDLE, "task.read", "meeting.read", ...SEE, "referral.send", "mediation.handle"],
+  police: [
+    ...FIELD,
+    ...HANDLE,
+    "task.read",
+    "meeting.read",
+    ...SEE,
+    "referral.send",
+    "mediation.handle",
+    ...FIELD_WORK,
+  ],
   center_staff: [
     ...FIELD,
     ...HANDLE,
@@ -107,6 +130,8 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...CENTER_OPS,
     ...REFER,
     ...MEDIATION_DESK,
+    ...FIELD_WORK,
+    "campaign.create",
   ],
   township_leader: [
     ...FIELD,
@@ -121,9 +146,20 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...CENTER_OPS,
     ...REFER,
     ...MEDIATION_DESK,
+    ...FIELD_WORK,
+    "campaign.create",
   ],
   department_handler: [...SEE],
-  leader: ["case.read", "stats.read", "task.read", "supervision.read", "unitRecord.write", ...MEET, ...SEE],
+  leader: [
+    "case.read",
+    "stats.read",
+    "task.read",
+    "supervision.read",
+    "unitRecord.write",
+    ...MEET,
+    ...SEE,
+    "opinion.read",
+  ],
   admin: [
     "case.read",
     "stats.read",

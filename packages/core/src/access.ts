@@ -52,6 +52,15 @@ export const ACTIONS = [
   "mediation.room.manage",
   "mediation.handle",
   "jc.decide",
+  // Field work (issue 12, field.ts): households, visits, 排查 campaigns, 社情民意.
+  "household.read",
+  "household.write",
+  "household.reveal",
+  "visit.write",
+  "campaign.create",
+  "campaign.result",
+  "opinion.write",
+  "opinion.read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -144,6 +153,15 @@ const HANDLERS = [
 const CLOSERS = ["village_cadre", "center_staff", "township_leader"] as const;
 const ADMIN = ["admin"] as const;
 const CENTER = ["center_staff", "township_leader"] as const;
+const FIELD_PEOPLE = ["grid_worker", "village_cadre", "police", "center_staff", "township_leader"] as const;
+const FIELD_ACTIONS = [
+  "household.read",
+  "household.write",
+  "household.reveal",
+  "visit.write",
+  "campaign.result",
+  "opinion.write",
+] as const;
 /** People who act for a unit they belong to (a summoned or receiving unit). */
 const UNIT_PEOPLE = ["department_handler", "police", "mediator", "village_cadre", "center_staff"] as const;
 
@@ -223,6 +241,12 @@ export const ACCESS_RULES: readonly Rule[] = [
   // 司法确认: the court's decisions, recorded by its clerk or by the center on the court's word.
   ["jc.decide", ["center_staff", "township_leader"], jurisdiction],
   ["jc.decide", ["department_handler"], courtClerk],
+  // Field work: households are seen by the grid's worker, the village's cadres and police officer, and
+  // the center and township above — nobody else (not mediators, departments, leaders or admins).
+  ...FIELD_ACTIONS.map((a): Rule => [a, FIELD_PEOPLE, inScope]),
+  ["campaign.create", CENTER, inScope],
+  ["opinion.write", ["mediator"], inScope],
+  ["opinion.read", [...FIELD_PEOPLE, "mediator", "leader"], inScope],
 ];
 
 /** Role and jurisdiction in one answer; without a resource, case actions are refused. */

@@ -7,6 +7,7 @@ export * from "./console-schemas";
 export * from "./dashboard-schemas";
 export * from "./duration";
 export * from "./errors";
+export * from "./field";
 export * from "./kpi";
 export * from "./kpi-definitions";
 export * from "./mediation-all";

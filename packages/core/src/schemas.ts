@@ -127,7 +127,12 @@ export const ZCaseCommandBody = z.discriminatedUnion("type", [
 ]);
 export type TCaseCommandBody = z.infer<typeof ZCaseCommandBody>;
 
-export const ZLogin = z.object({ username: text(100), password: ZText.min(1).max(200) });
+export const ZLogin = z.object({
+  username: text(100),
+  password: ZText.min(1).max(200),
+  /** The field app logs in as a device: a long-lived session, listed and revocable (GET /auth/devices). */
+  device: z.object({ name: text(60) }).optional(),
+});
 
 export const ZUserCreate = z.object({
   username: z

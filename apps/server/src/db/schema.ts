@@ -46,6 +46,10 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: Timestamp;
   expires_at: Timestamp;
+  /** Migration 0015_field_work: device sessions of the field app. */
+  id: Generated<string>;
+  device_name: Generated<string | null>;
+  last_seen_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface PoliciesTable {
@@ -294,6 +298,11 @@ export interface Database extends CenterTables {
   household_members: HouseholdMembersTable;
   unit_trainings: UnitTrainingsTable;
   unit_law_reports: UnitLawReportsTable;
+  field_photos: FieldPhotosTable;
+  visits: VisitsTable;
+  campaigns: CampaignsTable;
+  campaign_results: CampaignResultsTable;
+  field_opinions: FieldOpinionsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -681,4 +690,72 @@ export interface UnitLawReportsTable {
   assessment: string | null;
   recorded_by: string | null;
   updated_at: Timestamp;
+}
+
+// Field work (migration 0015_field_work): visits, 排查 campaigns and results, 社情民意 from the field.
+export interface FieldPhotosTable {
+  id: string;
+  uploaded_by: string;
+  idempotency_key: string | null;
+  created_at: Timestamp;
+}
+
+export interface VisitsTable {
+  id: string;
+  household_id: string | null;
+  grid_code: string;
+  region_path: string;
+  visited_at: Timestamp;
+  findings: string;
+  photo_ids: Generated<string[]>;
+  lat: number | null;
+  lng: number | null;
+  accuracy: number | null;
+  case_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  request_hash: string;
+}
+
+export interface CampaignsTable {
+  id: string;
+  title: string;
+  kind: string;
+  region_code: string;
+  region_path: string;
+  starts_at: Timestamp;
+  due_at: Timestamp;
+  target: string;
+  checklist: unknown;
+  created_by: string | null;
+  created_at: Timestamp;
+  request_hash: string;
+}
+
+export interface CampaignResultsTable {
+  id: string;
+  campaign_id: string;
+  household_id: string | null;
+  place: string | null;
+  grid_code: string;
+  region_path: string;
+  answers: unknown;
+  positive: boolean;
+  note: string | null;
+  case_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  request_hash: string;
+}
+
+export interface FieldOpinionsTable {
+  id: string;
+  grid_code: string;
+  region_path: string;
+  topic: string;
+  content: string;
+  household_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  request_hash: string;
 }

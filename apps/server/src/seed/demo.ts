@@ -9,6 +9,7 @@ import { regionPinyin } from "../modules/regions/regions.search";
 import { createUser } from "../modules/users/users.commands";
 import { actorByUsername } from "../plugins/auth";
 import { DEMO_CASES, DEMO_PASSWORD, DEMO_REGIONS, DEMO_UNITS, DEMO_USERS, DEMO_VILLAGES } from "./demo-data";
+import { seedField } from "./demo-field";
 
 const HOUR = 3600_000;
 
@@ -38,6 +39,7 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
   }
   await seedCases(ctx, units);
   await seedCitizenDoors(ctx);
+  await seedField(ctx);
   return true;
 }
 

@@ -39,6 +39,7 @@ const PAGE_TITLE: Record<string, string> = {
   "/admin": "nav.admin",
   "/supervision": "tasks.nav.supervision",
   "/scorecards": "tasks.nav.scorecards",
+  "/field": "fieldWork.title",
 };
 
 export function AppLayout() {
@@ -102,6 +103,11 @@ export function AppLayout() {
       key: "/mediation",
       icon: <TeamOutlined />,
       label: <Link to="/mediation">{t("med.nav")}</Link>,
+    },
+    canDo(me, "household.read") && {
+      key: "/field",
+      icon: <TeamOutlined />,
+      label: <Link to="/field">{t("fieldWork.nav")}</Link>,
     },
     canDo(me, "user.manage") && {
       key: "/admin",

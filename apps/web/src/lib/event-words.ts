@@ -24,6 +24,8 @@ export const SERVER_EVENT_TYPES = [
   "case.overall_overdue",
   "case.warning_changed",
   "case.risk_flagged",
+  "case.from_visit",
+  "case.from_screening",
 ] as const;
 
 /** The i18n key of an event type's sentence (flow.ev.*). */

@@ -70,6 +70,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         }
         const token = newToken();
         const issued = new Date(); // sessions expire by the wall clock, not the test clock
+        const ttl = req.body.device ? ctx.config.deviceSessionDays * 86_400_000 : SESSION_TTL_MS;
         await ctx.db.transaction().execute(async (tx) => {
           await clearFailures(tx, username);
           await tx
@@ -79,7 +80,9 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               user_id: user.id,
               csrf_token: newToken(),
               created_at: issued,
-              expires_at: new Date(issued.getTime() + SESSION_TTL_MS),
+              expires_at: new Date(issued.getTime() + ttl),
+              device_name: req.body.device?.name ?? null,
+              last_seen_at: req.body.device ? issued : null,
             })
             .execute();
           await audit(tx, {
@@ -95,7 +98,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           httpOnly: true,
           sameSite: "lax",
           secure: ctx.config.env === "production",
-          maxAge: SESSION_TTL_MS / 1000,
+          maxAge: ttl / 1000,
         });
         const session = await loadSession(ctx, token);
         if (!session) throw new AppError("INTERNAL");

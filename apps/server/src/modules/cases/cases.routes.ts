@@ -21,6 +21,7 @@ import { createCase, revealCaseContacts, runCaseCommand } from "./cases.commands
 import { presentCase, presentCaseSummary, revealContacts } from "./cases.presenter";
 import { caseResource, findCaseForActor, findCases } from "./cases.repository";
 import { caseTimeline } from "./cases.timeline";
+import { onceByKey } from "./command-replay";
 
 const ZRef = z.object({ ref: ZText.min(1).max(64) });
 
@@ -76,17 +77,25 @@ export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       "/cases/:ref/commands",
       { schema: { tags: ["cases"], params: ZRef, body: ZCaseCommandBody, response: { 200: ZCaseView } } },
-      async (req) => {
-        const actor = requireUser(req);
-        const row = await runCaseCommand({
+      async (req) =>
+        // A queued command from the field app carries an Idempotency-Key: a replay answers the first time.
+        onceByKey(
           ctx,
-          actor,
-          caseRef: req.params.ref,
-          body: req.body,
-          now: ctx.clock.now(),
-        });
-        return presentCase(row, ctx.pd);
-      },
+          requireUser(req),
+          req.headers["idempotency-key"],
+          req.params.ref,
+          req.body,
+          async (actor) => {
+            const row = await runCaseCommand({
+              ctx,
+              actor,
+              caseRef: req.params.ref,
+              body: req.body,
+              now: ctx.clock.now(),
+            });
+            return presentCase(row, ctx.pd);
+          },
+        ),
     );
 
     // Revealing full contacts is allowed to roles that call people back, and always leaves a trace.
