@@ -24,3 +24,4 @@ export * from "./transition";
 export * from "./warnings";
 export * from "./workflow";
 export * from "./workflow.replay";
+export * from "./tour";
