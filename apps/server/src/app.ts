@@ -31,6 +31,7 @@ import { regionsAdminRoutes } from "./modules/regions/regions.admin.routes";
 import { regionsRoutes } from "./modules/regions/regions.routes";
 import { statsRoutes } from "./modules/stats/stats.routes";
 import { tasksModule } from "./modules/tasks";
+import { tourModule } from "./modules/tourism";
 import { unitsRoutes } from "./modules/units/units.routes";
 import { usersAdminRoutes } from "./modules/users/users.admin.routes";
 import { usersRoutes } from "./modules/users/users.routes";
@@ -129,6 +130,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
       await api.register(petitionsRoutes(ctx));
       await api.register(centerRoutes(ctx));
       await api.register(mediationModule(ctx));
+      await api.register(tourModule(ctx)); // 有事找警察 and 旅游警务
     },
     { prefix: "/api/v1" },
   );

@@ -51,6 +51,9 @@ export const ACTIONS = [
   "mediation.room.manage",
   "mediation.handle",
   "jc.decide",
+  // 有事找警察 and 旅游警务 (tour.ts): who is a village's resident officer; a scenic post's roster.
+  "officer.manage",
+  "tour.roster",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -218,6 +221,11 @@ export const ACCESS_RULES: readonly Rule[] = [
   // 司法确认: the court's decisions, recorded by its clerk or by the center on the court's word.
   ["jc.decide", ["center_staff", "township_leader"], jurisdiction],
   ["jc.decide", ["department_handler"], courtClerk],
+  // The administrator names each village's resident officer; the post's own police keep its roster
+  // (assignedUnitId: the post's unit), as do the center and the township over their places.
+  ["officer.manage", ADMIN, scopeIfGiven],
+  ["tour.roster", [...CENTER, "admin"], scopeIfGiven],
+  ["tour.roster", ["police", "department_handler"], assigned],
 ];
 
 /** Role and jurisdiction in one answer; without a resource, case actions are refused. */

@@ -13,7 +13,7 @@ import {
 } from "./tour";
 
 const S = DEFAULT_TOUR_SETTINGS;
-const officer = { userId: "u-police", name: "杨警官", unitId: "unit-ps" };
+const officer = { userId: "u-police", name: "杨警官" };
 const village = { code: "620702100201", name: "梁家墩村" };
 
 describe("有事找警察: which categories are the resident officer's (治安)", () => {
@@ -33,14 +33,19 @@ describe("有事找警察: which categories are the resident officer's (治安)"
     ["neighbour", officer, village, 0],
     ["traffic", officer, null, 0],
   ] as const)("%s with officer=%s: %i causes", (category, o, v, n) => {
-    expect(officerRouting({ category, officer: o, village: v })).toHaveLength(n);
+    expect(officerRouting({ category, officer: o, village: v, assignedUnitId: null })).toHaveLength(n);
   });
 
-  it("assigns the case to the officer and their station, and says why on the timeline", () => {
-    const [assign, why] = officerRouting({ category: "public_order", officer, village });
+  it("assigns the case to the officer (its unit kept), and says why on the timeline", () => {
+    const [assign, why] = officerRouting({
+      category: "public_order",
+      officer,
+      village,
+      assignedUnitId: "u1",
+    });
     expect(assign).toEqual({
       type: "command",
-      command: { type: "assign", unitId: "unit-ps", userId: "u-police" },
+      command: { type: "assign", unitId: "u1", userId: "u-police" },
       actorId: null,
     });
     expect(why).toMatchObject({ type: "recorded", event: "police.routed", data: { officer: "杨警官" } });

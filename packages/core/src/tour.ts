@@ -29,8 +29,6 @@ export const isPublicOrder = (category: string): boolean =>
 export interface VillageOfficer {
   userId: string;
   name: string;
-  /** The officer's police station, when set: the case is then the station's too (jurisdiction). */
-  unitId: string | null;
 }
 
 /**
@@ -42,13 +40,18 @@ export function officerRouting(o: {
   category: string;
   village: { code: string; name: string } | null;
   officer: VillageOfficer | null;
+  /**
+   * The case's unit, kept: the officer reads the case by their region (the village lies in it), not
+   * through their station, so an officer of the same station elsewhere does not see it.
+   */
+  assignedUnitId: string | null;
 }): CaseCause[] {
   const { officer, village } = o;
   if (!officer || !village || !isPublicOrder(o.category)) return [];
   return [
     {
       type: "command",
-      command: { type: "assign", unitId: officer.unitId, userId: officer.userId },
+      command: { type: "assign", unitId: o.assignedUnitId, userId: officer.userId },
       actorId: null,
     },
     {
