@@ -8,6 +8,7 @@ import {
   LogoutOutlined,
   MenuOutlined,
   QrcodeOutlined,
+  SafetyOutlined,
   SettingOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -39,6 +40,7 @@ const PAGE_TITLE: Record<string, string> = {
   "/admin": "nav.admin",
   "/supervision": "tasks.nav.supervision",
   "/scorecards": "tasks.nav.scorecards",
+  "/tour": "tour.nav",
 };
 
 export function AppLayout() {
@@ -102,6 +104,11 @@ export function AppLayout() {
       key: "/mediation",
       icon: <TeamOutlined />,
       label: <Link to="/mediation">{t("med.nav")}</Link>,
+    },
+    (me.roles.includes("police") || canDo(me, "officer.manage") || canDo(me, "tour.roster")) && {
+      key: "/tour",
+      icon: <SafetyOutlined />,
+      label: <Link to="/tour">{t("tour.nav")}</Link>,
     },
     canDo(me, "user.manage") && {
       key: "/admin",
