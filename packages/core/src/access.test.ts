@@ -60,6 +60,8 @@ const CENTER_OPS: Action[] = ["window.operate", "roster.manage", "summons.issue"
 const REFER: Action[] = ["referral.send", "referral.receive"];
 /** 多元调解 and 司法确认 at the center's desk. */
 const MEDIATION_DESK: Action[] = ["mediation.room.manage", "mediation.handle", "jc.decide"];
+/** 旅游警务: the center, the township and the administrator keep the posts' rosters (issue 12). */
+const TOUR: Action[] = ["tour.roster"];
 
 /** What each role may do, in jurisdiction, on a case at the grid step (接单). */
 // 交办督办: the center and the township dispatch and supervise; every handler reads a case's tasks.
@@ -101,6 +103,7 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...CENTER_OPS,
     ...REFER,
     ...MEDIATION_DESK,
+    ...TOUR,
   ],
   township_leader: [
     ...FIELD,
@@ -115,6 +118,7 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...CENTER_OPS,
     ...REFER,
     ...MEDIATION_DESK,
+    ...TOUR,
   ],
   department_handler: [...SEE],
   leader: ["case.read", "stats.read", "task.read", "supervision.read", ...MEET, ...SEE],
@@ -129,6 +133,8 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...SEE,
     "roster.manage",
     "mediation.room.manage",
+    "officer.manage",
+    ...TOUR,
   ],
 };
 
@@ -214,6 +220,7 @@ describe("cases assigned to a unit (交办)", () => {
     "summons.answer",
     "referral.send",
     "referral.answer",
+    "tour.roster",
   ];
   it.each(ACTIONS.map((a) => [a, DEPT_ALLOWED.includes(a)] as const))(
     "department_handler on an assigned case outside its region: %s → %s",
