@@ -117,6 +117,29 @@ describe("治安 cases route to the village's officer", () => {
     expect(theirs.json().items.map((i: { id: string }) => i.id)).not.toContain(c.id);
   });
 
+  it("a walk-in 治安 case at the center's window is routed too, and every event chain stays whole", async () => {
+    const clerk = await login(env, { roles: ["center_staff"], region: tree.township });
+    const { channel: _c, ...c } = sampleCase(tree.grid);
+    const res = await call(env, clerk, {
+      method: "POST",
+      url: "/api/v1/window/intake",
+      payload: {
+        center: tree.township,
+        case: { ...c, category: "traffic", title: "电动车与行人相撞" },
+        services: ["mediation"],
+        serviceFields: { mediation: { otherParty: "李四", amount: 3000 } },
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const d = (await detail(police, res.json().case.code)).json();
+    expect(d.assigneeId).toBe(police.userId);
+    const types = d.timeline.map((e: { type: string }) => e.type);
+    expect(types).toContain("police.routed");
+    expect(types).toContain("window.received");
+    const verify = await call(env, admin, { method: "GET", url: "/api/v1/admin/audit/verify" });
+    expect(verify.json()).toMatchObject({ ok: true, firstBroken: null });
+  });
+
   it("once the officer is cleared, new 治安 cases stay unassigned", async () => {
     expect((await setOfficer(admin, tree.village, null)).statusCode).toBe(200);
     const c = await newCase("public_order");

@@ -109,9 +109,10 @@ export async function createCase(o: {
       outbox: outboxRows(first.notices, row.reporter_phone_enc),
       now,
     });
-    await routeToVillageOfficer(ctx, tx, inserted, now); // 有事找警察: 治安 cases go to the village's officer
-    if (o.within) await o.within(tx, inserted);
-    return inserted;
+    // 有事找警察: 治安 cases go to the village's officer; `within` gets the row as it now stands.
+    const routed = await routeToVillageOfficer(ctx, tx, inserted, now);
+    if (o.within) await o.within(tx, routed);
+    return routed;
   });
 }
 

@@ -36,18 +36,27 @@ async function officerForPath(db: Db | Tx, regionPath: string) {
 /**
  * A new case in a 治安 category goes to its village's resident officer, in the case's own creating
  * transaction and on the one transition path (an `assign` plus the timeline's "police.routed").
+ * Returns the case as it now stands (the same row when nothing changed).
  */
-export async function routeToVillageOfficer(ctx: AppContext, tx: Tx, row: CaseRow, now: Date): Promise<void> {
-  if (!isPublicOrder(row.category)) return; // nothing to look up for most cases
+export async function routeToVillageOfficer(
+  ctx: AppContext,
+  tx: Tx,
+  row: CaseRow,
+  now: Date,
+): Promise<CaseRow> {
+  if (!isPublicOrder(row.category)) return row; // nothing to look up for most cases
   const found = await officerForPath(tx, row.region_path);
-  if (!found) return;
+  if (!found) return row;
   const causes = officerRouting({
     category: row.category,
     village: { code: found.code, name: found.name },
     officer: { userId: found.user_id, name: found.display_name },
     assignedUnitId: row.assigned_unit_id,
   });
-  if (causes.length) await changeCase({ ctx, tx, row, cause: causes, now, actorId: null });
+  if (!causes.length) return row;
+  await changeCase({ ctx, tx, row, cause: causes, now, actorId: null });
+  // Whatever else the creating transaction does to the case builds on this version and event chain.
+  return tx.selectFrom("cases").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
 }
 
 /** The officer's part of a work queue: 治安 cases of their villages, and whatever was routed to them. */
