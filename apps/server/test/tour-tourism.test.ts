@@ -135,6 +135,11 @@ describe("a tourist's report at the scenic spot", () => {
       payload: { note: "x" },
     });
     expect(notPost.statusCode).toBe(409);
+    const waiting = async () =>
+      (await call(env, post, { method: "GET", url: `/api/v1/tourism/posts/${spot.id}/waiting` }))
+        .json()
+        .items.map((w: { code: string }) => w.code);
+    expect(await waiting()).toContain(code);
     const res = await call(env, post, {
       method: "POST",
       url: `/api/v1/cases/${code}/tour-answer`,
@@ -148,6 +153,7 @@ describe("a tourist's report at the scenic spot", () => {
       payload: { note: "再次" },
     });
     expect(again.statusCode).toBe(409);
+    expect(await waiting()).not.toContain(code);
     const d = await detail(code);
     expect(answerClock(d)?.stoppedAt).not.toBeNull();
     expect(types(d)).toContain("tourism.answered");

@@ -26,6 +26,10 @@ export const zh = {
     save: "保存排班",
     print: "打印执勤表",
     pickPost: "选择警务室",
+    waitingTitle: "待响应的游客求助",
+    overdue: "已超时",
+    answer: "答复",
+    answerNote: "如何答复的（电话、到场处置……）",
   },
 };
 
@@ -55,5 +59,9 @@ export const en = {
     save: "Save roster",
     print: "Print roster",
     pickPost: "Pick a post",
+    waitingTitle: "Tourists waiting for an answer",
+    overdue: "Overdue",
+    answer: "Answer",
+    answerNote: "How you answered (call, on the spot …)",
   },
 };

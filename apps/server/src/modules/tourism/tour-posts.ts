@@ -128,3 +128,22 @@ export async function postsWithDuty(db: Db, actor: SessionUser, now: Date) {
     })),
   };
 }
+
+/** Tourist reports still waiting for the post's answer, earliest deadline first (the post's page). */
+export async function waitingReports(db: Db, post: PostView) {
+  const rows = await db
+    .selectFrom("tour_reports as t")
+    .innerJoin("cases as c", "c.id", "t.case_id")
+    .select(["c.code", "c.title", "t.due_at", "t.overdue_at"])
+    .where("t.place_id", "=", post.placeId)
+    .where("t.answered_at", "is", null)
+    .orderBy("t.due_at")
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    code: r.code,
+    title: r.title,
+    dueAt: new Date(r.due_at).toISOString(),
+    overdue: r.overdue_at !== null,
+  }));
+}

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser } from "../../plugins/auth";
 import { tourAnswerRoutes } from "./tour-answer";
-import { postsWithDuty, setPost } from "./tour-posts";
+import { postForActor, postsWithDuty, setPost, waitingReports } from "./tour-posts";
 import { roster, rosterHtml, saveRoster } from "./tour-roster";
 import { tourSettingsRoutes } from "./tour-settings";
 
@@ -49,6 +49,15 @@ export function tourismRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     // The workbench's card: my posts and who is on duty today.
     app.get("/tourism/posts", { schema: { tags: ["tourism"] } }, async (req) =>
       postsWithDuty(ctx.db, requireUser(req), ctx.clock.now()),
+    );
+
+    app.get(
+      "/tourism/posts/:id/waiting",
+      { schema: { tags: ["tourism"], params: ZPlaceId } },
+      async (req) => {
+        const post = await postForActor(ctx.db, requireUser(req), req.params.id);
+        return { items: await waitingReports(ctx.db, post) };
+      },
     );
 
     app.get(

@@ -10,6 +10,7 @@ import { canDo } from "../../lib/access";
 import { OfficersAdmin } from "./officers-admin";
 import { RosterEditor } from "./roster-editor";
 import type { PostItem, QueueItem } from "./tour-api";
+import { WaitingReports } from "./waiting-reports";
 
 /** 驻村与旅游警务: the officer's 治安 queue, the posts and their rosters, and (admin) who serves which village. */
 export default function TourPage() {
@@ -72,6 +73,7 @@ export default function TourPage() {
                 </Typography.Text>
                 {post.phone && <Typography.Text type="secondary">☎ {post.phone}</Typography.Text>}
               </Space>
+              <WaitingReports placeId={post.placeId} />
               <Typography.Title level={5}>{t("tour.roster")}</Typography.Title>
               <RosterEditor key={post.placeId} post={post} />
             </>
