@@ -33,6 +33,7 @@ import { regionsAdminRoutes } from "./modules/regions/regions.admin.routes";
 import { regionsRoutes } from "./modules/regions/regions.routes";
 import { statsRoutes } from "./modules/stats/stats.routes";
 import { tasksModule } from "./modules/tasks";
+import { tourModule } from "./modules/tourism";
 import { unitRecordsRoutes } from "./modules/unit-records/unit-records.routes";
 import { unitsRoutes } from "./modules/units/units.routes";
 import { usersAdminRoutes } from "./modules/users/users.admin.routes";
@@ -135,6 +136,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
       await api.register(mediationModule(ctx));
       await api.register(fieldModule(ctx));
       await api.register(devicesRoutes(ctx));
+      await api.register(tourModule(ctx)); // 有事找警察 and 旅游警务
     },
     { prefix: "/api/v1" },
   );

@@ -27,6 +27,7 @@ const load = {
   roster: () => import("./pages/center/roster-page"),
   mediation: () => import("./pages/mediation/mediation-page"),
   dashboard: () => import("./pages/dashboard/dashboard-page"),
+  tour: () => import("./pages/tour/tour-page"),
   notFound: () => import("./pages/not-found-page"),
 } satisfies Record<string, Loader>;
 
@@ -80,6 +81,7 @@ const PetitionsPage = lazy(load.petitions);
 const WindowPage = lazy(load.window);
 const HallBoardPage = lazy(load.hallBoard);
 const RosterPage = lazy(load.roster);
+const TourPage = lazy(load.tour);
 const MediationPage = lazy(load.mediation);
 const NotFoundPage = lazy(load.notFound);
 const DashboardPage = lazy(load.dashboard);
@@ -118,6 +120,7 @@ export const router = createBrowserRouter([
       { path: "window/roster", element: <RosterPage /> },
       { path: "mediation", element: <MediationPage /> },
       { path: "field", Component: lazy(() => import("./pages/field/field-page")) },
+      { path: "tour", element: <TourPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

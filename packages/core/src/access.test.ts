@@ -60,6 +60,8 @@ const CENTER_OPS: Action[] = ["window.operate", "roster.manage", "summons.issue"
 const REFER: Action[] = ["referral.send", "referral.receive"];
 /** 多元调解 and 司法确认 at the center's desk. */
 const MEDIATION_DESK: Action[] = ["mediation.room.manage", "mediation.handle", "jc.decide"];
+/** 旅游警务: the center, the township and the administrator keep the posts' rosters (issue 12). */
+const TOUR: Action[] = ["tour.roster"];
 
 /** What each role may do, in jurisdiction, on a case at the grid step (接单). */
 // 交办督办: the center and the township dispatch and supervise; every handler reads a case's tasks.
@@ -132,6 +134,7 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...MEDIATION_DESK,
     ...FIELD_WORK,
     "campaign.create",
+    ...TOUR,
   ],
   township_leader: [
     ...FIELD,
@@ -148,6 +151,7 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...MEDIATION_DESK,
     ...FIELD_WORK,
     "campaign.create",
+    ...TOUR,
   ],
   department_handler: [...SEE],
   leader: [
@@ -172,6 +176,8 @@ const AT_GRID_STEP: Record<Role, Action[]> = {
     ...SEE,
     "roster.manage",
     "mediation.room.manage",
+    "officer.manage",
+    ...TOUR,
   ],
 };
 
@@ -258,6 +264,7 @@ describe("cases assigned to a unit (交办)", () => {
     "unitRecord.write",
     "referral.send",
     "referral.answer",
+    "tour.roster",
   ];
   it.each(ACTIONS.map((a) => [a, DEPT_ALLOWED.includes(a)] as const))(
     "department_handler on an assigned case outside its region: %s → %s",

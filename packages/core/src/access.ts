@@ -61,6 +61,9 @@ export const ACTIONS = [
   "campaign.result",
   "opinion.write",
   "opinion.read",
+  // 有事找警察 and 旅游警务 (tour.ts): who is a village's resident officer; a scenic post's roster.
+  "officer.manage",
+  "tour.roster",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -247,6 +250,11 @@ export const ACCESS_RULES: readonly Rule[] = [
   ["campaign.create", CENTER, inScope],
   ["opinion.write", ["mediator"], inScope],
   ["opinion.read", [...FIELD_PEOPLE, "mediator", "leader"], inScope],
+  // The administrator names each village's resident officer; the post's own police keep its roster
+  // (assignedUnitId: the post's unit), as do the center and the township over their places.
+  ["officer.manage", ADMIN, scopeIfGiven],
+  ["tour.roster", [...CENTER, "admin"], scopeIfGiven],
+  ["tour.roster", ["police", "department_handler"], assigned],
 ];
 
 /** Role and jurisdiction in one answer; without a resource, case actions are refused. */

@@ -21,6 +21,7 @@ export * from "./risk";
 export * from "./roles";
 export * from "./schemas";
 export * from "./tasks";
+export * from "./tour";
 export * from "./transition";
 export * from "./unit-records";
 export * from "./warnings";

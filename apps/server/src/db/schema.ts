@@ -303,6 +303,10 @@ export interface Database extends CenterTables {
   campaigns: CampaignsTable;
   campaign_results: CampaignResultsTable;
   field_opinions: FieldOpinionsTable;
+  village_officers: VillageOfficersTable;
+  tour_posts: TourPostsTable;
+  tour_reports: TourReportsTable;
+  tour_duty: TourDutyTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -758,4 +762,47 @@ export interface FieldOpinionsTable {
   created_by: string;
   created_at: Timestamp;
   request_hash: string;
+}
+
+/** 驻村民警 of a village (migration 0015_tour). */
+export interface VillageOfficersTable {
+  village_code: string;
+  user_id: string;
+  set_by: string | null;
+  set_at: Date;
+}
+
+/** 旅游警务室 of a scenic-spot place. */
+export interface TourPostsTable {
+  place_id: string;
+  name: string;
+  phone: string | null;
+  unit_id: string;
+  updated_at: Date;
+}
+
+/** A tourist's report waiting for the post's answer (clock tourism.answer). */
+export interface TourReportsTable {
+  id: Generated<string>;
+  case_id: string;
+  place_id: string;
+  unit_id: string;
+  received_at: Date;
+  due_at: Date;
+  warned_at: Date | null;
+  overdue_at: Date | null;
+  answered_at: Date | null;
+  answered_by: string | null;
+  answer_how: string | null;
+}
+
+/** The post's duty roster, one row per day. */
+export interface TourDutyTable {
+  place_id: string;
+  day: string;
+  officers: number;
+  names: Generated<string[]>;
+  note: string | null;
+  updated_by: string | null;
+  updated_at: Date;
 }

@@ -6,6 +6,7 @@ import { mediationClocks } from "../modules/mediation/mediation.clocks";
 import { meetingFollowups } from "../modules/meetings/meetings.clock";
 import { petitionClocks } from "../modules/petitions/petitions.clocks";
 import { taskClocks } from "../modules/tasks/tasks.clocks";
+import { tourClocks } from "../modules/tourism/tour-answer";
 import { CENTER_CLOCKS } from "../modules/window/center.clocks";
 
 // The clocks of a case's procedures — 交办 tasks, summons, referrals, mediation agreements, 司法确认,
@@ -45,6 +46,7 @@ export const PROCEDURE_CLOCKS: ProcedureClockHandler[] = [
   meetingFollowups, // 会诊/拍板/府院联动 decisions (meeting.followup)
   petitionClocks, // 信访 statutory clocks (petition.*)
   ...CENTER_CLOCKS, // 随叫随驻 summons and 三调对接 referrals (summons.ack, referral.ack)
+  tourClocks, // 旅游警务室 answer clock (tourism.answer)
   mediationClocks, // 调解期限, 履行回访, 司法确认 (mediation.*, agreement.*, jc.*)
 ];
 

@@ -449,6 +449,17 @@ export const en: Messages = {
         followup_due: "Follow-up visit due",
         followed_up: "Follow-up visit recorded",
       },
+      // 有事找警察 and 旅游警务 (issue 12).
+      police: {
+        routed: "Public-order matter: assigned to the village's resident officer {{officer}} ({{village}})",
+      },
+      tourism: {
+        received:
+          "Tourist report from the QR code at {{place}}: sent to {{post}}, to answer within {{minutes}} minutes",
+        answer_warned: "{{post}}: the answer is due soon",
+        answer_overdue: "{{post}} did not answer the tourist in time",
+        answered: "{{post}} answered the tourist ({{by}})",
+      },
       jc: {
         applied: "Parties applied for judicial confirmation ({{court}})",
         accepted: "Court accepted the application",

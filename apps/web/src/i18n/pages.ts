@@ -8,6 +8,7 @@ import * as med from "./med";
 import { meet } from "./meet";
 import * as pet from "./pet";
 import * as tasks from "./tasks";
+import * as tour from "./tour";
 import { zh } from "./zh";
 
 let done = false;
@@ -25,7 +26,7 @@ export function registerPageMessages() {
     ["en", meet.en],
   ] as const)
     i18n.addResourceBundle(lng, "translation", words, true, false);
-  for (const m of [pet, journey, field]) {
+  for (const m of [pet, journey, field, tour]) {
     i18n.addResourceBundle("zh-CN", "translation", m.zh, true, false);
     i18n.addResourceBundle("en", "translation", m.en, true, false);
   }

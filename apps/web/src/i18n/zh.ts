@@ -441,6 +441,14 @@ export const zh = {
         followup_due: "应进行履行回访",
         followed_up: "履行回访",
       },
+      // 有事找警察 and 旅游警务 (issue 12).
+      police: { routed: "治安类事项，已分派驻村民警{{officer}}（{{village}}）" },
+      tourism: {
+        received: "游客经{{place}}二维码求助，已转{{post}}，{{minutes}}分钟内响应",
+        answer_warned: "{{post}}响应时限将至",
+        answer_overdue: "{{post}}超时未响应游客求助",
+        answered: "{{post}}已响应游客求助（{{by}}）",
+      },
       jc: {
         applied: "当事人共同申请司法确认（{{court}}）",
         accepted: "人民法院受理司法确认申请",

@@ -8,6 +8,7 @@ import {
   LogoutOutlined,
   MenuOutlined,
   QrcodeOutlined,
+  SafetyOutlined,
   SettingOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -40,6 +41,7 @@ const PAGE_TITLE: Record<string, string> = {
   "/supervision": "tasks.nav.supervision",
   "/scorecards": "tasks.nav.scorecards",
   "/field": "fieldWork.title",
+  "/tour": "tour.nav",
 };
 
 export function AppLayout() {
@@ -108,6 +110,11 @@ export function AppLayout() {
       key: "/field",
       icon: <TeamOutlined />,
       label: <Link to="/field">{t("fieldWork.nav")}</Link>,
+    },
+    (me.roles.includes("police") || canDo(me, "officer.manage") || canDo(me, "tour.roster")) && {
+      key: "/tour",
+      icon: <SafetyOutlined />,
+      label: <Link to="/tour">{t("tour.nav")}</Link>,
     },
     canDo(me, "user.manage") && {
       key: "/admin",

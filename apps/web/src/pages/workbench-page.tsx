@@ -11,6 +11,7 @@ import { DueCountdown } from "../components/countdown";
 import { QueryState } from "../components/query-state";
 import { useServerNow } from "../lib/time";
 import { UnitTasks } from "./tasks/unit-tasks";
+import { DutyToday } from "./tour/duty-today";
 
 /** Open statuses: the banner counts open red cases of the whole jurisdiction. */
 export const OPEN_FILTER = "status=submitted,accepted,mediating,paused";
@@ -92,6 +93,7 @@ export default function WorkbenchPage() {
   return (
     <div data-testid="workbench">
       {me.unitId && <UnitTasks always={me.roles.includes("department_handler")} />}
+      {me.unitId && <DutyToday />}
       <QueryState isLoading={q.isLoading} error={q.error} onRetry={() => void q.refetch()}>
         {wb && wb.redCount > 0 && (
           <Alert

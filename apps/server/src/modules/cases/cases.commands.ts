@@ -22,6 +22,8 @@ import type { SessionUser } from "../../plugins/auth";
 import { chainEvents } from "../audit/audit";
 import { refusePetitionOwned } from "../petitions/petitions.guard";
 import { cancelOnSettle, resolveGuard } from "../tasks/tasks.commands";
+import { tourAnswerOnCommand } from "../tourism/tour-answer";
+import { routeToVillageOfficer } from "../village-police/officers";
 import { changeCase, policyOrThrow } from "./case-change";
 import { caseCode } from "./case-code";
 import { insertNewCase, newCaseRow } from "./case-new";
@@ -107,8 +109,10 @@ export async function createCase(o: {
       outbox: outboxRows(first.notices, row.reporter_phone_enc),
       now,
     });
-    if (o.within) await o.within(tx, inserted);
-    return inserted;
+    // 有事找警察: 治安 cases go to the village's officer; `within` gets the row as it now stands.
+    const routed = await routeToVillageOfficer(ctx, tx, inserted, now);
+    if (o.within) await o.within(tx, routed);
+    return routed;
   });
 }
 
@@ -147,7 +151,9 @@ export async function runCaseCommand(o: {
       now,
       actorId: actor.userId,
     });
-    const causes = [...(override ? [override] : []), cause, ...cancelled];
+    // 旅游警务: the post's accept or note answers the tourist and stops its answer clock.
+    const answered = await tourAnswerOnCommand(tx, actor, row.id, command.type, now);
+    const causes = [...(override ? [override] : []), cause, ...cancelled, ...answered];
     await changeCase({ ctx, tx, row, cause: causes, now, actorId: actor.userId });
     return tx.selectFrom("cases").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
   });

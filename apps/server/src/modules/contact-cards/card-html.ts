@@ -10,6 +10,8 @@ body { font-family: "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", san
 .card ul { list-style: none; margin: 0; padding: 0; font-size: 9.5pt; line-height: 1.6; }
 .card .qr svg { width: 26mm; height: 26mm; }
 .card .slogan { font-size: 9pt; font-weight: bold; margin-top: 2mm; }
+.card .pair { display: flex; gap: 2mm; margin-top: 1mm; font-size: 9pt; }
+.card .pair div { border: 1px solid #c0392b; border-radius: 1mm; padding: 1mm 2mm; }
 @media print { .noprint { display: none; } }
 `;
 
@@ -19,8 +21,12 @@ export async function cardSheetHtml(card: ContactCard, copies: number, base: str
   const members = card.members
     .map((m) => `<li>${esc(m.title)}　${esc(m.name)}　${m.workPhone ? esc(m.workPhone) : ""}</li>`)
     .join("");
+  // 有事找书记，有事找警察: the two people side by side under the slogan, each with a phone.
+  const side = (label: string, m: ContactCard["members"][number] | null) =>
+    m ? `<div>${label} ${esc(m.name)}<br>☎ ${esc(m.workPhone ?? "—")}</div>` : "";
+  const pair = `<div class="pair">${side("书记", card.pair.secretary)}${side("驻村民警", card.pair.officer)}</div>`;
   const one = `<div class="card"><div><h2>${esc(card.township ?? "")}${esc(card.village.name)} 便民联系卡</h2>
-<ul>${members || "<li>联系人待补充</li>"}</ul><div class="slogan">有事找书记，有事找警察</div></div>
+<ul>${members || "<li>联系人待补充</li>"}</ul><div class="slogan">有事找书记，有事找警察</div>${pair}</div>
 <div class="qr">${qr}${qr ? "<div style='font-size:8pt;text-align:center'>扫码反映</div>" : ""}</div></div>`;
   const body = `<button class="noprint" onclick="window.print()">打印</button>
 <div class="sheet">${one.repeat(copies)}</div>`;

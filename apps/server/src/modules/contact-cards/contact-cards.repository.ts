@@ -16,8 +16,11 @@ export interface ContactCard {
   township: string | null;
   households: number | null;
   members: { title: string; name: string; workPhone: string | null; police: boolean }[];
+  /** 有事找书记，有事找警察: the two people the card puts side by side (null when not named yet). */
+  pair: { secretary: CardMember | null; officer: CardMember | null };
   qrToken: string | null;
 }
+type CardMember = ContactCard["members"][number];
 
 /** 便民联系卡 of one village: work titles and work phones only — staff, never residents. */
 export async function contactCard(db: Db, code: string): Promise<ContactCard> {
@@ -38,11 +41,26 @@ export async function contactCard(db: Db, code: string): Promise<ContactCard> {
   const members = people
     .map((p) => ({ title: p.title, name: p.name, workPhone: p.workPhone, police: p.role === "police" }))
     .sort((a, b) => rank(a.title) - rank(b.title));
+  // The named resident officer (village_officers) first, else any police member of the village.
+  const officerId = await db
+    .selectFrom("village_officers")
+    .select("user_id")
+    .where("village_code", "=", code)
+    .executeTakeFirst();
+  const named = people.find((p) => p.userId === officerId?.user_id);
+  const pick = (p: (typeof people)[number] | undefined) =>
+    p ? (members.find((m) => m.name === p.name && m.police === (p.role === "police")) ?? null) : null;
+  const pair = {
+    secretary:
+      members.find((m) => !m.police && m.title.includes("书记")) ?? members.find((m) => !m.police) ?? null,
+    officer: pick(named) ?? members.find((m) => m.police) ?? null,
+  };
   return {
     village: { code: village.code, name: village.name, path: village.path },
     township: village.township,
     households: village.households ?? placed,
     members,
+    pair,
     qrToken: place,
   };
 }

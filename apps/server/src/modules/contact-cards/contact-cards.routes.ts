@@ -28,6 +28,7 @@ export function contactCardPublicRoutes(ctx: AppContext): FastifyPluginAsyncZod 
           township: card.township,
           households: card.households,
           members: card.members,
+          pair: card.pair,
           reportUrl: card.qrToken ? `${base}/m/p/${card.qrToken}` : null,
         };
       },

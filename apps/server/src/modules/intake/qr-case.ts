@@ -3,6 +3,7 @@ import type { AppContext } from "../../context";
 import type { Tx } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
 import { type PlaceView, villageContacts } from "../places/places.repository";
+import { startTourReport } from "../tourism/tour-answer";
 import { CITIZEN_STATUS_ZH } from "../tracking/tracking.presenter";
 import { issueTrackingPin } from "../tracking/tracking-guard";
 import type { TReport } from "./intake.schemas";
@@ -84,6 +85,7 @@ export async function finishQrCase(o: QrCase): Promise<ReportResponse> {
     .execute();
   if (input.photos.length)
     await tx.updateTable("attachments").set({ case_id: row.id }).where("id", "in", input.photos).execute();
+  await startTourReport(ctx, tx, row.id, place, new Date(row.created_at)); // 旅游警务室 at a scenic spot
   const stored = { response: JSON.stringify(sealPin(ctx, response)) };
   await tx.updateTable("idempotency_keys").set(stored).where("key", "=", o.key).execute();
   return response;

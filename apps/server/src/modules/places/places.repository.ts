@@ -87,9 +87,22 @@ export async function villageContacts(db: Db, villageCode: string) {
   const rows = await db
     .selectFrom("users")
     .select(["id", "display_name", "roles", "work_phone", "work_title"])
-    .where("region_code", "=", villageCode)
     .where("disabled", "=", false)
-    .where(sql<boolean>`roles && ${["village_cadre", "police"]}::text[]`)
+    // The village's own cadres and police, and the resident officer named for it (village_officers),
+    // who may belong to the township's station.
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb("region_code", "=", villageCode),
+          sql<boolean>`roles && ${["village_cadre", "police"]}::text[]`,
+        ]),
+        eb(
+          "id",
+          "in",
+          eb.selectFrom("village_officers").select("user_id").where("village_code", "=", villageCode),
+        ),
+      ]),
+    )
     .orderBy("username")
     .execute();
   return rows.map((r) => ({

@@ -3,6 +3,8 @@ import { OPEN_STATUSES, QUEUE_LEVELS } from "@fengqiao/core";
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../../plugins/auth";
+import { postWaiting } from "../tourism/tour-answer";
+import { policeQueue } from "../village-police/officers";
 
 export { OPEN_STATUSES };
 
@@ -37,6 +39,8 @@ export function inQueueOf(actor: SessionUser) {
     if (actor.unitId && actor.roles.includes("department_handler")) {
       parts.push(eb("cases.assigned_unit_id", "=", actor.unitId));
     }
+    if (actor.roles.includes("police")) parts.push(policeQueue(actor)(eb)); // 有事找警察
+    if (actor.unitId) parts.push(postWaiting(actor.unitId)); // 旅游警务室: tourists waiting for an answer
     if (actor.roles.includes("village_cadre")) parts.push(eb.or([callbackDue, callbackMissed]));
     else if (actor.roles.includes("center_staff")) parts.push(callbackMissed);
     return parts.length ? eb.or(parts) : sql<SqlBool>`false`;
