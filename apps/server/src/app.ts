@@ -38,6 +38,7 @@ import { centerRoutes } from "./modules/window/center.routes";
 import { workbenchRoutes } from "./modules/workbench/workbench.routes";
 import { registerAuth } from "./plugins/auth";
 import { registerErrorHandling } from "./plugins/errors";
+import { pgRateLimitStore } from "./plugins/rate-limit-store";
 import { registerStatic } from "./plugins/static";
 
 export interface BuildOptions {
@@ -90,7 +91,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
 
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: pgRateLimitStore(ctx.db) });
   await app.register(swagger, {
     openapi: {
       info: { title: "Fengqiao 枫桥 API", version: "1" },
