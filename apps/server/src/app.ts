@@ -12,6 +12,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { TrustProxy } from "./config";
 import type { AppContext } from "./context";
+import { registerReadYourWrites } from "./db/replica";
 import { adminRoutes } from "./modules/admin/admin.routes";
 import { attachmentsRoutes } from "./modules/attachments/attachments.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
 
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(cookie);
+  registerReadYourWrites(app, ctx);
   await app.register(rateLimit, { global: false, store: pgRateLimitStore(ctx.db) });
   await app.register(swagger, {
     openapi: {

@@ -10,6 +10,7 @@ const ZEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_REPLICA_URL: z.string().url().optional(),
   FENGQIAO_DATA_DIR: z.string().default("./data"),
   FENGQIAO_SECRET_KEY: z
     .string()
@@ -38,6 +39,8 @@ export interface Config {
   host: string;
   /** null = run the embedded PostgreSQL server in `dataDir/pg`. */
   databaseUrl: string | null;
+  /** A streaming replica for lists, dashboards and exports (db/replica.ts); null = all on the primary. */
+  replicaUrl: string | null;
   dataDir: string;
   /** 32-byte key for personal data at rest (AES-256-GCM) and lookup hashes. */
   secretKey: Buffer;
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? null,
+    replicaUrl: e.DATABASE_REPLICA_URL ?? null,
     dataDir,
     secretKey: e.FENGQIAO_SECRET_KEY
       ? Buffer.from(e.FENGQIAO_SECRET_KEY, "hex")

@@ -25,6 +25,10 @@ export function createDb(connectionString: string, max = 10, applicationName = "
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it and the next query reports any real outage.
   pool.on("error", () => {});
+  // A checked-out client (mid-transaction) whose server dies emits "error" with no pool listener
+  // attached: that would crash the process. Its query fails instead (503, plugins/errors.ts) and the
+  // pool drops the dead client on release.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   urls.set(db, connectionString);
   return db;
