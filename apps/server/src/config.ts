@@ -18,6 +18,7 @@ const ZEnv = z.object({
     .optional(),
   FENGQIAO_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
   FENGQIAO_SWEEP_MS: z.coerce.number().int().min(50).default(5000),
+  FENGQIAO_JOBS: z.enum(["0", "1"]).default("1"),
   FENGQIAO_PUBLIC_URL: z.string().url().optional(),
   FENGQIAO_NOTIFY_ADAPTER: z.enum(["log", "webhook"]).default("log"),
   FENGQIAO_NOTIFY_WEBHOOK_URL: z.string().url().optional(),
@@ -46,6 +47,8 @@ export interface Config {
   secretKey: Buffer;
   testClock: boolean;
   sweepIntervalMs: number;
+  /** Run the clock sweep, outbox and rollups here (default); `FENGQIAO_JOBS=0` = serve HTTP only. */
+  jobs: boolean;
   publicUrl: string | null;
   logLevel: string;
   /** Where notices (SMS, cadre alerts) go: the log, or a webhook that fronts an SMS gateway. */
@@ -105,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : localSecretKey(dataDir, e.NODE_ENV),
     testClock,
     sweepIntervalMs: e.FENGQIAO_SWEEP_MS,
+    jobs: e.FENGQIAO_JOBS === "1",
     publicUrl: e.FENGQIAO_PUBLIC_URL ?? null,
     logLevel: e.LOG_LEVEL,
     notifyAdapter: e.FENGQIAO_NOTIFY_ADAPTER,

@@ -52,6 +52,7 @@ interface Acked {
 it(`keeps every promise through ${SECONDS} s of kill -9 (nodes and PostgreSQL)`, {
   timeout: (SECONDS + 200) * 1000,
 }, async () => {
+  const t0 = Date.now();
   primary = await startPrimary();
   const admin = new pg.Client({ connectionString: primary.url() });
   await admin.connect();
@@ -81,7 +82,10 @@ it(`keeps every promise through ${SECONDS} s of kill -9 (nodes and PostgreSQL)`,
 
   const ports = [await freePort(), await freePort(), await freePort()];
   for (const p of ports) nodes.push(startNode(url, p, logFile));
-  for (const n of nodes) expect(await waitHealthy(n), readFileSync(logFile, "utf8").slice(-2000)).toBe(true);
+  for (const n of nodes) {
+    const up = await waitHealthy(n);
+    expect(up, readFileSync(logFile, "utf8").slice(-2000)).toBe(true);
+  }
   // One login on one node; the session and its CSRF token work on every node (they live in PostgreSQL).
   const loginRes = await fetch(`http://127.0.0.1:${ports[0]}/api/v1/auth/login`, {
     method: "POST",
@@ -153,21 +157,28 @@ it(`keeps every promise through ${SECONDS} s of kill -9 (nodes and PostgreSQL)`,
       await sleep(1000);
     }
   };
+  // One node at a time: kill -9, restart, and wait until it serves again before the next kill, so the
+  // others keep serving (as systemd's Restart=always would); how many kills fit depends on the machine.
   const killer = async () => {
     while (!stop) {
-      await sleep(1500 + Math.random() * 2000);
+      await sleep(500 + Math.random() * 1500);
       if (stop || killerPaused) continue;
       const i = Math.floor(Math.random() * nodes.length);
       await killNode(nodes[i] as NodeProc);
       kills += 1;
       nodes[i] = startNode(url, ports[i] as number, logFile);
+      await waitHealthy(nodes[i] as NodeProc);
     }
   };
 
   const started = Date.now();
+  const phase = (m: string) =>
+    process.stderr.write(`[chaos] ${((Date.now() - t0) / 1000).toFixed(1)} s ${m}\n`);
+  phase("nodes up, load starts");
   const work = Promise.all([writer(1), writer(2), clockMover(), killer()]);
   await sleep((SECONDS * 1000) / 2);
 
+  phase("PostgreSQL phase");
   // PostgreSQL dies: every node answers 503 + retry-after meanwhile and reconnects by itself after.
   killerPaused = true;
   for (const n of nodes) expect(await waitHealthy(n)).toBe(true);
@@ -193,6 +204,7 @@ it(`keeps every promise through ${SECONDS} s of kill -9 (nodes and PostgreSQL)`,
   }
   expect(nodes.map((n) => n.child.pid)).toEqual(pids); // the same processes: nobody restarted them
   killerPaused = false;
+  phase("PostgreSQL back");
 
   await sleep(Math.max(0, SECONDS * 1000 - (Date.now() - started)));
   stop = true;
@@ -203,6 +215,7 @@ it(`keeps every promise through ${SECONDS} s of kill -9 (nodes and PostgreSQL)`,
     if (!n.alive() || !(await waitHealthy(n, 5))) nodes[i] = startNode(url, ports[i] as number, logFile);
     expect(await waitHealthy(nodes[i] as NodeProc)).toBe(true);
   }
+  phase(`load stopped: ${acked.length} cases, ${notes.length} notes, ${kills} kills`);
   await ctx.clock.advance(30 * 86400_000);
   const pending = async () => {
     await ctx.clock.refresh();
@@ -214,6 +227,7 @@ it(`keeps every promise through ${SECONDS} s of kill -9 (nodes and PostgreSQL)`,
     left = await pending();
   }
   expect(left, "due clocks never fired").toBe(0);
+  phase("clocks settled");
 
   const found = await (db as Db)
     .selectFrom("cases")
