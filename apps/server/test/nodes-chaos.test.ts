@@ -41,7 +41,7 @@ afterAll(async () => {
   await db?.destroy();
   if (primary) removeServer(primary);
   rmSync(logDir, { recursive: true, force: true });
-});
+}, 120_000);
 
 interface Acked {
   id: string;
