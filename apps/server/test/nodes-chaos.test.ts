@@ -50,7 +50,7 @@ interface Acked {
 }
 
 it(`keeps every promise through ${SECONDS} s of kill -9 (nodes and PostgreSQL)`, {
-  timeout: (SECONDS + 200) * 1000,
+  timeout: (SECONDS + 600) * 1000,
 }, async () => {
   const t0 = Date.now();
   primary = await startPrimary();
