@@ -84,7 +84,7 @@ beforeAll(async () => {
   const tree = await makeTree(ctx);
   grid = tree.grid;
   staff = await login(env, { roles: ["center_staff"], region: tree.township });
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   for (const close of closers) await close();
