@@ -12,6 +12,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { TrustProxy } from "./config";
 import type { AppContext } from "./context";
+import { registerReadYourWrites } from "./db/replica";
 import { adminRoutes } from "./modules/admin/admin.routes";
 import { attachmentsRoutes } from "./modules/attachments/attachments.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
@@ -42,6 +43,7 @@ import { centerRoutes } from "./modules/window/center.routes";
 import { workbenchRoutes } from "./modules/workbench/workbench.routes";
 import { registerAuth } from "./plugins/auth";
 import { registerErrorHandling } from "./plugins/errors";
+import { pgRateLimitStore } from "./plugins/rate-limit-store";
 import { registerStatic } from "./plugins/static";
 
 export interface BuildOptions {
@@ -94,7 +96,8 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
 
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  registerReadYourWrites(app, ctx);
+  await app.register(rateLimit, { global: false, store: pgRateLimitStore(ctx.db) });
   await app.register(swagger, {
     openapi: {
       info: { title: "Fengqiao 枫桥 API", version: "1" },

@@ -4,6 +4,7 @@ import type { AppContext } from "./context";
 import { createDb, type Db } from "./db/database";
 import { type EmbeddedServer, startEmbeddedPostgres } from "./db/embedded";
 import { migrate } from "./db/migrate";
+import { createReplicaDb } from "./db/replica";
 import { serverClock } from "./lib/clock";
 import { personalData } from "./lib/personal-data";
 import { ensureDefaultPolicies, rulesCache } from "./modules/policies/rules";
@@ -27,12 +28,18 @@ export async function bootstrap(config: Config, log: (m: string) => void = () =>
   const db = createDb(databaseUrl, 20);
   await ensureDefaultPolicies(db);
   await fillMissingPinyin(db);
-  const ctx = appContext(config, db);
+  const readDb = config.replicaUrl
+    ? createReplicaDb(config.replicaUrl, databaseUrl, {
+        onFallback: (err) => log(`replica unreachable, reading from the primary: ${err.message}`),
+      })
+    : db;
+  const ctx = appContext(config, db, readDb);
   await ctx.clock.refresh();
   return {
     ctx,
     databaseUrl,
     close: async () => {
+      if (readDb !== db) await readDb.destroy();
       await db.destroy();
       if (embedded) await embedded.stop();
     },
@@ -40,10 +47,11 @@ export async function bootstrap(config: Config, log: (m: string) => void = () =>
 }
 
 /** The context every route, command and job gets: built the same way by the server, tests and benches. */
-export function appContext(config: Config, db: Db): AppContext {
+export function appContext(config: Config, db: Db, readDb: Db = db): AppContext {
   return {
     config,
     db,
+    readDb,
     clock: serverClock(db, config.testClock),
     pd: personalData(config.secretKey),
     rules: rulesCache(db),

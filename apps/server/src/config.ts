@@ -10,6 +10,7 @@ const ZEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_REPLICA_URL: z.string().url().optional(),
   FENGQIAO_DATA_DIR: z.string().default("./data"),
   FENGQIAO_SECRET_KEY: z
     .string()
@@ -17,6 +18,7 @@ const ZEnv = z.object({
     .optional(),
   FENGQIAO_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
   FENGQIAO_SWEEP_MS: z.coerce.number().int().min(50).default(5000),
+  FENGQIAO_JOBS: z.enum(["0", "1"]).default("1"),
   FENGQIAO_PUBLIC_URL: z.string().url().optional(),
   FENGQIAO_NOTIFY_ADAPTER: z.enum(["log", "webhook"]).default("log"),
   FENGQIAO_NOTIFY_WEBHOOK_URL: z.string().url().optional(),
@@ -39,11 +41,15 @@ export interface Config {
   host: string;
   /** null = run the embedded PostgreSQL server in `dataDir/pg`. */
   databaseUrl: string | null;
+  /** A streaming replica for lists, dashboards and exports (db/replica.ts); null = all on the primary. */
+  replicaUrl: string | null;
   dataDir: string;
   /** 32-byte key for personal data at rest (AES-256-GCM) and lookup hashes. */
   secretKey: Buffer;
   testClock: boolean;
   sweepIntervalMs: number;
+  /** Run the clock sweep, outbox and rollups here (default); `FENGQIAO_JOBS=0` = serve HTTP only. */
+  jobs: boolean;
   publicUrl: string | null;
   logLevel: string;
   /** Where notices (SMS, cadre alerts) go: the log, or a webhook that fronts an SMS gateway. */
@@ -98,12 +104,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? null,
+    replicaUrl: e.DATABASE_REPLICA_URL ?? null,
     dataDir,
     secretKey: e.FENGQIAO_SECRET_KEY
       ? Buffer.from(e.FENGQIAO_SECRET_KEY, "hex")
       : localSecretKey(dataDir, e.NODE_ENV),
     testClock,
     sweepIntervalMs: e.FENGQIAO_SWEEP_MS,
+    jobs: e.FENGQIAO_JOBS === "1",
     publicUrl: e.FENGQIAO_PUBLIC_URL ?? null,
     logLevel: e.LOG_LEVEL,
     notifyAdapter: e.FENGQIAO_NOTIFY_ADAPTER,

@@ -8,6 +8,8 @@ import type { Rules } from "./modules/policies/rules";
 export interface AppContext {
   config: Config;
   db: Db;
+  /** Reads that tolerate a few seconds of lag: the streaming replica (DATABASE_REPLICA_URL), else `db`. */
+  readDb: Db;
   clock: ServerClock;
   pd: PersonalData;
   rules: Rules;

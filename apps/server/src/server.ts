@@ -16,11 +16,14 @@ export async function start(o: { seed: boolean } = { seed: true }) {
   const url =
     config.publicUrl ?? `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}`;
 
-  const jobs = startJobs(
-    ctx,
-    (obj, msg) => app.log.info(obj, msg),
-    (err) => app.log.error({ err }, "job failed"),
-  );
+  // Every node may sweep (SKIP LOCKED shares the work); FENGQIAO_JOBS=0 leaves it to a sweeper unit.
+  const jobs = config.jobs
+    ? startJobs(
+        ctx,
+        (obj, msg) => app.log.info(obj, msg),
+        (err) => app.log.error({ err }, "job failed"),
+      )
+    : { stop: () => {} };
   const places = config.databaseUrl ? [] : await demoPlaces(ctx);
   printBanner(url, seeded || !config.databaseUrl, config.databaseUrl === null, places);
 

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   "NOT_CONFIRMABLE",
   "INTERNAL",
   "PETITION_CONCLUDED",
+  "DB_UNAVAILABLE",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -60,6 +61,11 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, Messages> = {
   INTERNAL: { zh: "系统内部错误，请稍后再试", en: "Internal error; try again later" },
   // 《信访工作条例》第三十六条: after 复核 the same matter is not accepted again.
   PETITION_CONCLUDED: { zh: "该信访事项已复核终结，不再受理", en: "This petition matter is concluded" },
+  // The database is restarting or failing over: nothing was saved, a retry shortly will work.
+  DB_UNAVAILABLE: {
+    zh: "系统正在恢复数据库连接，请稍后重试（本次操作未保存）",
+    en: "The database is briefly unavailable; nothing was saved — try again shortly",
+  },
 };
 
 export class AppError extends Error {

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { type Actor, AppError, type Role } from "@fengqiao/core";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppContext } from "../context";
-import type { Db } from "../db/database";
+import { connectionStringOf, type Db } from "../db/database";
+import { listenForRevocations } from "./session-listener";
 
 export const SESSION_COOKIE = "fq_session";
 export const CSRF_HEADER = "x-csrf-token";
@@ -79,16 +80,26 @@ export async function actorByUsername(db: Db, username: string): Promise<Session
   return toSessionUser(row, "");
 }
 
-// Every request needs its session; a few seconds of memory saves a query per request. Logout in this
-// process forgets at once; a disabled user or a logout elsewhere takes effect within SESSION_CACHE_MS.
+// Every request needs its session; a few seconds of memory saves a query per request. Revocation is
+// still immediate on every node: a trigger (migration 0015) NOTIFYs fq_sessions when a user is
+// disabled or changed or a session deleted, and each process's listener forgets that user's entries
+// as the change commits. While a process cannot listen (its LISTEN connection is down) it does not
+// cache at all, so a missed notice can never leave a revoked session alive: the bound is the notice's
+// delivery (milliseconds), and SESSION_CACHE_MS only limits how stale an *unrevoked* entry may be.
 const SESSION_CACHE_MS = 5_000;
 const SESSION_CACHE_MAX = 10_000;
 const sessionCache = new Map<string, { user: SessionUser | null; at: number }>();
 
-async function cachedSession(ctx: AppContext, token: string): Promise<SessionUser | null> {
-  const hit = sessionCache.get(token);
+async function cachedSession(
+  ctx: AppContext,
+  token: string,
+  cacheable: boolean,
+): Promise<SessionUser | null> {
+  const hit = cacheable ? sessionCache.get(token) : undefined;
   if (hit && Date.now() - hit.at < SESSION_CACHE_MS) return hit.user;
   const user = await loadSession(ctx, token);
+  // An unknown token is not cached: a session created on another node a moment later must work here.
+  if (!cacheable || !user) return user;
   if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.delete(sessionCache.keys().next().value as string);
   sessionCache.set(token, { user, at: Date.now() });
   return user;
@@ -108,12 +119,17 @@ const CITIZEN_DOORS = ["/api/public/", "/open311/"];
 /** Resolves the session cookie on every request; CSRF is checked on every state-changing request. */
 export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest("user", null);
+  const url = connectionStringOf(ctx.db);
+  const listener = url
+    ? listenForRevocations(url, { forget: forgetUserSessions, forgetAll: () => sessionCache.clear() })
+    : null;
+  app.addHook("onClose", async () => listener?.stop());
   app.addHook("onRequest", async (req) => {
     // Citizen doors never act as a staff member: a cadre trying the QR page in the browser they are
     // logged into must not be refused for a CSRF token that page has no reason to send.
     if (CITIZEN_DOORS.some((p) => req.url.startsWith(p))) return;
     const token = req.cookies[SESSION_COOKIE];
-    req.user = token ? await cachedSession(ctx, token) : null;
+    req.user = token ? await cachedSession(ctx, token, listener?.live() ?? false) : null;
     if (req.user && !["GET", "HEAD", "OPTIONS"].includes(req.method)) {
       if (req.headers[CSRF_HEADER] !== req.user.csrfToken) throw new AppError("CSRF_FAILED");
     }

@@ -20,7 +20,11 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  DB_UNAVAILABLE: 503,
 };
+
+/** How long a client is asked to wait when the database is away (a restart takes a few seconds). */
+export const DB_RETRY_AFTER_S = 5;
 
 export function wantsEnglish(req: FastifyRequest): boolean {
   const lang = req.headers["accept-language"];
@@ -44,6 +48,7 @@ const PG_BAD_TEXT = new Set(["22021", "22P05"]);
 
 export function toAppError(err: FastifyError | Error): AppError {
   if (isAppError(err)) return err;
+  if (isDbUnavailable(err)) return new AppError("DB_UNAVAILABLE");
   if (PG_BAD_TEXT.has(String((err as { code?: unknown }).code))) {
     return new AppError("INVALID_INPUT", {
       zh: "输入含有无法保存的字符（如控制字符）",
@@ -69,11 +74,40 @@ export function toAppError(err: FastifyError | Error): AppError {
   return new AppError("INTERNAL");
 }
 
+// Connection-level failures: the server is down, restarting, failing over or out of connections.
+// SQLSTATE class 08 (connection exception), 57P01–57P03 (shutdown, crash, starting up), 53300 (too
+// many connections), 25006 (a write reached a standby during failover); Node's socket errors; and
+// the pg driver's own messages for a connection that died mid-query or never came.
+const PG_UNAVAILABLE = new Set(["57P01", "57P02", "57P03", "53300", "25006"]);
+const NET_UNAVAILABLE = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+]);
+const PG_DRIVER_UNAVAILABLE =
+  /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed|not queryable/i;
+
+export function isDbUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = String((err as { code?: unknown }).code ?? "");
+  if (code.startsWith("08") || PG_UNAVAILABLE.has(code) || NET_UNAVAILABLE.has(code)) return true;
+  if (err instanceof AggregateError && err.errors.some(isDbUnavailable)) return true;
+  return PG_DRIVER_UNAVAILABLE.test(err.message);
+}
+
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const appErr = toAppError(err);
     // 5xx never leak internals to the client; the log keeps the stack.
     if (appErr.code === "INTERNAL") req.log.error({ err }, "unhandled error");
+    if (appErr.code === "DB_UNAVAILABLE") {
+      req.log.warn({ reason: err.message }, "database unavailable");
+      reply.header("retry-after", String(DB_RETRY_AFTER_S));
+    }
     return sendError(req, reply, appErr);
   });
   app.setNotFoundHandler((req, reply) => {

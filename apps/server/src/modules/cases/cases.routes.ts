@@ -13,6 +13,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
+import { readDbFor } from "../../db/replica";
 import { requireUser } from "../../plugins/auth";
 import { withoutPetitionOwned } from "../petitions/petitions.guard";
 import { regionForActor } from "../regions/regions.commands";
@@ -33,8 +34,10 @@ export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const actor = requireUser(req);
         // Every role reads cases; what each one sees is decided in SQL by visibleTo (subtree or own unit).
-        const region = req.query.region ? await regionForActor(ctx.db, actor, req.query.region) : null;
-        const page = await findCases(ctx.db, actor, req.query, region?.path ?? null, ctx.clock.now());
+        // A list tolerates a few seconds of lag: the replica serves it (db/replica.ts).
+        const rdb = readDbFor(ctx, req);
+        const region = req.query.region ? await regionForActor(rdb, actor, req.query.region) : null;
+        const page = await findCases(rdb, actor, req.query, region?.path ?? null, ctx.clock.now());
         return { items: page.items.map((r) => presentCaseSummary(r, ctx.pd)), nextCursor: page.nextCursor };
       },
     );

@@ -1,6 +1,7 @@
 import { authorize, ZDashboard, ZDashboardQuery } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
+import { readDbFor } from "../../db/replica";
 import { requireUser } from "../../plugins/auth";
 import { regionForActor } from "../regions/regions.commands";
 import { briefRoutes } from "./brief.routes";
@@ -18,8 +19,9 @@ export function dashboardRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => {
         const actor = requireUser(req);
         authorize(actor, "stats.read", { regionPath: actor.regionPath });
-        const region = await regionForActor(ctx.db, actor, req.query.region ?? actor.regionCode);
-        return dashboard(ctx.db, {
+        const rdb = readDbFor(ctx, req);
+        const region = await regionForActor(rdb, actor, req.query.region ?? actor.regionCode);
+        return dashboard(rdb, {
           region,
           actorPath: actor.regionPath,
           query: req.query,

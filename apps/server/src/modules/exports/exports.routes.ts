@@ -1,6 +1,7 @@
 import { authorize, ZCaseListQuery } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
+import { readDbFor } from "../../db/replica";
 import { requireUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
 import { regionForActor } from "../regions/regions.commands";
@@ -20,10 +21,16 @@ export function exportsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => {
         const actor = requireUser(req);
         authorize(actor, "case.read", { regionPath: actor.regionPath });
-        const region = req.query.region ? await regionForActor(ctx.db, actor, req.query.region) : null;
+        const rdb = readDbFor(ctx, req);
+        const region = req.query.region ? await regionForActor(rdb, actor, req.query.region) : null;
         const { cursor: _cursor, limit: _limit, ...filter } = req.query;
         const now = ctx.clock.now();
-        const result = await exportCases({ ctx, actor, query: req.query, regionPath: region?.path ?? null });
+        const result = await exportCases({
+          ctx: { ...ctx, db: rdb },
+          actor,
+          query: req.query,
+          regionPath: region?.path ?? null,
+        });
         await audit(ctx.db, {
           at: now,
           actorId: actor.userId,

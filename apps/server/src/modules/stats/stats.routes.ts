@@ -1,6 +1,7 @@
 import { authorize, ZStatsQuery } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
+import { readDbFor } from "../../db/replica";
 import { requireUser } from "../../plugins/auth";
 import { regionForActor } from "../regions/regions.commands";
 import { statsByChild, statsByFamily, statsOfSubtree, withRates } from "./stats.repository";
@@ -10,12 +11,13 @@ export function statsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get("/stats/summary", { schema: { tags: ["stats"], querystring: ZStatsQuery } }, async (req) => {
       const actor = requireUser(req);
       authorize(actor, "stats.read", { regionPath: actor.regionPath });
-      const region = await regionForActor(ctx.db, actor, req.query.region ?? actor.regionCode);
+      const rdb = readDbFor(ctx, req);
+      const region = await regionForActor(rdb, actor, req.query.region ?? actor.regionCode);
       const now = ctx.clock.now();
       const [children, total, families] = await Promise.all([
-        statsByChild(ctx.db, region.code, now),
-        statsOfSubtree(ctx.db, region.path, now),
-        statsByFamily(ctx.db, region.path, now),
+        statsByChild(rdb, region.code, now),
+        statsOfSubtree(rdb, region.path, now),
+        statsByFamily(rdb, region.path, now),
       ]);
       return {
         region: { code: region.code, name: region.name, level: region.level },

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser, type SessionUser } from "../../plugins/auth";
-import { resetPassword, unlockUser, updateUser } from "./users.commands";
+import { resetPassword, revokeSessions, unlockUser, updateUser } from "./users.commands";
 
 const ZIdParams = z.object({ id: z.uuid() });
 
@@ -44,5 +44,18 @@ export function usersAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       await unlockUser({ db: ctx.db, actor, id: req.params.id, now: ctx.clock.now() });
       return reply.status(204).send();
     });
+
+    // Sign a user out on every node at once (a lost phone, a suspected stolen password).
+    app.post(
+      "/admin/users/:id/sessions/revoke",
+      {
+        schema: { tags: ["users"], params: ZIdParams, response: { 200: z.object({ revoked: z.number() }) } },
+      },
+      async (req) => {
+        const actor = requireUser(req);
+        requireUserAdmin(actor);
+        return revokeSessions({ db: ctx.db, actor, id: req.params.id, now: ctx.clock.now() });
+      },
+    );
   };
 }

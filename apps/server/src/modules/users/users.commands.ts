@@ -190,3 +190,25 @@ export async function unlockUser(o: { db: Db; actor: SessionUser; id: string; no
     });
   });
 }
+
+/**
+ * Signs a user out everywhere: every session row goes, and the delete's trigger (migration 0015)
+ * tells every process to drop its cached copies as this commits. The account itself stays usable.
+ */
+export async function revokeSessions(o: { db: Db; actor: SessionUser; id: string; now: Date }) {
+  return o.db.transaction().execute(async (tx) => {
+    await userForActor(tx, o.actor, o.id);
+    const gone = await tx.deleteFrom("sessions").where("user_id", "=", o.id).executeTakeFirst();
+    const revoked = Number(gone.numDeletedRows);
+    await audit(tx, {
+      at: o.now,
+      actorId: o.actor.userId,
+      action: "user.sessions_revoked",
+      entity: "user",
+      entityId: o.id,
+      data: { revoked },
+    });
+    forgetUserSessions(o.id);
+    return { revoked };
+  });
+}
