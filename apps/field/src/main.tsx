@@ -70,7 +70,7 @@ function Tabs({ path, waiting }: { path: string; waiting: number }) {
       {tab("/g/visit", t("visit"), "tab-visit")}
       {tab("/g/screen", t("screen"), "tab-screen")}
       {tab("/g/opinion", t("opinion"), "tab-opinion")}
-      {tab("/g/outbox", t("outbox"), "tab-outbox", waiting)}
+      {tab("/g/outbox", t("outboxTab"), "tab-outbox", waiting)}
       {tab("/g/me", t("me"), "tab-me")}
     </nav>
   );

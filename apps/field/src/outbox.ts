@@ -143,6 +143,7 @@ async function sendOne(item: OutboxItem, all: OutboxItem[]): Promise<"next" | "s
     }
     if (how === "conflict") {
       await put({ ...item, state: "conflict", error: err.message, conflict: await conflictView(item.chain) });
+      synced = Date.now(); // the case read afresh: screens showing it read it again
       return "next";
     }
     await put({ ...item, state: "rejected", error: err.message });
@@ -153,7 +154,7 @@ async function sendOne(item: OutboxItem, all: OutboxItem[]): Promise<"next" | "s
 }
 
 let synced = 0;
-/** When the outbox last delivered something (ms), or 0. */
+/** When the outbox last delivered something or learnt the server's state moved on (ms), or 0. */
 export const lastDelivered = () => synced;
 
 /** Sends what can go now, in order; schedules itself for the next back-off. One runner per page. */

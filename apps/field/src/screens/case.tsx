@@ -203,7 +203,7 @@ export function CaseScreen({ code }: { code: string }) {
                 <span class="hint">
                   {e.at.slice(5, 16).replace("T", " ")} · {e.actor ?? "—"}
                 </span>
-                <span>{eventWords(e)}</span>
+                <span class="words">{eventWords(e)}</span>
               </li>
             ))}
           </ol>

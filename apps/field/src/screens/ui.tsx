@@ -7,6 +7,7 @@ import type { Loaded } from "../load";
 import { discardItem, outboxState, reapplyItem, retryItem } from "../outbox";
 import type { OutboxItem } from "../outbox-logic";
 import { shrink } from "../photos";
+import { eventWords } from "./events";
 
 /** "离线 · 上次同步 HH:mm" over a screen drawn from the phone's copy. */
 export function Stale({ value }: { value?: Loaded<unknown> }) {
@@ -89,7 +90,10 @@ export function ItemRow({ item }: { item: OutboxItem }) {
               {item.conflict.lastEvent && (
                 <>
                   <br />
-                  {t("lastChange", { ev: item.conflict.lastEvent, who: item.conflict.lastActor ?? "—" })}
+                  {t("lastChange", {
+                    ev: eventWords({ type: item.conflict.lastEvent, data: {} }),
+                    who: item.conflict.lastActor ?? "—",
+                  })}
                 </>
               )}
             </p>
