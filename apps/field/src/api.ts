@@ -39,9 +39,14 @@ export async function api<T>(path: string, opts: SendOptions = {}): Promise<T> {
   }
   if (method !== "GET" && csrf) headers["x-csrf-token"] = csrf;
   if (opts.idempotencyKey) headers["Idempotency-Key"] = opts.idempotencyKey;
+  return read<T>(fetch(`/api/v1${path}`, { method, headers, body, credentials: "same-origin" }));
+}
+
+/** A request's answer as JSON, or an ApiError with the status and code (status 0: no network). */
+export async function read<T>(request: Promise<Response>): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, { method, headers, body, credentials: "same-origin" });
+    res = await request;
   } catch {
     throw new ApiError(0, "NETWORK", lang() === "en" ? "No network" : "网络不通");
   }

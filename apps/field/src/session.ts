@@ -1,6 +1,6 @@
 // Who is signed in on this phone. The session cookie lives for months (a device session, FIELD-API.md);
 // the user is also kept in the read cache so the app opens offline as the same worker.
-import { ApiError, api, isOffline, setCsrf } from "./api";
+import { ApiError, api, isOffline, read, setCsrf } from "./api";
 import { readCache, writeCache } from "./db";
 import { markOffline, markOnline } from "./load";
 
@@ -16,8 +16,11 @@ export interface Me {
 
 /** The signed-in user, null when the server says "not signed in", or the cached one when offline. */
 export async function whoAmI(): Promise<Me | null> {
+  // index.html asked already, while the app's script was still on the wire: one round trip less.
+  const early = window.__me;
+  window.__me = undefined;
   try {
-    const me = await api<Me>("/auth/me");
+    const me = await read<Me>(early ?? fetch("/api/v1/auth/me", { credentials: "same-origin" }));
     setCsrf(me.csrfToken ?? null);
     markOnline();
     await writeCache("me", { ...me, csrfToken: undefined });
@@ -27,6 +30,12 @@ export async function whoAmI(): Promise<Me | null> {
     if (!isOffline(e)) throw e;
     markOffline();
     return (await readCache<Me>("me"))?.data ?? null;
+  }
+}
+
+declare global {
+  interface Window {
+    __me?: Promise<Response>;
   }
 }
 
