@@ -44,6 +44,23 @@ describe("网格通 offline at 390 × 844", () => {
     expect(size.gzipBytes, JSON.stringify(size.files)).toBeLessThanOrEqual(FIELD_LIMIT_BYTES);
   });
 
+  it("serves the app at every /g/ path, and a service worker that lists its shell", async () => {
+    const deep = await fetch(`${server.url}/g/c/${code}`);
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toContain("枫桥网格通");
+    const sw = await fetch(`${server.url}/g/sw.js`);
+    expect(sw.headers.get("cache-control")).toBe("no-cache");
+    const precache = /const PRECACHE = (\[.*\]);/.exec(await sw.text())?.[1] ?? "[]";
+    expect(JSON.parse(precache)).toEqual(
+      expect.arrayContaining(["/g/index.html", expect.stringMatching(/^\/g\/assets\/index-.+\.js$/)]),
+    );
+    const manifest = (await (await fetch(`${server.url}/g/manifest.webmanifest`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(manifest).toMatchObject({ name: "枫桥网格通", start_url: "/g/", display: "standalone" });
+  });
+
   it("queues a note and an accept offline, survives a reload, and syncs them in order", async () => {
     phone = await openPhone(browser, server.url);
     const { page, context } = phone;

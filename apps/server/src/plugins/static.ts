@@ -33,11 +33,11 @@ export async function registerStatic(app: FastifyInstance) {
       preCompressed: true,
       // The service worker and the manifest are looked for again on each visit, so a new build reaches
       // the phones; the hashed assets under /g/assets/ never change and may be kept for long.
-      setHeaders: (res, file) => {
-        if (/[/\\](sw\.js|index\.html|manifest\.webmanifest)$/.test(file))
-          res.setHeader("cache-control", "no-cache");
+      setHeaders: (res, file: string) => {
+        if (/[/\\](sw\.js|index\.html|manifest\.webmanifest)(\.br|\.gz)?$/.test(file))
+          res.header("cache-control", "no-cache");
         else if (/[/\\]assets[/\\]/.test(file))
-          res.setHeader("cache-control", "public, max-age=31536000, immutable");
+          res.header("cache-control", "public, max-age=31536000, immutable");
       },
     });
   }
