@@ -65,8 +65,10 @@ describe("网格通 offline at 390 × 844", () => {
     phone = await openPhone(browser, server.url);
     const { page, context } = phone;
     await loginPhone(page, "grid");
+    const card = page.locator(`[data-testid="case-card"][data-code="${code}"]`);
+    await card.waitFor();
     await shot(page, "today");
-    await page.locator(`[data-testid="case-card"][data-code="${code}"]`).click();
+    await card.click();
     await page.getByTestId("case").waitFor();
     await page.locator('[data-action="accept"]').waitFor();
 

@@ -64,6 +64,7 @@ export function TodayScreen({ me }: { me: Me }) {
       <h1>{t("today")}</h1>
       <Stale value={q.value} />
       <LoadError error={q.error} />
+      {!q.value && !q.error && <p class="hint">{t("loading")}</p>}
       {d?.fallback && <p class="hint">{t("fallbackToday")}</p>}
       <h2>{t("myCases")}</h2>
       {d && d.cases.length === 0 && <p class="hint">{t("noCases")}</p>}

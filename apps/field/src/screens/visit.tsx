@@ -142,14 +142,19 @@ export function VisitScreen({ me }: { me: Me }) {
   const [findings, setFindings] = useState("");
   const [photos, setPhotos] = useState<Blob[]>([]);
   const [loc, setLoc] = useState<{ lat: number; lng: number; accuracy: number } | null>(null);
+  const [wantLoc, setWantLoc] = useState(false);
   const [saved, setSaved] = useState<{ id: string; findings: string } | null>(null);
   const [error, setError] = useState("");
   const locate = (on: boolean) => {
+    setWantLoc(on);
     if (!on) return setLoc(null);
     navigator.geolocation?.getCurrentPosition(
       (p) =>
         setLoc({ lat: p.coords.latitude, lng: p.coords.longitude, accuracy: Math.round(p.coords.accuracy) }),
-      () => setLoc(null),
+      () => {
+        setLoc(null);
+        setWantLoc(false);
+      },
       { enableHighAccuracy: true, timeout: 15_000 },
     );
   };
@@ -223,7 +228,7 @@ export function VisitScreen({ me }: { me: Me }) {
         </Field>
         <PhotoPicker photos={photos} onChange={setPhotos} />
         <label class="check">
-          <input type="checkbox" checked={loc !== null} onChange={(e) => locate(e.currentTarget.checked)} />
+          <input type="checkbox" checked={wantLoc} onChange={(e) => locate(e.currentTarget.checked)} />
           {loc ? t("located", { m: loc.accuracy }) : t("location")}
         </label>
         {error && <p class="error">{error}</p>}
