@@ -5,7 +5,8 @@ export default defineConfig({
     projects: [
       { test: { name: "core", include: ["packages/core/src/**/*.test.ts"] } },
       // Pure web logic (wording, formatting); pages are covered by the e2e project.
-      { test: { name: "web", include: ["apps/web/src/**/*.test.ts"] } },
+      // apps/field's outbox rules (issue 12) run here too: pure logic, no browser.
+      { test: { name: "web", include: ["apps/web/src/**/*.test.ts", "apps/field/src/**/*.test.ts"] } },
       {
         test: {
           name: "server",

@@ -27,7 +27,7 @@ export function ensureCitizenBuilt(dist = CITIZEN_DIST) {
 }
 
 /** The JS and CSS files index.html loads (scripts, stylesheets, module preloads), relative to dist. */
-export function referencedAssets(html: string): string[] {
+export function referencedAssets(html: string, base = BASE): string[] {
   const files = new Set<string>();
   for (const tag of html.match(/<(script|link)\b[^>]*>/gi) ?? []) {
     const isScript = /^<script/i.test(tag);
@@ -35,7 +35,7 @@ export function referencedAssets(html: string): string[] {
     if (!isScript && rel !== "stylesheet" && rel !== "modulepreload") continue;
     const url = /\b(?:src|href)=["']?([^"'\s>]+)/i.exec(tag)?.[1];
     if (!url || /^(?:[a-z]+:)?\/\//i.test(url)) continue;
-    const file = url.startsWith(BASE) ? url.slice(BASE.length) : url.replace(/^\.?\//, "");
+    const file = url.startsWith(base) ? url.slice(base.length) : url.replace(/^\.?\//, "");
     if (/\.(?:m?js|css)(?:[?#].*)?$/i.test(file)) files.add(file.replace(/[?#].*$/, ""));
   }
   return [...files];

@@ -12,7 +12,7 @@ function newest(p) {
   return Math.max(0, ...readdirSync(p).map((f) => newest(path.join(p, f))));
 }
 
-for (const app of ["apps/web", "apps/citizen"]) {
+for (const app of ["apps/web", "apps/citizen", "apps/field"]) {
   const pkg = path.join(app, "package.json");
   if (!existsSync(pkg) || !JSON.parse(readFileSync(pkg, "utf8")).scripts?.build) continue;
   if (!existsSync(path.join(app, "index.html"))) continue;
@@ -23,6 +23,7 @@ for (const app of ["apps/web", "apps/citizen"]) {
     newest(path.join(app, "src")),
     newest(path.join(app, "index.html")),
     newest(path.join(app, "vite.config.ts")),
+    newest(path.join(app, "public")),
     newest("packages/core/src"),
   );
   if (built >= sources) continue;
