@@ -19,6 +19,7 @@ import { calendarRoutes } from "./modules/calendar/calendar.routes";
 import { casesRoutes } from "./modules/cases/cases.routes";
 import { dashboardRoutes } from "./modules/dashboard/dashboard.routes";
 import { exportsRoutes } from "./modules/exports/exports.routes";
+import { importRoutes } from "./modules/import/import.routes";
 import { publicRoutes } from "./modules/intake/public.routes";
 import { citizenStaffRoutes } from "./modules/intake/staff.routes";
 import { mediationModule } from "./modules/mediation/mediation.routes";
@@ -129,6 +130,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
       await api.register(petitionsRoutes(ctx));
       await api.register(centerRoutes(ctx));
       await api.register(mediationModule(ctx));
+      await api.register(importRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

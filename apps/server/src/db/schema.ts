@@ -23,6 +23,8 @@ export interface UnitsTable {
   region_code: string;
   stationing: string | null;
   created_at: Generated<Date>;
+  /** The county's own unit code (0015_import_jobs): the import upserts by it. */
+  code: Generated<string | null>;
 }
 
 export interface UsersTable {
@@ -186,6 +188,8 @@ export interface PlacesTable {
   households: number | null;
   created_at: Timestamp;
   token_rotated_at: Timestamp | null;
+  /** The county's own place code (0015_import_jobs): the import upserts by it. */
+  code: Generated<string | null>;
 }
 
 export interface IdempotencyKeysTable {
@@ -290,6 +294,7 @@ export interface Database extends CenterTables {
   buildings: BuildingsTable;
   households: HouseholdsTable;
   household_members: HouseholdMembersTable;
+  import_jobs: ImportJobsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -648,4 +653,24 @@ export interface HouseholdMembersTable {
   id_number_hash: string | null;
   tags: Generated<string[]>;
   position: Generated<number>;
+}
+
+/** 导入 county onboarding (migration 0015_import_jobs): one row per upload, polled for progress. */
+export interface ImportJobsTable {
+  id: Generated<string>;
+  actor_id: string | null;
+  region_code: string | null;
+  file_names: string[];
+  status: "reading" | "validating" | "writing" | "done" | "refused" | "failed";
+  rows_total: Generated<number>;
+  rows_validated: Generated<number>;
+  rows_written: Generated<number>;
+  errors: Generated<unknown>;
+  error_count: Generated<number>;
+  counts: unknown | null;
+  credentials_enc: string | null;
+  message: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
 }
