@@ -155,6 +155,20 @@ export function matchHeaders(key: SheetKey, headers: readonly string[]): (string
   });
 }
 
+/**
+ * Which sheet a header row belongs to when its name says nothing ("Sheet1"): the one whose required
+ * columns are all present, most columns matched; null when none fits.
+ */
+export function sheetKeyByHeaders(headers: readonly string[]): SheetKey | null {
+  let best: { key: SheetKey; n: number } | null = null;
+  for (const d of SHEET_DEFS) {
+    const found = new Set(matchHeaders(d.key, headers).filter(Boolean));
+    if (!d.columns.every((c) => !c.required || found.has(c.key))) continue;
+    if (!best || found.size > best.n) best = { key: d.key, n: found.size };
+  }
+  return best?.key ?? null;
+}
+
 export const LEVEL_WORDS: Record<string, RegionLevel> = {
   省: "province",
   province: "province",

@@ -322,6 +322,9 @@ export function validateImport(
   const index = new RegionIndex(new Map(regions.map((r) => [r.code, r])), known, scope);
   const others = validateOthers(errors, usable, index);
   const households = validateHouseholds(errors, sheetsOf(usable, "households"), index);
+  // In the file's order (sheet, then row), as a person corrects them; stable, so a row's columns keep theirs.
+  const sheetOrder = new Map(book.map((s, i) => [s.name, i]));
+  errors.sort((a, b) => (sheetOrder.get(a.sheet) ?? -1) - (sheetOrder.get(b.sheet) ?? -1) || a.row - b.row);
   return { errors, plan: { regions, ...others, households } };
 }
 

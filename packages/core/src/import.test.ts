@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { idCheckChar, idNumberProblem, normalizePhoneCell, splitList } from "./import-checks";
-import { matchHeaders, sheetDef, sheetKeyOf } from "./import-sheets";
+import { matchHeaders, sheetDef, sheetKeyByHeaders, sheetKeyOf } from "./import-sheets";
 import type { ImportKnown, ImportScope, RawSheet } from "./import-types";
 import { referencedKeys, validateImport } from "./import-validate";
 
@@ -234,14 +234,14 @@ describe("validateImport", () => {
     ];
     const { errors, plan } = validateImport(book, known(), scope);
     expect(errors.map((e) => [e.row, e.column, e.code])).toEqual([
+      [4, "F 与户主关系", "HEAD_COUNT"],
       [5, "I 身份证号", "DUPLICATE"],
+      [5, "F 与户主关系", "HEAD_COUNT"],
       [6, "D 地址", "INCONSISTENT"],
       [6, "H 电话", "BAD_PHONE"],
       [7, "B 网格代码", "NOT_A_GRID"],
       [7, "F 与户主关系", "BAD_VALUE"],
       [7, "I 身份证号", "BAD_ID_NUMBER"],
-      [4, "F 与户主关系", "HEAD_COUNT"],
-      [5, "F 与户主关系", "HEAD_COUNT"],
       [7, "F 与户主关系", "HEAD_COUNT"],
     ]);
     const h1 = plan.households.find((h) => h.code === "H1");

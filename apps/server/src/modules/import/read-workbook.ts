@@ -1,5 +1,12 @@
 import type { Readable } from "node:stream";
-import { matchHeaders, type RawRow, type RawSheet, sheetKeyOf } from "@fengqiao/core";
+import {
+  matchHeaders,
+  type RawRow,
+  type RawSheet,
+  sheetDef,
+  sheetKeyByHeaders,
+  sheetKeyOf,
+} from "@fengqiao/core";
 import ExcelJS from "exceljs";
 
 /** Excel column letter of a 1-based column number (1 → A, 27 → AA). */
@@ -45,49 +52,47 @@ export async function readWorkbook(
     worksheets: "emit",
     entries: "ignore",
   });
+  // exceljs's stream reader loses the workbook's sheet list when xl/workbook.xml is the zip's last
+  // entry (as exceljs itself writes it) and then fails on `model.sheets`; with an empty list in place
+  // such a sheet keeps its default name and is recognised by its header row instead.
+  (reader as unknown as { model?: unknown }).model = { sheets: [] };
   const sheets: RawSheet[] = [];
   let count = 0;
   for await (const ws of reader) {
     // exceljs sets the sheet's name on its stream reader but does not declare it.
     const wsName = (ws as unknown as { name?: string }).name ?? "";
-    const key = sheetKeyOf(wsName);
-    if (!key) {
-      for await (const _row of ws) {
-        // drained: the zip stream must be read through to reach the next sheet
-      }
-      continue;
-    }
-    const sheet: RawSheet = { key, name: label ? `${wsName}（${label}）` : wsName, columns: {}, rows: [] };
+    const named = /^Sheet\d+$/.test(wsName) ? null : sheetKeyOf(wsName);
+    let sheet: RawSheet | null = null;
     let keys: (string | null)[] | null = null;
     for await (const row of ws) {
       const values = row.values as ExcelJS.CellValue[];
       if (!keys) {
-        if (row.number > HEADER_SEARCH_ROWS) keys = [];
-        else {
-          const headers = values.map((v) => cellText(v).trim());
-          const found = matchHeaders(key, headers);
-          if (found.filter(Boolean).length < 2) continue;
-          keys = found;
-          found.forEach((k, i) => {
-            if (k && !sheet.columns[k])
-              sheet.columns[k] = { header: headers[i] ?? k, letter: columnLetter(i) };
-          });
-          continue;
+        if (row.number > HEADER_SEARCH_ROWS) continue; // not one of ours: read through (the zip is one stream)
+        const headers = values.map((v) => cellText(v).trim());
+        const key = named ?? sheetKeyByHeaders(headers);
+        const found = key ? matchHeaders(key, headers) : [];
+        if (!key || found.filter(Boolean).length < 2) continue;
+        const name = named ? wsName : sheetDef(key).name;
+        sheet = { key, name: label ? `${name}（${label}）` : name, columns: {}, rows: [] };
+        keys = found;
+        for (const [i, k] of found.entries()) {
+          if (k && !sheet.columns[k]) sheet.columns[k] = { header: headers[i] ?? k, letter: columnLetter(i) };
         }
+        continue;
       }
       const cells: Record<string, string> = {};
       let any = false;
-      keys.forEach((k, i) => {
-        if (!k || sheet.columns[k]?.letter !== columnLetter(i)) return;
+      for (const [i, k] of keys.entries()) {
+        if (!k || sheet?.columns[k]?.letter !== columnLetter(i)) continue;
         const t = cellText(values[i]);
         if (t.trim()) any = true;
         cells[k] = t;
-      });
+      }
       if (!any) continue; // blank rows between blocks are not errors
-      sheet.rows.push({ row: row.number, cells } satisfies RawRow);
+      sheet?.rows.push({ row: row.number, cells } satisfies RawRow);
       if (++count % 5000 === 0) onRows?.(count);
     }
-    sheets.push(sheet);
+    if (sheet) sheets.push(sheet);
   }
   onRows?.(count);
   return sheets;
