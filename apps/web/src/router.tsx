@@ -83,6 +83,7 @@ const RosterPage = lazy(load.roster);
 const MediationPage = lazy(load.mediation);
 const NotFoundPage = lazy(load.notFound);
 const DashboardPage = lazy(load.dashboard);
+const ImportPage = lazy(() => import("./pages/import/import-page"));
 
 export const router = createBrowserRouter([
   {
@@ -117,6 +118,7 @@ export const router = createBrowserRouter([
       { path: "window/board", element: <HallBoardPage /> },
       { path: "window/roster", element: <RosterPage /> },
       { path: "mediation", element: <MediationPage /> },
+      { path: "import", element: <ImportPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

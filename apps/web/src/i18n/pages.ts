@@ -1,6 +1,7 @@
 import i18n from "i18next";
 import { centerEn, centerZh } from "./center";
 import { en } from "./en";
+import * as importWords from "./import";
 import * as journey from "./journey";
 import * as lead from "./lead";
 import * as med from "./med";
@@ -24,7 +25,7 @@ export function registerPageMessages() {
     ["en", meet.en],
   ] as const)
     i18n.addResourceBundle(lng, "translation", words, true, false);
-  for (const m of [pet, journey]) {
+  for (const m of [pet, journey, importWords]) {
     i18n.addResourceBundle("zh-CN", "translation", m.zh, true, false);
     i18n.addResourceBundle("en", "translation", m.en, true, false);
   }

@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
   FormOutlined,
   FundOutlined,
@@ -37,6 +38,7 @@ const PAGE_TITLE: Record<string, string> = {
   "/window": "center.nav",
   "/mediation": "med.nav",
   "/admin": "nav.admin",
+  "/import": "import.nav",
   "/supervision": "tasks.nav.supervision",
   "/scorecards": "tasks.nav.scorecards",
 };
@@ -102,6 +104,11 @@ export function AppLayout() {
       key: "/mediation",
       icon: <TeamOutlined />,
       label: <Link to="/mediation">{t("med.nav")}</Link>,
+    },
+    canDo(me, "import.run") && {
+      key: "/import",
+      icon: <CloudUploadOutlined />,
+      label: <Link to="/import">{t("import.nav")}</Link>,
     },
     canDo(me, "user.manage") && {
       key: "/admin",
