@@ -1,11 +1,13 @@
-// `npm run bench [create|escalate|list|web|tti|citizen|tasks|dashboard|field]`: prints figures and writes bench/results/*.json.
+// `npm run bench [create|escalate|list|web|tti|citizen|tasks|dashboard|field|import]`: prints figures and writes bench/results/*.json.
 // Scripts, not tests: nothing here asserts a time. Smaller runs (the test suite's smoke run):
 // BENCH_SECONDS (create), BENCH_DUE (escalate), BENCH_CASES and BENCH_LIST_RUNS (list), BENCH_TASKS (tasks),
+// BENCH_HOUSEHOLDS (import),
 // BENCH_RESULTS_DIR (where results go), BENCH_PG_DIR (the embedded server's folder).
 import { benchCitizen } from "./citizen";
 import { benchCreate, benchEscalate, benchList } from "./core-bench";
 import { benchDashboard } from "./dashboard-bench";
 import { benchField } from "./field";
+import { benchImport } from "./import-bench";
 import { writeResult } from "./results";
 import { stopBenchServer } from "./setup";
 import { benchTasks } from "./task-bench";
@@ -26,6 +28,7 @@ const steps: [string, string, () => Promise<unknown>][] = [
   ["tasks", "(7) 交办督办 sweep of due tasks vs raw UPDATE", () => benchTasks()],
   ["dashboard", "(8) leaders' dashboard over BENCH_CASES cases: rollup vs GROUP BY", () => benchDashboard()],
   ["field", "(9) 网格通 /g/: first load gz, cold login on slow 3G, sync after reconnect", benchField],
+  ["import", "(10) county import: 80,000 households' workbooks in one transaction", () => benchImport()],
 ];
 try {
   for (const [key, title, run] of steps) {

@@ -22,6 +22,7 @@ import { casesRoutes } from "./modules/cases/cases.routes";
 import { dashboardRoutes } from "./modules/dashboard/dashboard.routes";
 import { exportsRoutes } from "./modules/exports/exports.routes";
 import { fieldModule } from "./modules/field";
+import { importRoutes } from "./modules/import/import.routes";
 import { publicRoutes } from "./modules/intake/public.routes";
 import { citizenStaffRoutes } from "./modules/intake/staff.routes";
 import { mediationModule } from "./modules/mediation/mediation.routes";
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
       await api.register(fieldModule(ctx));
       await api.register(devicesRoutes(ctx));
       await api.register(tourModule(ctx)); // 有事找警察 and 旅游警务
+      await api.register(importRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

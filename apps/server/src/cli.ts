@@ -6,6 +6,7 @@ import { sweepClocks } from "./jobs/clock-sweep";
 import { forwardDurationMs } from "./lib/clock";
 import { verifyAuditChain } from "./modules/audit/audit";
 import { rollupCommand } from "./modules/dashboard/rollup-cli";
+import { importCommand } from "./modules/import/import-cli";
 import { createUser } from "./modules/users/users.commands";
 import { seedDemo } from "./seed/demo";
 import { start } from "./server";
@@ -20,6 +21,8 @@ const HELP = `fengqiao — 枫桥 grassroots dispute resolution
   fengqiao rollup rebuild        recompute the dashboard rollup from cases, report differences, replace it
   fengqiao rollup check          the same comparison without replacing anything (exit 1 on a difference)
   fengqiao clock advance P2D     move the test clock (FENGQIAO_TEST_CLOCK=1 only) and sweep
+  fengqiao import FILE.xlsx …    load a county's workbooks (regions, units, staff, households, QR places)
+                                 [--region CODE] [--report errors.xlsx] [--accounts accounts.xlsx]
 `;
 
 async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof bootstrap>>) => Promise<T>): Promise<T> {
@@ -117,6 +120,8 @@ export async function main(argv: string[]): Promise<number> {
         );
         return 0;
       });
+    case "import":
+      return withRuntime(({ ctx }) => importCommand(ctx, argv.slice(1)));
     case "rollup":
       if (sub !== "rebuild" && sub !== "check") break;
       return withRuntime(({ ctx }) => rollupCommand(ctx.db, sub === "rebuild"));

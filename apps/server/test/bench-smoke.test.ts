@@ -14,7 +14,7 @@ afterAll(() => rmSync(results, { recursive: true, force: true }));
 // they run and write their results, not how fast anything is. Left out: `tti` and `citizen` (a
 // browser, the demo county and 10,000 cases: minutes, and the e2e suite drives the same harness);
 // `web` reads the console's build and joins when it exists (npm test builds it with the browser suites).
-const benches = ["create", "escalate", "list", "tasks"];
+const benches = ["create", "escalate", "list", "tasks", "import"];
 if (existsSync(path.join(ROOT, "apps/web/dist/.vite/manifest.json"))) benches.push("web");
 
 describe("npm run bench (smoke)", () => {
@@ -27,6 +27,7 @@ describe("npm run bench (smoke)", () => {
         BENCH_SECONDS: "1",
         BENCH_DUE: "200",
         BENCH_TASKS: "200",
+        BENCH_HOUSEHOLDS: "200",
         BENCH_CASES: "2000",
         BENCH_LIST_RUNS: "5",
         BENCH_RESULTS_DIR: results,
@@ -43,5 +44,7 @@ describe("npm run bench (smoke)", () => {
     expect(data.create.apiErrors).toBe(0);
     expect(data.escalate.escalated).toBe(200);
     expect(data.tasks.yellow).toBe(200);
+    expect(data.import.counts.households).toEqual({ created: 200, updated: 0 });
+    expect(data.import.rerunCounts.households).toEqual({ created: 0, updated: 200 });
   });
 });

@@ -85,6 +85,7 @@ const TourPage = lazy(load.tour);
 const MediationPage = lazy(load.mediation);
 const NotFoundPage = lazy(load.notFound);
 const DashboardPage = lazy(load.dashboard);
+const ImportPage = lazy(() => import("./pages/import/import-page"));
 
 export const router = createBrowserRouter([
   {
@@ -121,6 +122,7 @@ export const router = createBrowserRouter([
       { path: "mediation", element: <MediationPage /> },
       { path: "field", Component: lazy(() => import("./pages/field/field-page")) },
       { path: "tour", element: <TourPage /> },
+      { path: "import", element: <ImportPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

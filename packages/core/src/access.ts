@@ -64,6 +64,8 @@ export const ACTIONS = [
   // 有事找警察 and 旅游警务 (tour.ts): who is a village's resident officer; a scenic post's roster.
   "officer.manage",
   "tour.roster",
+  // 导入 county onboarding (import.ts): a county's workbooks loaded into the admin's subtree.
+  "import.run",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -215,6 +217,7 @@ export const ACCESS_RULES: readonly Rule[] = [
   ["policy.manage", ADMIN, scopeIfGiven],
   ["audit.verify", ADMIN, scopeIfGiven],
   ["clock.advance", ADMIN, scopeIfGiven],
+  ["import.run", ADMIN, scopeIfGiven],
   // Joint meetings (会诊, 要事联商, 拍板, 府院联动): which kind each role convenes is core's meetings.ts.
   ["meeting.read", [...HANDLERS, "leader", "admin"], inScope],
   ["meeting.read", ["department_handler"], assigned],

@@ -8,6 +8,7 @@ export * from "./dashboard-schemas";
 export * from "./duration";
 export * from "./errors";
 export * from "./field";
+export * from "./import";
 export * from "./kpi";
 export * from "./kpi-definitions";
 export * from "./mediation-all";

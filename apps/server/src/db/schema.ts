@@ -23,6 +23,8 @@ export interface UnitsTable {
   region_code: string;
   stationing: string | null;
   created_at: Generated<Date>;
+  /** The county's own unit code (0015_import_jobs): the import upserts by it. */
+  code: Generated<string | null>;
 }
 
 export interface UsersTable {
@@ -192,6 +194,8 @@ export interface PlacesTable {
   households: number | null;
   created_at: Timestamp;
   token_rotated_at: Timestamp | null;
+  /** The county's own place code (0015_import_jobs): the import upserts by it. */
+  code: Generated<string | null>;
 }
 
 export interface IdempotencyKeysTable {
@@ -307,6 +311,7 @@ export interface Database extends CenterTables {
   tour_posts: TourPostsTable;
   tour_reports: TourReportsTable;
   tour_duty: TourDutyTable;
+  import_jobs: ImportJobsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -805,4 +810,24 @@ export interface TourDutyTable {
   note: string | null;
   updated_by: string | null;
   updated_at: Date;
+}
+
+/** 导入 county onboarding (migration 0015_import_jobs): one row per upload, polled for progress. */
+export interface ImportJobsTable {
+  id: Generated<string>;
+  actor_id: string | null;
+  region_code: string | null;
+  file_names: string[];
+  status: "reading" | "validating" | "writing" | "done" | "refused" | "failed";
+  rows_total: Generated<number>;
+  rows_validated: Generated<number>;
+  rows_written: Generated<number>;
+  errors: Generated<unknown>;
+  error_count: Generated<number>;
+  counts: unknown | null;
+  credentials_enc: string | null;
+  message: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
 }

@@ -117,3 +117,18 @@ function safeJson(text: string): unknown {
 
 export const isApiError = (e: unknown, code?: string): e is ApiError =>
   e instanceof ApiError && (code === undefined || e.code === code);
+
+/** Several files in one multipart/form-data request (field "file" each), e.g. a county's workbooks. */
+export async function apiUploadFiles<T>(path: string, files: readonly File[]): Promise<T> {
+  const body = new FormData();
+  for (const f of files) body.append("file", f, f.name);
+  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": language };
+  if (csrfToken) headers["x-csrf-token"] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path), { method: "POST", headers, credentials: "same-origin", body });
+  } catch {
+    throw new ApiError(0, "NETWORK", language === "en" ? "Network error" : "网络错误，请检查连接");
+  }
+  return readResponse<T>(res, path);
+}

@@ -2,6 +2,7 @@ import i18n from "i18next";
 import { centerEn, centerZh } from "./center";
 import { en } from "./en";
 import * as field from "./field";
+import * as importWords from "./import";
 import * as journey from "./journey";
 import * as lead from "./lead";
 import * as med from "./med";
@@ -26,7 +27,7 @@ export function registerPageMessages() {
     ["en", meet.en],
   ] as const)
     i18n.addResourceBundle(lng, "translation", words, true, false);
-  for (const m of [pet, journey, field, tour]) {
+  for (const m of [pet, journey, field, tour, importWords]) {
     i18n.addResourceBundle("zh-CN", "translation", m.zh, true, false);
     i18n.addResourceBundle("en", "translation", m.en, true, false);
   }

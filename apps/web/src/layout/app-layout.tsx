@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
   FormOutlined,
   FundOutlined,
@@ -38,6 +39,7 @@ const PAGE_TITLE: Record<string, string> = {
   "/window": "center.nav",
   "/mediation": "med.nav",
   "/admin": "nav.admin",
+  "/import": "import.nav",
   "/supervision": "tasks.nav.supervision",
   "/scorecards": "tasks.nav.scorecards",
   "/field": "fieldWork.title",
@@ -115,6 +117,11 @@ export function AppLayout() {
       key: "/tour",
       icon: <SafetyOutlined />,
       label: <Link to="/tour">{t("tour.nav")}</Link>,
+    },
+    canDo(me, "import.run") && {
+      key: "/import",
+      icon: <CloudUploadOutlined />,
+      label: <Link to="/import">{t("import.nav")}</Link>,
     },
     canDo(me, "user.manage") && {
       key: "/admin",

@@ -1,0 +1,259 @@
+import { randomInt } from "node:crypto";
+import { type ImportPlan, REGION_LEVELS } from "@fengqiao/core";
+import { hash } from "@node-rs/argon2";
+import { sql } from "kysely";
+import type { Tx } from "../../db/database";
+import { maskName, type PersonalData } from "../../lib/personal-data";
+import { regionPinyin } from "../regions/regions.search";
+
+export interface Tally {
+  created: number;
+  updated: number;
+}
+export interface ImportCounts {
+  regions: Tally;
+  units: Tally;
+  staff: Tally;
+  households: Tally;
+  members: number;
+  buildings: number;
+  places: Tally;
+}
+export interface Credential {
+  username: string;
+  displayName: string;
+  password: string;
+}
+
+const BATCH = 2000;
+// Letters and digits nobody misreads on paper (no 0/O, 1/l/I).
+const ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+export const initialPassword = () =>
+  Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+
+/** Initial passwords for the accounts the file creates, hashed before the transaction opens (argon2 is slow on purpose). */
+export async function newAccounts(plan: ImportPlan, existing: ReadonlySet<string>) {
+  const fresh = plan.staff.filter((s) => !existing.has(s.username));
+  const credentials: Credential[] = fresh.map((s) => ({
+    username: s.username,
+    displayName: s.displayName,
+    password: initialPassword(),
+  }));
+  const hashes = new Map<string, string>();
+  for (let i = 0; i < credentials.length; i += 16) {
+    const chunk = credentials.slice(i, i + 16);
+    const hs = await Promise.all(chunk.map((c) => hash(c.password)));
+    for (const [j, c] of chunk.entries()) hashes.set(c.username, hs[j] as string);
+  }
+  return { credentials, hashes };
+}
+
+const tally = (rows: { inserted: boolean }[]): Tally => {
+  const created = rows.filter((r) => r.inserted).length;
+  return { created, updated: rows.length - created };
+};
+
+async function upsert<T>(tx: Tx, rows: T[], statement: (json: string) => ReturnType<typeof sql>) {
+  const out: { inserted: boolean; id: string; code: string }[] = [];
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const r = await statement(JSON.stringify(rows.slice(i, i + BATCH))).execute(tx);
+    out.push(...(r.rows as typeof out));
+  }
+  return out;
+}
+
+/**
+ * Writes a validated plan inside the caller's transaction, upserting by each sheet's key: regions
+ * by code (name, pinyin, households), units and places by their code (a place keeps its QR token,
+ * so posters already up keep working), users by username (password untouched), households by
+ * 户编号 with their members replaced.
+ */
+export async function writePlan(o: {
+  tx: Tx;
+  pd: PersonalData;
+  plan: ImportPlan;
+  hashes: ReadonlyMap<string, string>;
+  actorId: string | null;
+  now: Date;
+  progress: (written: number) => void;
+}): Promise<ImportCounts> {
+  const { tx, plan, pd, now } = o;
+  let written = 0;
+  const step = (n: number) => {
+    written += n;
+    o.progress(written);
+  };
+
+  const regionRows: { inserted: boolean }[] = [];
+  for (const level of REGION_LEVELS) {
+    const rows = plan.regions
+      .filter((r) => r.level === level)
+      .map((r) => ({ ...r, pinyin: regionPinyin(r.name) }));
+    if (rows.length === 0) continue;
+    regionRows.push(
+      ...(await upsert(
+        tx,
+        rows,
+        (j) => sql`INSERT INTO regions (code, parent_code, level, name, path, households, pinyin)
+          SELECT code, "parentCode", level, name, path, households, pinyin
+          FROM jsonb_to_recordset(${j}::jsonb) AS x(code text, "parentCode" text, level text, name text, path text, households int, pinyin text)
+          ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, pinyin = EXCLUDED.pinyin,
+            households = COALESCE(EXCLUDED.households, regions.households)
+          RETURNING code, code AS id, (xmax = 0) AS inserted`,
+      )),
+    );
+    step(rows.length);
+  }
+
+  const units = await upsert(
+    tx,
+    plan.units,
+    (j) => sql`INSERT INTO units (code, name, kind, region_code, stationing)
+      SELECT code, name, kind, "regionCode", stationing
+      FROM jsonb_to_recordset(${j}::jsonb) AS x(code text, name text, kind text, "regionCode" text, stationing text)
+      ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
+        region_code = EXCLUDED.region_code, stationing = EXCLUDED.stationing
+      RETURNING code, id, (xmax = 0) AS inserted`,
+  );
+  step(units.length);
+
+  const staff = await upsert(
+    tx,
+    plan.staff.map((s) => ({ ...s, passwordHash: o.hashes.get(s.username) ?? "!" })),
+    (
+      j,
+    ) => sql`INSERT INTO users (username, display_name, password_hash, roles, region_code, unit_id, work_phone, work_title)
+      SELECT x.username, x."displayName", x."passwordHash", x.roles, x."regionCode", u.id, x.phone, x.title
+      FROM jsonb_to_recordset(${j}::jsonb) AS x(username text, "displayName" text, "passwordHash" text,
+        roles text[], "regionCode" text, "unitCode" text, phone text, title text)
+      LEFT JOIN units u ON u.code = x."unitCode"
+      ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name, roles = EXCLUDED.roles,
+        region_code = EXCLUDED.region_code, unit_id = EXCLUDED.unit_id,
+        work_phone = COALESCE(EXCLUDED.work_phone, users.work_phone),
+        work_title = COALESCE(EXCLUDED.work_title, users.work_title)
+      RETURNING username AS code, id, (xmax = 0) AS inserted`,
+  );
+  step(staff.length);
+
+  const { households, members, buildings } = await writeHouseholds(tx, pd, plan, o.actorId, now, step);
+
+  const places = await upsert(
+    tx,
+    plan.places.map((p) => ({ ...p, token: newToken() })),
+    (j) => sql`INSERT INTO places (code, name, kind, region_code, households, token, created_at)
+      SELECT code, name, kind, "gridCode", households, token, ${now}::timestamptz
+      FROM jsonb_to_recordset(${j}::jsonb) AS x(code text, name text, kind text, "gridCode" text, households int, token text)
+      ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
+        region_code = EXCLUDED.region_code, households = EXCLUDED.households
+      RETURNING code, id, (xmax = 0) AS inserted`,
+  );
+  step(places.length);
+
+  return {
+    regions: tally(regionRows),
+    units: tally(units),
+    staff: tally(staff),
+    households,
+    members,
+    buildings,
+    places: tally(places),
+  };
+}
+
+const newToken = () => Buffer.from(Array.from({ length: 16 }, () => randomInt(256))).toString("base64url");
+
+/** Members sealed (name, phone, ID number encrypted with their lookup hashes) with the masks lists show. */
+function sealMember(
+  pd: PersonalData,
+  m: ImportPlan["households"][number]["members"][number],
+  position: number,
+) {
+  const digits = m.phone?.replace(/\D/g, "") ?? "";
+  return {
+    relation: m.relation,
+    name_enc: pd.encrypt(m.name),
+    name_hash: pd.lookupHash(m.name),
+    name_masked: maskName(m.name) ?? "*",
+    phone_enc: m.phone ? pd.encrypt(m.phone) : null,
+    phone_hash: m.phone ? pd.lookupHash(m.phone) : null,
+    phone_last4: m.phone ? digits.slice(-4) : null,
+    id_number_enc: m.idNumber ? pd.encrypt(m.idNumber) : null,
+    id_number_hash: m.idNumber ? pd.lookupHash(m.idNumber) : null,
+    tags: m.tags,
+    position,
+  };
+}
+
+async function writeHouseholds(
+  tx: Tx,
+  pd: PersonalData,
+  plan: ImportPlan,
+  actorId: string | null,
+  now: Date,
+  step: (n: number) => void,
+) {
+  // 楼栋/院落 by (grid, name): created once, found again on a re-run.
+  const pairs = new Map<string, { grid: string; name: string }>();
+  for (const h of plan.households)
+    if (h.building) pairs.set(`${h.gridCode}|${h.building}`, { grid: h.gridCode, name: h.building });
+  const buildingIds = new Map<string, string>();
+  let buildings = 0;
+  const list = [...pairs.values()];
+  for (let i = 0; i < list.length; i += BATCH) {
+    const j = JSON.stringify(list.slice(i, i + BATCH));
+    const r = await sql<{ id: string; grid_code: string; name: string; inserted: boolean }>`
+      WITH x AS (SELECT * FROM jsonb_to_recordset(${j}::jsonb) AS x(grid text, name text)),
+      ins AS (INSERT INTO buildings (grid_code, name) SELECT grid, name FROM x
+              ON CONFLICT (grid_code, name) DO NOTHING RETURNING id, grid_code, name)
+      SELECT id, grid_code, name, true AS inserted FROM ins
+      UNION ALL
+      SELECT b.id, b.grid_code, b.name, false FROM buildings b JOIN x ON b.grid_code = x.grid AND b.name = x.name`.execute(
+      tx,
+    );
+    for (const b of r.rows) {
+      buildingIds.set(`${b.grid_code}|${b.name}`, b.id);
+      if (b.inserted) buildings += 1;
+    }
+  }
+
+  const rows: { inserted: boolean }[] = [];
+  let members = 0;
+  for (let i = 0; i < plan.households.length; i += BATCH) {
+    const chunk = plan.households.slice(i, i + BATCH);
+    const hj = JSON.stringify(
+      chunk.map((h) => ({
+        code: h.code,
+        grid: h.gridCode,
+        building: h.building ? (buildingIds.get(`${h.gridCode}|${h.building}`) ?? null) : null,
+        address: h.address,
+        tags: h.tags,
+      })),
+    );
+    const saved = await sql<{ id: string; code: string; inserted: boolean }>`
+      INSERT INTO households (code, grid_code, building_id, address, tags, updated_at, updated_by)
+      SELECT code, grid, building, address, tags, ${now}::timestamptz, ${actorId}::uuid
+      FROM jsonb_to_recordset(${hj}::jsonb) AS x(code text, grid text, building uuid, address text, tags text[])
+      ON CONFLICT (code) DO UPDATE SET grid_code = EXCLUDED.grid_code, building_id = EXCLUDED.building_id,
+        address = EXCLUDED.address, tags = EXCLUDED.tags, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
+      RETURNING id, code, (xmax = 0) AS inserted`.execute(tx);
+    rows.push(...saved.rows);
+    const ids = new Map(saved.rows.map((r) => [r.code, r.id]));
+    const updated = saved.rows.filter((r) => !r.inserted).map((r) => r.id);
+    // Members are replaced as a whole: the county's file is the register of who lives there.
+    if (updated.length)
+      await sql`DELETE FROM household_members WHERE household_id = ANY(${updated}::uuid[])`.execute(tx);
+    const sealed = chunk.flatMap((h) =>
+      h.members.map((m, p) => ({ household_id: ids.get(h.code), ...sealMember(pd, m, p) })),
+    );
+    members += sealed.length;
+    await sql`INSERT INTO household_members (household_id, relation, name_enc, name_hash, name_masked, phone_enc, phone_hash,
+        phone_last4, id_number_enc, id_number_hash, tags, position)
+      SELECT household_id, relation, name_enc, name_hash, name_masked, phone_enc, phone_hash, phone_last4,
+        id_number_enc, id_number_hash, tags, position
+      FROM jsonb_to_recordset(${JSON.stringify(sealed)}::jsonb) AS x(household_id uuid, relation text, name_enc text,
+        name_hash text, name_masked text, phone_enc text, phone_hash text, phone_last4 text, id_number_enc text,
+        id_number_hash text, tags text[], position int)`.execute(tx);
+    step(sealed.length); // one sheet row per member
+  }
+  return { households: tally(rows), members, buildings };
+}
