@@ -45,7 +45,7 @@ export function appContext(config: Config, db: Db): AppContext {
     config,
     db,
     clock: serverClock(db, config.testClock),
-    pd: personalData(config.secretKey),
+    pd: personalData(config.keyring),
     rules: rulesCache(db),
   };
 }

@@ -6,6 +6,7 @@ import { sweepClocks } from "./jobs/clock-sweep";
 import { forwardDurationMs } from "./lib/clock";
 import { verifyAuditChain } from "./modules/audit/audit";
 import { rollupCommand } from "./modules/dashboard/rollup-cli";
+import { keysCommand } from "./modules/safety/keys-cli";
 import { createUser } from "./modules/users/users.commands";
 import { seedDemo } from "./seed/demo";
 import { start } from "./server";
@@ -19,6 +20,12 @@ const HELP = `fengqiao — 枫桥 grassroots dispute resolution
   fengqiao audit verify          check every case's hash-chained audit trail
   fengqiao rollup rebuild        recompute the dashboard rollup from cases, report differences, replace it
   fengqiao rollup check          the same comparison without replacing anything (exit 1 on a difference)
+  fengqiao keys rotate [--batch=500]  re-seal personal data with the current key (resumable, no downtime)
+  fengqiao keys status           sealed values per key version (exit 1 while any is not current)
+  fengqiao keys lookup-key       print the lookup-hash key to keep as FENGQIAO_LOOKUP_KEY before retiring v1
+  fengqiao backup [--out DIR]    database + uploads + manifest (sha256 of every file) into a new folder
+  fengqiao restore DIR           verify a backup's manifest and checksums, then restore it into an empty database
+  fengqiao retention run         anonymise closed cases past FENGQIAO_RETENTION_YEARS (personal data, photos)
   fengqiao clock advance P2D     move the test clock (FENGQIAO_TEST_CLOCK=1 only) and sweep
 `;
 
@@ -117,6 +124,9 @@ export async function main(argv: string[]): Promise<number> {
         );
         return 0;
       });
+    case "keys":
+      if (sub !== "rotate" && sub !== "status" && sub !== "lookup-key") break;
+      return withRuntime(({ ctx }) => keysCommand(ctx, sub, rest));
     case "rollup":
       if (sub !== "rebuild" && sub !== "check") break;
       return withRuntime(({ ctx }) => rollupCommand(ctx.db, sub === "rebuild"));
