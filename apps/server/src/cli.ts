@@ -6,6 +6,7 @@ import { sweepClocks } from "./jobs/clock-sweep";
 import { forwardDurationMs } from "./lib/clock";
 import { verifyAuditChain } from "./modules/audit/audit";
 import { rollupCommand } from "./modules/dashboard/rollup-cli";
+import { backupCommand, restoreCommand } from "./modules/safety/backup-cli";
 import { keysCommand } from "./modules/safety/keys-cli";
 import { createUser } from "./modules/users/users.commands";
 import { seedDemo } from "./seed/demo";
@@ -127,6 +128,20 @@ export async function main(argv: string[]): Promise<number> {
     case "keys":
       if (sub !== "rotate" && sub !== "status" && sub !== "lookup-key") break;
       return withRuntime(({ ctx }) => keysCommand(ctx, sub, rest));
+    case "backup":
+      return withRuntime((rt) =>
+        backupCommand(
+          rt,
+          [sub, ...rest].filter((x): x is string => x !== undefined),
+        ),
+      );
+    case "restore":
+      return withRuntime((rt) =>
+        restoreCommand(
+          rt,
+          [sub, ...rest].filter((x): x is string => x !== undefined),
+        ),
+      );
     case "rollup":
       if (sub !== "rebuild" && sub !== "check") break;
       return withRuntime(({ ctx }) => rollupCommand(ctx.db, sub === "rebuild"));

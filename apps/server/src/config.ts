@@ -23,6 +23,7 @@ const ZEnv = z.object({
     .regex(/^[0-9a-f]{64}$/i, "FENGQIAO_LOOKUP_KEY must be 64 hex characters (32 bytes)")
     .optional(),
   FENGQIAO_RETENTION_YEARS: z.coerce.number().min(0).max(100).default(3),
+  FENGQIAO_PG_BIN: z.string().optional(),
   FENGQIAO_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
   FENGQIAO_SWEEP_MS: z.coerce.number().int().min(50).default(5000),
   FENGQIAO_PUBLIC_URL: z.string().url().optional(),
@@ -53,6 +54,8 @@ export interface Config {
   keyring: Keyring;
   /** Closed cases' personal data and photos are anonymised this many years after closing (0 = never). */
   retentionYears: number;
+  /** Where to look first for pg_dump/pg_restore of the server's major version (FENGQIAO_PG_BIN). */
+  pgBinDir: string | null;
   testClock: boolean;
   sweepIntervalMs: number;
   publicUrl: string | null;
@@ -119,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.FENGQIAO_LOOKUP_KEY,
     ),
     retentionYears: e.FENGQIAO_RETENTION_YEARS,
+    pgBinDir: e.FENGQIAO_PG_BIN ?? null,
     testClock,
     sweepIntervalMs: e.FENGQIAO_SWEEP_MS,
     publicUrl: e.FENGQIAO_PUBLIC_URL ?? null,
