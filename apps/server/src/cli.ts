@@ -8,6 +8,7 @@ import { verifyAuditChain } from "./modules/audit/audit";
 import { rollupCommand } from "./modules/dashboard/rollup-cli";
 import { backupCommand, restoreCommand } from "./modules/safety/backup-cli";
 import { keysCommand } from "./modules/safety/keys-cli";
+import { runRetention } from "./modules/safety/retention";
 import { createUser } from "./modules/users/users.commands";
 import { seedDemo } from "./seed/demo";
 import { start } from "./server";
@@ -142,6 +143,17 @@ export async function main(argv: string[]): Promise<number> {
           [sub, ...rest].filter((x): x is string => x !== undefined),
         ),
       );
+    case "retention":
+      if (sub !== "run") break;
+      return withRuntime(async ({ ctx }) => {
+        const r = await runRetention(ctx);
+        console.log(
+          r.cutoff === null
+            ? "retention is off (FENGQIAO_RETENTION_YEARS=0)"
+            : `${r.cases} cases closed before ${r.cutoff} anonymised: ${r.sealedFields} personal fields removed, ${r.photos} photos deleted`,
+        );
+        return 0;
+      });
     case "rollup":
       if (sub !== "rebuild" && sub !== "check") break;
       return withRuntime(({ ctx }) => rollupCommand(ctx.db, sub === "rebuild"));
