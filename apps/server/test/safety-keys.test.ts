@@ -1,12 +1,19 @@
 import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app";
 import { appContext } from "../src/bootstrap";
 import { loadConfig, parseKeyring } from "../src/config";
 import type { AppContext } from "../src/context";
 import { deriveLookupKey, RetiredKeyError } from "../src/lib/personal-data";
-import { mapSealed, rotateKeys, sealedVersions } from "../src/modules/safety/key-rotation";
-import { call, login, makeTree, type Session, sampleCase, type TestEnv, testEnv } from "./helpers";
+import {
+  mapSealed,
+  rotateKeys,
+  SEALED_TARGETS,
+  sealedVersions,
+  targetName,
+} from "../src/modules/safety/key-rotation";
+import { login, makeTree, type Session, sampleCase, type TestEnv, testEnv } from "./helpers";
 
 // The rotation from key v1 (what every deployment has) to v2 while the app keeps serving.
 const K1 = Buffer.from("ab".repeat(32), "hex");
@@ -150,6 +157,18 @@ describe("personal-data key rotation (fengqiao keys rotate)", () => {
     // … and a value still sealed with v1 (an old backup, a missed column) is refused by name.
     expect(() => retired.ctx.pd.decrypt(oldSealed)).toThrow(RetiredKeyError);
     expect(() => retired.ctx.pd.decrypt(oldSealed)).toThrow(/key v1, which is not configured/);
+  });
+});
+
+describe("sealed columns", () => {
+  it("rotation covers every *_enc column of the schema (a new sealed column must be added to SEALED_TARGETS)", async () => {
+    const cols = await sql<{ n: string }>`
+      SELECT table_name || '.' || column_name AS n FROM information_schema.columns
+      WHERE table_schema = 'public' AND column_name LIKE '%\\_enc'`.execute(env.ctx.db);
+    const names = cols.rows.map((c) => c.n);
+    expect(names.length).toBeGreaterThanOrEqual(6);
+    const covered = new Set(SEALED_TARGETS.map(targetName));
+    expect(names.filter((n) => !covered.has(n))).toEqual([]);
   });
 });
 
