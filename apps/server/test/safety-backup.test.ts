@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import pg from "pg";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { verifyAuditChain } from "../src/modules/audit/audit";
 import { makeBackup } from "../src/modules/safety/backup";
 import { BackupRefused, restoreBackup, verifyBackup } from "../src/modules/safety/restore";
@@ -14,6 +14,11 @@ let env: TestEnv;
 let grid: Session;
 let regionCode: string;
 const PHOTO = Buffer.from("\xff\xd8\xff\xe0 a photo of the wall", "latin1");
+
+const outs: string[] = [];
+afterAll(async () => {
+  for (const d of outs) await rm(d, { recursive: true, force: true });
+});
 
 beforeAll(async () => {
   env = await testEnv();
@@ -87,6 +92,7 @@ describe("fengqiao backup and restore", () => {
     const before = await canonical();
     expect(before.cases.length).toBe(3);
     const out = await mkdtemp(path.join(tmpdir(), "fq-backup-"));
+    outs.push(out);
     const { dir, manifest } = await makeBackup(env.ctx, env.databaseUrl, out);
     expect(manifest.counts).toEqual({ cases: 3, case_events: before.events.length, attachments: 1 });
     expect(manifest.schema.level).toMatch(/^\d{4}_/);
@@ -117,6 +123,7 @@ describe("fengqiao backup and restore", () => {
     timeout: 30_000,
   }, async () => {
     const out = await mkdtemp(path.join(tmpdir(), "fq-backup-"));
+    outs.push(out);
     const { dir, manifest } = await makeBackup(env.ctx, env.databaseUrl, out);
     await expect(verifyBackup(env.ctx, dir)).resolves.toEqual(manifest);
     const photo = manifest.files.find((f) => f.path.startsWith("uploads/"));
@@ -130,7 +137,6 @@ describe("fengqiao backup and restore", () => {
 
     await writeFile(path.join(dir, "uploads", "extra.jpg"), "x");
     await expect(verifyBackup(env.ctx, dir)).rejects.toThrow(/uploads\/extra.jpg is not in the manifest/);
-    const { rm } = await import("node:fs/promises");
     await rm(path.join(dir, "uploads", "extra.jpg"));
 
     const text = await readFile(path.join(dir, "manifest.json"), "utf8");
