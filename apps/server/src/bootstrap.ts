@@ -53,7 +53,7 @@ export function appContext(config: Config, db: Db, readDb: Db = db): AppContext 
     db,
     readDb,
     clock: serverClock(db, config.testClock),
-    pd: personalData(config.secretKey),
+    pd: personalData(config.keyring),
     rules: rulesCache(db),
   };
 }

@@ -7,6 +7,9 @@ import { forwardDurationMs } from "./lib/clock";
 import { verifyAuditChain } from "./modules/audit/audit";
 import { rollupCommand } from "./modules/dashboard/rollup-cli";
 import { importCommand } from "./modules/import/import-cli";
+import { backupCommand, restoreCommand } from "./modules/safety/backup-cli";
+import { keysCommand } from "./modules/safety/keys-cli";
+import { runRetention } from "./modules/safety/retention";
 import { createUser } from "./modules/users/users.commands";
 import { seedDemo } from "./seed/demo";
 import { start } from "./server";
@@ -20,6 +23,12 @@ const HELP = `fengqiao — 枫桥 grassroots dispute resolution
   fengqiao audit verify          check every case's hash-chained audit trail
   fengqiao rollup rebuild        recompute the dashboard rollup from cases, report differences, replace it
   fengqiao rollup check          the same comparison without replacing anything (exit 1 on a difference)
+  fengqiao keys rotate [--batch=500]  re-seal personal data with the current key (resumable, no downtime)
+  fengqiao keys status           sealed values per key version (exit 1 while any is not current)
+  fengqiao keys lookup-key       print the lookup-hash key to keep as FENGQIAO_LOOKUP_KEY before retiring v1
+  fengqiao backup [--out DIR]    database + uploads + manifest (sha256 of every file) into a new folder
+  fengqiao restore DIR           verify a backup's manifest and checksums, then restore it into an empty database
+  fengqiao retention run         anonymise closed cases past FENGQIAO_RETENTION_YEARS (personal data, photos)
   fengqiao clock advance P2D     move the test clock (FENGQIAO_TEST_CLOCK=1 only) and sweep
   fengqiao import FILE.xlsx …    load a county's workbooks (regions, units, staff, households, QR places)
                                  [--region CODE] [--report errors.xlsx] [--accounts accounts.xlsx]
@@ -122,6 +131,34 @@ export async function main(argv: string[]): Promise<number> {
       });
     case "import":
       return withRuntime(({ ctx }) => importCommand(ctx, argv.slice(1)));
+    case "keys":
+      if (sub !== "rotate" && sub !== "status" && sub !== "lookup-key") break;
+      return withRuntime(({ ctx }) => keysCommand(ctx, sub, rest));
+    case "backup":
+      return withRuntime((rt) =>
+        backupCommand(
+          rt,
+          [sub, ...rest].filter((x): x is string => x !== undefined),
+        ),
+      );
+    case "restore":
+      return withRuntime((rt) =>
+        restoreCommand(
+          rt,
+          [sub, ...rest].filter((x): x is string => x !== undefined),
+        ),
+      );
+    case "retention":
+      if (sub !== "run") break;
+      return withRuntime(async ({ ctx }) => {
+        const r = await runRetention(ctx);
+        console.log(
+          r.cutoff === null
+            ? "retention is off (FENGQIAO_RETENTION_YEARS=0)"
+            : `${r.cases} cases closed before ${r.cutoff} anonymised: ${r.sealedFields} personal fields removed, ${r.photos} photos deleted`,
+        );
+        return 0;
+      });
     case "rollup":
       if (sub !== "rebuild" && sub !== "check") break;
       return withRuntime(({ ctx }) => rollupCommand(ctx.db, sub === "rebuild"));

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { deriveLookupKey, type Keyring } from "./lib/personal-data";
 
 // Config is parsed once, here; nothing else reads process.env.
 const ZEnv = z.object({
@@ -16,6 +17,14 @@ const ZEnv = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/i, "FENGQIAO_SECRET_KEY must be 64 hex characters (32 bytes)")
     .optional(),
+  FENGQIAO_SECRET_KEY_VERSION: z.coerce.number().int().min(1).max(999).default(1),
+  FENGQIAO_OLD_SECRET_KEYS: z.string().default(""),
+  FENGQIAO_LOOKUP_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, "FENGQIAO_LOOKUP_KEY must be 64 hex characters (32 bytes)")
+    .optional(),
+  FENGQIAO_RETENTION_YEARS: z.coerce.number().min(0).max(100).default(3),
+  FENGQIAO_PG_BIN: z.string().optional(),
   FENGQIAO_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
   FENGQIAO_SWEEP_MS: z.coerce.number().int().min(50).default(5000),
   FENGQIAO_JOBS: z.enum(["0", "1"]).default("1"),
@@ -46,6 +55,12 @@ export interface Config {
   dataDir: string;
   /** 32-byte key for personal data at rest (AES-256-GCM) and lookup hashes. */
   secretKey: Buffer;
+  /** The current key (secretKey, version FENGQIAO_SECRET_KEY_VERSION) and older keys kept for reading. */
+  keyring: Keyring;
+  /** Closed cases' personal data and photos are anonymised this many years after closing (0 = never). */
+  retentionYears: number;
+  /** Where to look first for pg_dump/pg_restore of the server's major version (FENGQIAO_PG_BIN). */
+  pgBinDir: string | null;
   testClock: boolean;
   sweepIntervalMs: number;
   /** Run the clock sweep, outbox and rollups here (default); `FENGQIAO_JOBS=0` = serve HTTP only. */
@@ -99,6 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error("FENGQIAO_TEST_CLOCK=1 is refused when NODE_ENV=production");
   }
   const dataDir = path.resolve(e.FENGQIAO_DATA_DIR);
+  const secretKey = e.FENGQIAO_SECRET_KEY
+    ? Buffer.from(e.FENGQIAO_SECRET_KEY, "hex")
+    : localSecretKey(dataDir, e.NODE_ENV);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -106,9 +124,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? null,
     replicaUrl: e.DATABASE_REPLICA_URL ?? null,
     dataDir,
-    secretKey: e.FENGQIAO_SECRET_KEY
-      ? Buffer.from(e.FENGQIAO_SECRET_KEY, "hex")
-      : localSecretKey(dataDir, e.NODE_ENV),
+    secretKey,
+    keyring: parseKeyring(
+      secretKey,
+      e.FENGQIAO_SECRET_KEY_VERSION,
+      e.FENGQIAO_OLD_SECRET_KEYS,
+      e.FENGQIAO_LOOKUP_KEY,
+    ),
+    retentionYears: e.FENGQIAO_RETENTION_YEARS,
+    pgBinDir: e.FENGQIAO_PG_BIN ?? null,
     testClock,
     sweepIntervalMs: e.FENGQIAO_SWEEP_MS,
     jobs: e.FENGQIAO_JOBS === "1",
@@ -122,6 +146,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.FENGQIAO_TRUST_PROXY),
     deviceSessionDays: e.FENGQIAO_DEVICE_SESSION_DAYS,
   };
+}
+
+/**
+ * FENGQIAO_SECRET_KEY is the current key, FENGQIAO_SECRET_KEY_VERSION its number (1 until the first
+ * rotation); FENGQIAO_OLD_SECRET_KEYS="1:<hex>,2:<hex>" are kept for reading while a rotation runs.
+ * The lookup key must not change (hash-only columns), so once v1 is gone it must be given.
+ */
+export function parseKeyring(current: Buffer, version: number, old: string, lookupHex?: string): Keyring {
+  const keys = new Map<number, Buffer>();
+  for (const item of old
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    const m = /^(\d{1,3}):([0-9a-f]{64})$/i.exec(item);
+    if (!m)
+      throw new Error("FENGQIAO_OLD_SECRET_KEYS: expected <version>:<64 hex>, comma-separated (e.g. 1:ab…)");
+    const v = Number(m[1]);
+    if (v === version) throw new Error(`FENGQIAO_OLD_SECRET_KEYS repeats the current version v${version}`);
+    keys.set(v, Buffer.from(m[2] as string, "hex"));
+  }
+  keys.set(version, current);
+  const v1 = keys.get(1);
+  if (!lookupHex && !v1) {
+    throw new Error(
+      "FENGQIAO_LOOKUP_KEY is required once the v1 key is retired: print it with `fengqiao keys lookup-key` " +
+        "while the v1 key is still configured, and keep it (lookup hashes must not change)",
+    );
+  }
+  const lookupKey = lookupHex ? Buffer.from(lookupHex, "hex") : deriveLookupKey(v1 as Buffer);
+  return { keys, current: version, lookupKey };
 }
 
 // proxy-addr's names for whole address ranges, accepted as list items too.

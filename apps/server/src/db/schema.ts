@@ -264,6 +264,8 @@ export interface Open311RequestsTable {
 
 export interface Database extends CenterTables {
   regions: RegionsTable;
+  key_rotation_watermarks: KeyRotationWatermarksTable;
+  case_anonymisations: CaseAnonymisationsTable;
   units: UnitsTable;
   users: UsersTable;
   sessions: SessionsTable;
@@ -830,4 +832,21 @@ export interface ImportJobsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   finished_at: Timestamp | null;
+}
+
+// Data safety (issue 13, migration 0015_safety): key rotation progress, anonymised cases.
+export interface KeyRotationWatermarksTable {
+  target: string;
+  key_version: number;
+  after_key: string | null;
+  done: boolean;
+  resealed: string;
+  updated_at: Timestamp;
+}
+
+export interface CaseAnonymisationsTable {
+  case_id: string;
+  at: Timestamp;
+  sealed_fields: number;
+  photos: number;
 }

@@ -2,6 +2,7 @@ import type { AppContext } from "../context";
 import { deliverBriefIfDue } from "../modules/dashboard/brief";
 import { evaluateRisks, nightlyRiskSweep } from "../modules/dashboard/risk-eval";
 import { foldRollup, snapshotOpen } from "../modules/dashboard/rollup";
+import { runRetention } from "../modules/safety/retention";
 import { sweepClocks } from "./clock-sweep";
 import { deliverOutbox, notifyAdapter } from "./outbox";
 
@@ -68,6 +69,8 @@ export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => 
         await snapshotOpen(ctx.db, ctx.clock.now());
         await deliverBriefIfDue(ctx);
         await nightlyRiskSweep(ctx, ctx.clock.now());
+        const kept = await runRetention(ctx);
+        if (kept.cases > 0) log(kept, "retention: closed cases anonymised");
       },
       onError,
     ),

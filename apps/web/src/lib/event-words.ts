@@ -20,6 +20,7 @@ export const SERVER_EVENT_TYPES = [
   "case.rated",
   "case.open311_update",
   "case.attachment_added",
+  "case.anonymised",
   "case.step_overdue",
   "case.overall_overdue",
   "case.warning_changed",
