@@ -26,6 +26,8 @@ export const SEALED_TARGETS: SealedTarget[] = [
   { table: "household_members", pkType: "uuid", pk: "id", column: "phone_enc", kind: "text" },
   { table: "household_members", pkType: "uuid", pk: "id", column: "id_number_enc", kind: "text" },
   { table: "mediation_agreements", pkType: "uuid", pk: "id", column: "parties", kind: "json" },
+  // An import's one-time initial passwords, sealed until the admin downloads them once.
+  { table: "import_jobs", pkType: "uuid", pk: "id", column: "credentials_enc", kind: "text" },
   // 查询码 of a stored citizen reply (pinEnc) and the phone a queued SMS goes to (to.phoneEnc).
   { table: "idempotency_keys", pkType: "text", pk: "key", column: "response", kind: "json" },
   { table: "outbox", pkType: "bigint", pk: "id", column: "payload", kind: "json" },
