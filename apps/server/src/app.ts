@@ -37,7 +37,7 @@ import { usersRoutes } from "./modules/users/users.routes";
 import { centerRoutes } from "./modules/window/center.routes";
 import { workbenchRoutes } from "./modules/workbench/workbench.routes";
 import { registerAuth } from "./plugins/auth";
-import { registerErrorHandling } from "./plugins/errors";
+import { frameworkErrors, registerErrorHandling } from "./plugins/errors";
 import { registerStatic } from "./plugins/static";
 
 export interface BuildOptions {
@@ -69,6 +69,7 @@ function warnOnceAboutForwardedFor(app: FastifyInstance) {
 export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: 1_048_576,
+    frameworkErrors,
     // Off unless FENGQIAO_TRUST_PROXY says which proxies to believe (README: reverse proxy).
     trustProxy: trustProxyOption(ctx.config.trustProxy),
     logger: o.logger
