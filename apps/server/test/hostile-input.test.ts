@@ -5,10 +5,11 @@ import { call, login, makeTree, type Session, type TestEnv, testEnv } from "./he
 // shape of Fastify's own, a 5xx, or stored something, before its fix.
 let env: TestEnv;
 let staff: Session;
+let tree: Awaited<ReturnType<typeof makeTree>>;
 
 beforeAll(async () => {
   env = await testEnv();
-  const tree = await makeTree(env.ctx);
+  tree = await makeTree(env.ctx);
   staff = await login(env, { roles: ["center_staff"], region: tree.township });
 });
 
@@ -33,5 +34,38 @@ describe("router errors answer in our shape", () => {
     const res = await env.app.inject({ method: "GET", url: "/open311/v2/requests/%ff.json" });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual([{ code: "400", description: "The address is malformed" }]);
+  });
+});
+
+describe("forwarded headers from behind the proxy", () => {
+  it.each([
+    ["a huge X-Forwarded-Proto", { "x-forwarded-proto": "a".repeat(8_000) }],
+    ["markup in X-Forwarded-Proto", { "x-forwarded-proto": "<script>" }],
+    ["markup in X-Forwarded-Host", { "x-forwarded-host": '"><script>alert(1)</script>' }],
+  ])("%s: the village card sheet still prints, with a clean address", async (_name, headers) => {
+    const res = await call(env, staff, {
+      method: "GET",
+      url: `/api/v1/villages/${tree.village}/cards/print`,
+      headers,
+    });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(res.body).not.toContain("<script>");
+    expect(res.body).not.toContain("aaaaaaaaaa");
+  });
+});
+
+describe("a broken multipart form on the Open311 door", () => {
+  it.each([
+    ["no closing boundary", '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n'],
+    ["no part at all", "garbage"],
+  ])("%s: 400 in GeoReport's error list, not 500", async (_name, payload) => {
+    const res = await env.app.inject({
+      method: "POST",
+      url: "/open311/v2/servicerequestupdates.json",
+      headers: { "content-type": "multipart/form-data; boundary=x" },
+      payload,
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()[0].code).toBe("400");
   });
 });

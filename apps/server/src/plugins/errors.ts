@@ -59,6 +59,10 @@ export function toAppError(err: FastifyError | Error): AppError {
     return new AppError("INVALID_INPUT", undefined, details);
   }
   const fe = err as FastifyError;
+  // busboy (under @fastify/multipart) rejects a broken form with a bare Error: no code, no status.
+  if (!fe.code && !fe.statusCode && /multipart|Boundary not found/.test(fe.message)) {
+    return new AppError("INVALID_INPUT", { zh: "表单格式不正确", en: "The form is malformed" });
+  }
   if (fe.code === "FST_ERR_CTP_BODY_TOO_LARGE") return new AppError("PAYLOAD_TOO_LARGE");
   if (fe.statusCode === 429) return new AppError("RATE_LIMITED");
   if (fe.statusCode === 415 || fe.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
