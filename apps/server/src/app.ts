@@ -1,5 +1,4 @@
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -38,6 +37,7 @@ import { centerRoutes } from "./modules/window/center.routes";
 import { workbenchRoutes } from "./modules/workbench/workbench.routes";
 import { registerAuth } from "./plugins/auth";
 import { frameworkErrors, registerErrorHandling } from "./plugins/errors";
+import { registerSecurityHeaders } from "./plugins/security-headers";
 import { registerStatic } from "./plugins/static";
 
 export interface BuildOptions {
@@ -89,8 +89,9 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
-  await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(cookie);
+  // After the cookie plugin: its onSend writes Set-Cookie, ours then marks it Secure over TLS.
+  await registerSecurityHeaders(app);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
