@@ -16,6 +16,7 @@ const INJECTIONS = [
   "__proto__",
   "constructor",
   "prototype",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the Log4Shell string itself, as data
   "${jndi:ldap://x/a}",
   "{{7*7}}",
   "\u0000",
