@@ -1,5 +1,4 @@
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -43,8 +42,9 @@ import { usersRoutes } from "./modules/users/users.routes";
 import { centerRoutes } from "./modules/window/center.routes";
 import { workbenchRoutes } from "./modules/workbench/workbench.routes";
 import { registerAuth } from "./plugins/auth";
-import { registerErrorHandling } from "./plugins/errors";
+import { frameworkErrors, registerErrorHandling } from "./plugins/errors";
 import { pgRateLimitStore } from "./plugins/rate-limit-store";
+import { registerSecurityHeaders } from "./plugins/security-headers";
 import { registerStatic } from "./plugins/static";
 
 export interface BuildOptions {
@@ -76,6 +76,7 @@ function warnOnceAboutForwardedFor(app: FastifyInstance) {
 export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: 1_048_576,
+    frameworkErrors,
     // Off unless FENGQIAO_TRUST_PROXY says which proxies to believe (README: reverse proxy).
     trustProxy: trustProxyOption(ctx.config.trustProxy),
     logger: o.logger
@@ -95,8 +96,9 @@ export async function buildApp(ctx: AppContext, o: BuildOptions = {}): Promise<F
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
-  await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(cookie);
+  // After the cookie plugin: its onSend writes Set-Cookie, ours then marks it Secure over TLS.
+  await registerSecurityHeaders(app);
   registerReadYourWrites(app, ctx);
   await app.register(rateLimit, { global: false, store: pgRateLimitStore(ctx.db) });
   await app.register(swagger, {

@@ -14,6 +14,7 @@ export * from "./kpi-definitions";
 export * from "./mediation-all";
 export * from "./meeting-tasks";
 export * from "./meetings";
+export * from "./password";
 export * from "./petitions";
 export * from "./policy";
 export * from "./regions";

@@ -1,6 +1,7 @@
 import { AppError, type ErrorCode, isAppError } from "@fengqiao/core";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { formatOf, sendError as sendOpen311Error } from "../modules/open311/format";
 import { spaFallback } from "./static";
 
 // The one table from error code to HTTP status. Only the HTTP layer knows statuses.
@@ -63,6 +64,10 @@ export function toAppError(err: FastifyError | Error): AppError {
     return new AppError("INVALID_INPUT", undefined, details);
   }
   const fe = err as FastifyError;
+  // busboy (under @fastify/multipart) rejects a broken form with a bare Error: no code, no status.
+  if (!fe.code && !fe.statusCode && /multipart|Boundary not found/.test(fe.message)) {
+    return new AppError("INVALID_INPUT", { zh: "表单格式不正确", en: "The form is malformed" });
+  }
   if (fe.code === "FST_ERR_CTP_BODY_TOO_LARGE") return new AppError("PAYLOAD_TOO_LARGE");
   if (fe.statusCode === 429) return new AppError("RATE_LIMITED");
   if (fe.statusCode === 415 || fe.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
@@ -115,4 +120,20 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (page) return reply.sendFile(page.file, page.root);
     return sendError(req, reply, new AppError("NOT_FOUND_OR_NO_ACCESS"));
   });
+}
+
+/**
+ * Errors Fastify's router raises before any route or error handler runs: a path with a broken
+ * percent escape (`%ff`, `%E0%A4%A`) or a path parameter longer than the router takes. Without this
+ * they answer in Fastify's own shape, with no code or words of ours (found by the fuzzer).
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const appErr = new AppError(
+    "INVALID_INPUT",
+    err.code === "FST_ERR_MAX_PARAM_LENGTH"
+      ? { zh: "地址中的参数过长", en: "A parameter in the address is too long" }
+      : { zh: "地址格式不正确", en: "The address is malformed" },
+  );
+  if (req.url.startsWith("/open311/")) return sendOpen311Error(reply, formatOf(req.url), appErr);
+  return sendError(req, reply, appErr);
 }

@@ -5,6 +5,7 @@ import { forgetUserSessions, type SessionUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
 import { clearFailures } from "../auth/login-throttle";
 import { regionForActor } from "../regions/regions.commands";
+import { assertPasswordPolicy } from "./password-policy";
 
 export const presentUser = (u: {
   id: string;
@@ -35,6 +36,7 @@ export async function createUser(
     unitId: string | null;
   },
 ) {
+  assertPasswordPolicy(u.password, u.username);
   return db
     .insertInto("users")
     .values({
@@ -159,9 +161,11 @@ export async function resetPassword(o: {
   password: string;
   now: Date;
 }) {
-  const passwordHash = await hash(o.password);
   await o.db.transaction().execute(async (tx) => {
-    await userForActor(tx, o.actor, o.id);
+    // Outside the actor's subtree stays 404 before the policy says anything about the password.
+    const target = await userForActor(tx, o.actor, o.id);
+    assertPasswordPolicy(o.password, target.username);
+    const passwordHash = await hash(o.password);
     await tx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", o.id).execute();
     // Whoever held the old password loses their sessions with it.
     await tx.deleteFrom("sessions").where("user_id", "=", o.id).execute();
