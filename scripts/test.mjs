@@ -30,9 +30,27 @@ if (projects.includes("e2e")) {
 mkdirSync("test-results", { recursive: true });
 rmSync("test-results/vitest.json", { force: true });
 const args = ["vitest", "run", ...projects.flatMap((p) => ["--project", p])];
-// FENGQIAO_NODES_SUITES=0 leaves out the many-node suites (replica, chaos): they start their own Debian
-// PostgreSQL whatever TEST_DATABASE_URL says, so CI runs them once, in its pass on Debian's PostgreSQL.
-if (process.env.FENGQIAO_NODES_SUITES === "0") {
+// The many-node suites (replica, chaos) start their own PostgreSQL servers with pg_basebackup, which the
+// embedded package lacks: Debian's postgresql-15 (or FENGQIAO_PG_BIN). Without those tools they are left
+// out and the summary says how to enable them, as for Chromium; CI requires them
+// (FENGQIAO_REQUIRE_PG_TOOLS=1). FENGQIAO_NODES_SUITES=0 leaves them out on purpose: they ignore
+// TEST_DATABASE_URL, so CI runs them once, in its pass on Debian's PostgreSQL.
+const pgBinDirs = [
+  process.env.FENGQIAO_PG_BIN,
+  "/usr/lib/postgresql/17/bin",
+  "/usr/lib/postgresql/16/bin",
+  "/usr/lib/postgresql/15/bin",
+];
+const havePgTools = pgBinDirs.some(
+  (d) => d && existsSync(`${d}/pg_basebackup`) && existsSync(`${d}/postgres`),
+);
+const nodesWanted = projects.includes("server") && process.env.FENGQIAO_NODES_SUITES !== "0";
+if (nodesWanted && !havePgTools && process.env.FENGQIAO_REQUIRE_PG_TOOLS === "1") {
+  console.error("FENGQIAO_REQUIRE_PG_TOOLS=1 but no PostgreSQL server tools with pg_basebackup were found.");
+  process.exit(1);
+}
+const skipNodes = process.env.FENGQIAO_NODES_SUITES === "0" || !havePgTools;
+if (skipNodes) {
   for (const f of ["nodes-replica", "nodes-chaos"]) args.push("--exclude", `apps/server/test/${f}.test.ts`);
 }
 args.push("--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json");
@@ -54,6 +72,12 @@ console.log(`\nSuites: ${projects.join(", ")} on ${db}`);
 if (!haveBrowser) {
   console.log(`Skipped the browser suites (e2e): no Chromium at ${CHROMIUM}.`);
   console.log("Enable them with: sudo apt-get install -y chromium fonts-wqy-microhei");
+}
+if (nodesWanted && !havePgTools) {
+  console.log(
+    "Skipped the many-node suites (read replica, chaos): no PostgreSQL server tools with pg_basebackup.",
+  );
+  console.log("Enable them with: sudo apt-get install -y postgresql-15 (or set FENGQIAO_PG_BIN)");
 }
 if (summary)
   console.log(`tests: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
