@@ -75,6 +75,13 @@ describe("进度查询 tracking", () => {
     const t = await track({ code, phoneLast4: last4 });
     expect(t.json()).toMatchObject({ status: "resolved", canRate: false });
     expect(t.json().timeline.at(-1).label).toBe("您的评价：满意");
+    // The case keeps the last rating: the leaders' satisfaction rate reads it.
+    const row = await env.ctx.db
+      .selectFrom("cases")
+      .select("rating")
+      .where("code", "=", code)
+      .executeTakeFirstOrThrow();
+    expect(row.rating).toBe("satisfied");
   });
 
   it("不满意 reopens the case with the citizen's comment in its timeline", async () => {

@@ -69,6 +69,8 @@ describe("risk warnings evaluated on every change", () => {
     // 高风险 turns the case red at once, and its timeline says why (DOMAIN §3).
     const detail = (await call(env, leader, { method: "GET", url: `/api/v1/cases/${c.code}` })).json();
     expect(detail.warning).toBe("red");
+    // The system's reddening keeps the version: a cadre holding the case can still act on it.
+    expect(detail.version).toBe(c.version);
     const flagged = detail.timeline.filter((e: { type: string }) => e.type === "case.risk_flagged");
     expect(flagged.map((e: { data: { rule: string } }) => e.data.rule).sort()).toEqual(["group", "words"]);
     // Evaluated again (the red change itself comes back through the fold): no second event.

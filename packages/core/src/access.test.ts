@@ -51,6 +51,8 @@ const ADMIN: Action[] = [
   "policy.manage",
   "audit.verify",
   "clock.advance",
+  // A county's workbooks are loaded by its administrator (issue 12).
+  "import.run",
 ];
 
 const MEET: Action[] = ["meeting.read", "meeting.convene", "meeting.followup"];

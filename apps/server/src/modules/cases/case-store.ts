@@ -104,6 +104,12 @@ export function caseColumns(state: CaseState, f: CaseFields) {
 export interface CaseChange {
   before: Pick<CaseRow, "id" | "version" | "last_event_hash" | "event_count" | "reporter_phone_enc">;
   next: Transition;
+  /**
+   * A change the system makes beside people's work (a risk warning reddening the case) keeps the
+   * case's version: a cadre who opened the case a second earlier can still accept it, instead of being
+   * told someone else changed it. The row is still locked and its events chained as usual.
+   */
+  keepVersion?: boolean;
 }
 
 /** Clocks a transition starts, as rows of `clocks`. */
@@ -172,6 +178,7 @@ function caseUpdateRow(c: CaseChange, head: string, count: number, now: Date) {
   return {
     id: c.before.id,
     version: c.before.version,
+    bump: c.keepVersion ? 0 : 1,
     ...caseColumns(c.next.state, c.next.fields),
     last_event_hash: head,
     event_count: count,
@@ -184,6 +191,7 @@ function caseUpdateRow(c: CaseChange, head: string, count: number, now: Date) {
 const UPDATE_COLUMNS = {
   id: "uuid",
   version: "int",
+  bump: "int",
   status: "text",
   step: "int",
   paused_from: "text",
@@ -207,6 +215,7 @@ const UPDATE_COLUMNS = {
   calendar_unknown_years: "text",
   callback_due_at: "timestamptz",
   callback_missed: "boolean",
+  rating: "text",
   last_event_hash: "text",
   event_count: "int",
   updated_at: "timestamptz",
@@ -224,10 +233,10 @@ async function updateCases(tx: Tx, rows: UpdateRow[]): Promise<number> {
     return sql`${values}::${sql.raw(UPDATE_COLUMNS[col])}[]`;
   });
   const sets = cols
-    .filter((c) => c !== "id" && c !== "version")
+    .filter((c) => c !== "id" && c !== "version" && c !== "bump")
     .map((c) => (c === "calendar_unknown_years" ? `${c} = x.${c}::int[]` : `${c} = x.${c}`));
   const res = await sql`
-    UPDATE cases AS c SET ${sql.raw(sets.join(", "))}, version = c.version + 1
+    UPDATE cases AS c SET ${sql.raw(sets.join(", "))}, version = c.version + x.bump
     FROM unnest(${sql.join(arrays)}) AS x(${sql.raw(cols.join(", "))})
     WHERE c.id = x.id AND c.version = x.version
   `.execute(tx);

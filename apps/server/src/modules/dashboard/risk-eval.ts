@@ -65,7 +65,8 @@ async function redden(ctx: AppContext, tx: Tx, fresh: Hit[], now: Date) {
   const changes = [];
   for (const row of rows) {
     const hits = (byCase.get(row.id) ?? []).map((h) => ({ rule: h.rule, why: h.why }));
-    changes.push(await transitionCase({ ctx, row, cause: { type: "risk", hits }, now }));
+    const change = await transitionCase({ ctx, row, cause: { type: "risk", hits }, now });
+    changes.push({ ...change, keepVersion: true });
   }
   await saveCaseChanges(tx, changes, null, now);
 }
