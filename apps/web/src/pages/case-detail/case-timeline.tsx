@@ -52,8 +52,9 @@ function EventBody({ e, policy, siblings }: BodyProps) {
   const d = e.data;
   // An automatic escalation's stored reason is a fixed key ("超时自动上报 / overdue"): the sentence says it.
   const fields = TEXT_FIELDS.filter((k) => !(k === "reason" && d.auto === true));
-  // The sentence already names the merge target and the referral's receiver.
-  const shown = fields.filter((k) => !(k === "intoCode" || (k === "to" && e.type === "case.referred")));
+  // The sentence already names the merge target, the referral's receiver and the warning's new colour.
+  const saysTo = e.type === "case.referred" || e.type === "case.warning_changed";
+  const shown = fields.filter((k) => !(k === "intoCode" || (k === "to" && saysTo)));
   const texts = shown.map((k) => d[k]).filter((v): v is string => typeof v === "string" && v !== "");
   return (
     <div data-testid="event" data-type={e.type}>
