@@ -53,10 +53,12 @@ const skipNodes = process.env.FENGQIAO_NODES_SUITES === "0" || !havePgTools;
 if (skipNodes) {
   for (const f of ["nodes-replica", "nodes-chaos"]) args.push("--exclude", `apps/server/test/${f}.test.ts`);
 }
-// Suites that always run on an embedded server of their own (the bench smoke run, the embedded server's
-// own life cycle) would only repeat themselves against TEST_DATABASE_URL: CI's second pass leaves them.
+// Against TEST_DATABASE_URL (CI's second pass) leave out what would only repeat itself: suites that
+// always start an embedded server of their own (the bench smoke run, the embedded server's life cycle),
+// and the HTTP-surface sweeps (fuzzer, route matrix) whose answers do not depend on which PostgreSQL.
 if (process.env.TEST_DATABASE_URL) {
-  for (const f of ["bench-smoke", "embedded"]) args.push("--exclude", `apps/server/test/${f}.test.ts`);
+  for (const f of ["bench-smoke", "embedded", "fuzz", "route-matrix"])
+    args.push("--exclude", `apps/server/test/${f}.test.ts`);
 }
 args.push("--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json");
 const run = spawnSync("npx", [...args, ...process.argv.slice(2)], { stdio: "inherit" });
