@@ -15,12 +15,7 @@ export const TRAINING_KINDS = [
 export type TrainingKind = (typeof TRAINING_KINDS)[number]["code"];
 const KIND_CODES = TRAINING_KINDS.map((k) => k.code) as [TrainingKind, ...TrainingKind[]];
 
-const isoDay = ZText.regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD").refine(
-  (d) =>
-    !Number.isNaN(new Date(`${d}T00:00:00Z`).getTime()) &&
-    new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-  "not a calendar day",
-);
+const isoDay = z.iso.date(); // a calendar day: 2026-02-30 is refused
 
 export const ZTrainingInput = z.object({
   heldOn: isoDay,

@@ -93,8 +93,8 @@ export async function scorecards(
     ), tr AS (
       -- 教学练战 in the period, by units of the area (beside, never inside, the outcome figures).
       SELECT t.unit_id, count(*)::int AS sessions, sum(t.hours * t.attendees)::float8 AS person_hours
-      FROM unit_trainings t JOIN units tu ON tu.id = t.unit_id JOIN regions tr ON tr.code = tu.region_code
-      WHERE (tr.path = ${path} OR tr.path LIKE ${`${path}.%`})
+      FROM unit_trainings t JOIN units tu ON tu.id = t.unit_id JOIN regions rg ON rg.code = tu.region_code
+      WHERE (rg.path = ${path} OR rg.path LIKE ${`${path}.%`})
         AND t.held_on >= ${from}::date AND t.held_on <= ${to}::date
       GROUP BY t.unit_id
     )

@@ -1,29 +1,21 @@
-import { AppError, authorize, inSubtree, ZLawReportInput, ZTrainingInput } from "@fengqiao/core";
+import { AppError, authorize, ZLawReportInput, ZTrainingInput } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import type { Db, Tx } from "../../db/database";
 import { requireUser, type SessionUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
+import { unitForActor } from "../units/units.commands";
 
 // 教学练战 and 述学述评述督 records per unit (issue 11). Read by whoever reads the scorecards of the
 // unit's area; written by the center/township above the unit, or by the unit's own people.
 
 const ZUnitParams = z.object({ id: z.string().uuid() });
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDay = z.iso.date();
 
 /** The unit, if the actor may read its records (its region in their subtree, or their own unit); else 404. */
-async function unitFor(db: Db | Tx, actor: SessionUser, id: string) {
-  const unit = await db
-    .selectFrom("units as u")
-    .innerJoin("regions as r", "r.code", "u.region_code")
-    .select(["u.id", "u.name", "r.path"])
-    .where("u.id", "=", id)
-    .executeTakeFirst();
-  if (!unit || !(inSubtree(unit.path, actor.regionPath) || actor.unitId === unit.id))
-    throw new AppError("NOT_FOUND_OR_NO_ACCESS");
-  return unit;
-}
+const unitFor = (db: Db | Tx, actor: SessionUser, id: string) =>
+  unitForActor(db, actor, id, { ownUnit: true });
 
 const writable = (actor: SessionUser, unit: { id: string; path: string }) =>
   authorize(actor, "unitRecord.write", { regionPath: unit.path, assignedUnitId: unit.id });

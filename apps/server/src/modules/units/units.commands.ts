@@ -18,16 +18,25 @@ export const presentUnit = (u: {
   stationing: u.stationing as TUnitView["stationing"], // CHECK in 0001_init.sql
 });
 
-/** A unit whose region lies in the actor's subtree, else 404. */
-async function unitForActor(tx: Tx, actor: SessionUser, id: string) {
-  const unit = await tx
+/**
+ * A unit whose region lies in the actor's subtree — or, with `ownUnit`, the actor's own unit — else 404.
+ * `forUpdate` locks it for a change.
+ */
+export async function unitForActor(
+  db: Db | Tx,
+  actor: SessionUser,
+  id: string,
+  o: { ownUnit?: boolean; forUpdate?: boolean } = { forUpdate: true },
+) {
+  let q = db
     .selectFrom("units as u")
     .innerJoin("regions as r", "r.code", "u.region_code")
     .select(["u.id", "u.kind", "u.name", "u.region_code", "u.stationing", "r.path"])
-    .where("u.id", "=", id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!unit || !inSubtree(unit.path, actor.regionPath)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
+    .where("u.id", "=", id);
+  if (o.forUpdate) q = q.forUpdate();
+  const unit = await q.executeTakeFirst();
+  const reach = unit && (inSubtree(unit.path, actor.regionPath) || (o.ownUnit && actor.unitId === unit.id));
+  if (!unit || !reach) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
   return unit;
 }
 
