@@ -149,6 +149,11 @@ describe("database away", () => {
         payload: { code: "620702-261126-0000427", phoneLast4: "1234" },
       });
       expect(track.statusCode).toBe(503);
+      // Open311 clients get the same 503 and Retry-After, in GeoReport's error shape.
+      const georeport = await app.inject({ method: "GET", url: "/open311/v2/requests.json" });
+      expect(georeport.statusCode).toBe(503);
+      expect(georeport.headers["retry-after"]).toBe("5");
+      expect(georeport.json()).toEqual([{ code: "503", description: expect.stringMatching(/try again/i) }]);
       expect((await app.inject({ method: "GET", url: "/health" })).statusCode).toBe(200);
     } finally {
       await app.close();

@@ -1,31 +1,11 @@
-import { AppError, type ErrorCode, isAppError } from "@fengqiao/core";
+import { AppError, isAppError } from "@fengqiao/core";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { formatOf, sendError as sendOpen311Error } from "../modules/open311/format";
+import { DB_RETRY_AFTER_S, HTTP_STATUS } from "./http-status";
 import { spaFallback } from "./static";
 
-// The one table from error code to HTTP status. Only the HTTP layer knows statuses.
-export const HTTP_STATUS: Record<ErrorCode, number> = {
-  INVALID_INPUT: 400,
-  CALENDAR_YEAR_UNKNOWN: 400,
-  UNAUTHENTICATED: 401,
-  CSRF_FAILED: 403,
-  FORBIDDEN: 403,
-  TEST_CLOCK_DISABLED: 403,
-  NOT_FOUND_OR_NO_ACCESS: 404,
-  CONFLICT: 409,
-  INVALID_TRANSITION: 409,
-  TASKS_OPEN: 409,
-  PETITION_CONCLUDED: 409,
-  NOT_CONFIRMABLE: 422,
-  PAYLOAD_TOO_LARGE: 413,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  DB_UNAVAILABLE: 503,
-};
-
-/** How long a client is asked to wait when the database is away (a restart takes a few seconds). */
-export const DB_RETRY_AFTER_S = 5;
+export { DB_RETRY_AFTER_S, HTTP_STATUS } from "./http-status";
 
 export function wantsEnglish(req: FastifyRequest): boolean {
   const lang = req.headers["accept-language"];
@@ -106,13 +86,7 @@ export function isDbUnavailable(err: unknown): boolean {
 
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    const appErr = toAppError(err);
-    // 5xx never leak internals to the client; the log keeps the stack.
-    if (appErr.code === "INTERNAL") req.log.error({ err }, "unhandled error");
-    if (appErr.code === "DB_UNAVAILABLE") {
-      req.log.warn({ reason: err.message }, "database unavailable");
-      reply.header("retry-after", String(DB_RETRY_AFTER_S));
-    }
+    const appErr = noteServerError(req, reply, err);
     return sendError(req, reply, appErr);
   });
   app.setNotFoundHandler((req, reply) => {
@@ -136,4 +110,19 @@ export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: F
   );
   if (req.url.startsWith("/open311/")) return sendOpen311Error(reply, formatOf(req.url), appErr);
   return sendError(req, reply, appErr);
+}
+
+/**
+ * The error as the client will see it, with what every handler (the API's, Open311's) owes a server
+ * error: 5xx never leak internals (the log keeps the stack); while the database is away, 503 with
+ * Retry-After.
+ */
+export function noteServerError(req: FastifyRequest, reply: FastifyReply, err: FastifyError): AppError {
+  const appErr = toAppError(err);
+  if (appErr.code === "INTERNAL") req.log.error({ err }, "unhandled error");
+  if (appErr.code === "DB_UNAVAILABLE") {
+    req.log.warn({ reason: err.message }, "database unavailable");
+    reply.header("retry-after", String(DB_RETRY_AFTER_S));
+  }
+  return appErr;
 }

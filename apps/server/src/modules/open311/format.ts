@@ -1,5 +1,6 @@
 import { AppError, type ErrorCode } from "@fengqiao/core";
 import type { FastifyReply } from "fastify";
+import { HTTP_STATUS } from "../../plugins/http-status";
 
 export type Format = "json" | "xml";
 
@@ -79,20 +80,12 @@ export function sendDoc(reply: FastifyReply, format: Format, root: string, doc: 
   return reply.type("text/xml; charset=utf-8").send(`${XML_HEAD}${xmlElement(root, doc)}`);
 }
 
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  INVALID_INPUT: 400,
-  UNAUTHENTICATED: 403,
-  FORBIDDEN: 403,
-  NOT_FOUND_OR_NO_ACCESS: 404,
-  CONFLICT: 409,
-  INVALID_TRANSITION: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  RATE_LIMITED: 429,
-};
+// GeoReport answers a missing or wrong api_key with 403; every other code keeps the API's status.
+const GEOREPORT_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 403 };
 
 /** Errors as GeoReport says: `[{code, description}]` or `<errors><error>…</error></errors>`. */
 export function sendError(reply: FastifyReply, format: Format, err: AppError) {
-  const status = STATUS[err.code] ?? 500;
+  const status = GEOREPORT_STATUS[err.code] ?? HTTP_STATUS[err.code] ?? 500;
   // A framework error (bad body, bad multipart) carries its reason in details.
   const reason = (err.details as { reason?: unknown } | undefined)?.reason;
   const description =

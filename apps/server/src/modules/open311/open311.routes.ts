@@ -2,7 +2,7 @@ import multipart from "@fastify/multipart";
 import { AppError, CATEGORY_CODES } from "@fengqiao/core";
 import type { FastifyError, FastifyInstance } from "fastify";
 import type { AppContext } from "../../context";
-import { toAppError } from "../../plugins/errors";
+import { noteServerError } from "../../plugins/errors";
 import { publicBase } from "../places/html";
 import { formatOf, sendDoc, sendError, sendList, splitFormat } from "./format";
 import { presentServices } from "./open311.presenter";
@@ -28,9 +28,7 @@ export function open311Routes(ctx: AppContext) {
       limits: { fields: 200, fieldSize: 64 * 1024, files: 10, fileSize: 10 * 1024 * 1024 },
     });
     app.setErrorHandler((err: FastifyError, req, reply) => {
-      const appErr = toAppError(err);
-      if (appErr.code === "INTERNAL") req.log.error({ err }, "open311 error");
-      return sendError(reply, formatOf(req.url), appErr);
+      return sendError(reply, formatOf(req.url), noteServerError(req, reply, err));
     });
     app.setNotFoundHandler((req, reply) =>
       sendError(reply, formatOf(req.url), new AppError("NOT_FOUND_OR_NO_ACCESS", { en: "Not found" })),
