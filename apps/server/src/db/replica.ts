@@ -87,11 +87,14 @@ export function readDbFor(ctx: AppContext, req: FastifyRequest): Db {
 export function registerReadYourWrites(app: FastifyInstance, ctx: AppContext) {
   if (ctx.readDb === ctx.db) return;
   app.addHook("onSend", async (req, reply) => {
-    if (["GET", "HEAD", "OPTIONS"].includes(req.method) || reply.statusCode >= 400) return;
+    // Only staff reads go to the replica: a citizen's or an Open311 client's write needs no mark.
+    if (!req.user || ["GET", "HEAD", "OPTIONS"].includes(req.method) || reply.statusCode >= 400) return;
     reply.setCookie(FRESH_COOKIE, String(Date.now() + FRESH_MS), {
       path: "/",
       httpOnly: true,
       sameSite: "lax",
+      // Set after the security headers' onSend ran: mark it Secure here when the request came over TLS.
+      secure: ctx.config.env === "production" ? true : "auto",
       maxAge: Math.ceil(FRESH_MS / 1000),
     });
   });

@@ -119,6 +119,7 @@ async function revoke(ctx: AppContext, actor: SessionUser, userId: string, id: s
       data: { device: gone.device_name, session: id },
     });
   });
-  // This process forgets the phone at once; other processes within the session cache's few seconds.
+  // After the commit: this node forgets the phone at once; the others when the sessions trigger's
+  // notice reaches them (milliseconds).
   forgetUserSessions(userId);
 }

@@ -120,7 +120,7 @@ export async function updateUser(o: {
 }) {
   const p = o.patch;
   refuseSelfLockout(o.actor, o.id, p);
-  return o.db.transaction().execute(async (tx) => {
+  const view = await o.db.transaction().execute(async (tx) => {
     const before = await userForActor(tx, o.actor, o.id);
     if (p.regionCode) await regionForActor(tx, o.actor, p.regionCode);
     if (p.unitId) await requireUnit(tx, p.unitId);
@@ -136,12 +136,9 @@ export async function updateUser(o: {
       .where("id", "=", o.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    // A disabled user is signed out everywhere at once, not when their sessions expire.
-    if (p.disabled) {
-      await tx.deleteFrom("sessions").where("user_id", "=", o.id).execute();
-      forgetUserSessions(o.id);
-      forgetUserSessions(o.id);
-    }
+    // A disabled user is signed out everywhere at once, not when their sessions expire: after the
+    // commit this node forgets their cached sessions, the others when the trigger's notice arrives.
+    if (p.disabled) await tx.deleteFrom("sessions").where("user_id", "=", o.id).execute();
     await audit(tx, {
       at: o.now,
       actorId: o.actor.userId,
@@ -152,6 +149,8 @@ export async function updateUser(o: {
     });
     return presentUser(row);
   });
+  forgetUserSessions(o.id);
+  return view;
 }
 
 export async function resetPassword(o: {
@@ -169,7 +168,6 @@ export async function resetPassword(o: {
     await tx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", o.id).execute();
     // Whoever held the old password loses their sessions with it.
     await tx.deleteFrom("sessions").where("user_id", "=", o.id).execute();
-    forgetUserSessions(o.id);
     await audit(tx, {
       at: o.now,
       actorId: o.actor.userId,
@@ -178,6 +176,7 @@ export async function resetPassword(o: {
       entityId: o.id,
     });
   });
+  forgetUserSessions(o.id);
 }
 
 /** Lifts a login lock-out (and forgets the failures) before it runs out. */
@@ -200,7 +199,7 @@ export async function unlockUser(o: { db: Db; actor: SessionUser; id: string; no
  * tells every process to drop its cached copies as this commits. The account itself stays usable.
  */
 export async function revokeSessions(o: { db: Db; actor: SessionUser; id: string; now: Date }) {
-  return o.db.transaction().execute(async (tx) => {
+  const result = await o.db.transaction().execute(async (tx) => {
     await userForActor(tx, o.actor, o.id);
     const gone = await tx.deleteFrom("sessions").where("user_id", "=", o.id).executeTakeFirst();
     const revoked = Number(gone.numDeletedRows);
@@ -212,7 +211,8 @@ export async function revokeSessions(o: { db: Db; actor: SessionUser; id: string
       entityId: o.id,
       data: { revoked },
     });
-    forgetUserSessions(o.id);
     return { revoked };
   });
+  forgetUserSessions(o.id);
+  return result;
 }
