@@ -217,6 +217,40 @@ describe("导入 county onboarding", () => {
     const { job } = await importFiles(env, townAdmin, [{ name: "x.xlsx", data }]);
     expect(job?.status).toBe("refused");
     expect(job?.errors[0]).toMatchObject({ sheet: "区划与网格", row: 2, code: "OUT_OF_SCOPE" });
+    // 户编号 and 点位编号 already kept by the county's township: another township cannot take them over.
+    const otherGrid = tree.otherTownshipGrid;
+    const grab = await workbook({
+      户: [
+        [
+          "户编号",
+          "网格代码",
+          "楼栋/院落",
+          "地址",
+          "户标签",
+          "与户主关系",
+          "姓名",
+          "电话",
+          "身份证号",
+          "成员标签",
+        ],
+        ["XH-0001", otherGrid, "", "别处1号", "", "户主", "冒名", "", "", ""],
+      ],
+      码上反映点位: [
+        ["点位编号", "点位名称", "类型", "网格代码", "覆盖户数"],
+        ["XH-QR-1", "改名的点位", "服务窗口", otherGrid, 10],
+      ],
+    });
+    const townGrab = await login(env, { roles: ["admin"], region: tree.otherTownship });
+    const grabbed = await importFiles(env, townGrab, [{ name: "grab.xlsx", data: grab }]);
+    expect(grabbed.job?.status).toBe("refused");
+    expect(grabbed.job?.errors[0]).toMatchObject({ code: "OUT_OF_SCOPE" });
+    expect(grabbed.job?.errors[0]?.zh).toContain("XH-0001");
+    const kept = await env.ctx.db
+      .selectFrom("households")
+      .select(["grid_code", "address"])
+      .where("code", "=", "XH-0001")
+      .executeTakeFirstOrThrow();
+    expect(kept.address).toBe("新河村一组1号");
     const mine = await importFiles(env, admin, [{ name: "x.xlsx", data }]);
     const peek = await call(env, townAdmin, { method: "GET", url: `/api/v1/import/jobs/${mine.job?.id}` });
     expect(peek.statusCode).toBe(404);

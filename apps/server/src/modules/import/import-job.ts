@@ -1,5 +1,5 @@
 import { rm } from "node:fs/promises";
-import { AppError, type ImportError, inSubtree } from "@fengqiao/core";
+import { AppError, type ImportError, inSubtree, isAppError } from "@fengqiao/core";
 import type { AppContext } from "../../context";
 import type { SessionUser } from "../../plugins/auth";
 import { type ImportFile, type ImportProgress, runImport } from "./import-run";
@@ -94,6 +94,23 @@ async function runJob(ctx: AppContext, actor: SessionUser, id: string, files: Im
       .execute();
   } catch (err) {
     await chain;
+    // Refused while writing (codes another jurisdiction keeps): nothing was written, and the report
+    // says why, as for a validation error.
+    if (isAppError(err) && err.code === "FORBIDDEN") {
+      const why: ImportError = { sheet: "", row: 0, column: "", code: "OUT_OF_SCOPE", ...err.messages };
+      await ctx.db
+        .updateTable("import_jobs")
+        .set({
+          status: "refused",
+          errors: JSON.stringify([why]),
+          error_count: 1,
+          updated_at: new Date(),
+          finished_at: ctx.clock.now(),
+        })
+        .where("id", "=", id)
+        .execute();
+      return;
+    }
     // Nothing was written (the transaction rolled back); the reason is for the log, not the page.
     console.error("import job failed", id, err);
     await ctx.db

@@ -156,6 +156,7 @@ export async function runImport(o: {
       plan,
       hashes,
       actorId: actor.userId,
+      scopePath: actor.regionPath,
       now,
       progress: (written) => progress({ rowsWritten: Math.min(written, rows) }),
     });

@@ -1,9 +1,12 @@
 import { randomInt } from "node:crypto";
-import { type ImportPlan, REGION_LEVELS } from "@fengqiao/core";
+import { AppError, type ImportPlan, REGION_LEVELS } from "@fengqiao/core";
 import { hash } from "@node-rs/argon2";
 import { sql } from "kysely";
 import type { Tx } from "../../db/database";
-import { maskName, type PersonalData } from "../../lib/personal-data";
+import { atOrBelow } from "../../db/subtree";
+import type { PersonalData } from "../../lib/personal-data";
+import { sealMember } from "../field/households.repository";
+import { newPlaceToken } from "../places/places.repository";
 import { regionPinyin } from "../regions/regions.search";
 
 export interface Tally {
@@ -74,10 +77,13 @@ export async function writePlan(o: {
   plan: ImportPlan;
   hashes: ReadonlyMap<string, string>;
   actorId: string | null;
+  /** The importer's subtree (null: the command line, the whole tree). */
+  scopePath: string | null;
   now: Date;
   progress: (written: number) => void;
 }): Promise<ImportCounts> {
   const { tx, plan, pd, now } = o;
+  await refuseForeignRecords(tx, plan, o.scopePath);
   let written = 0;
   const step = (n: number) => {
     written += n;
@@ -139,7 +145,7 @@ export async function writePlan(o: {
 
   const places = await upsert(
     tx,
-    plan.places.map((p) => ({ ...p, token: newToken() })),
+    plan.places.map((p) => ({ ...p, token: newPlaceToken() })),
     (j) => sql`INSERT INTO places (code, name, kind, region_code, households, token, created_at)
       SELECT code, name, kind, "gridCode", households, token, ${now}::timestamptz
       FROM jsonb_to_recordset(${j}::jsonb) AS x(code text, name text, kind text, "gridCode" text, households int, token text)
@@ -160,28 +166,26 @@ export async function writePlan(o: {
   };
 }
 
-const newToken = () => Buffer.from(Array.from({ length: 16 }, () => randomInt(256))).toString("base64url");
-
-/** Members sealed (name, phone, ID number encrypted with their lookup hashes) with the masks lists show. */
-function sealMember(
-  pd: PersonalData,
-  m: ImportPlan["households"][number]["members"][number],
-  position: number,
-) {
-  const digits = m.phone?.replace(/\D/g, "") ?? "";
-  return {
-    relation: m.relation,
-    name_enc: pd.encrypt(m.name),
-    name_hash: pd.lookupHash(m.name),
-    name_masked: maskName(m.name) ?? "*",
-    phone_enc: m.phone ? pd.encrypt(m.phone) : null,
-    phone_hash: m.phone ? pd.lookupHash(m.phone) : null,
-    phone_last4: m.phone ? digits.slice(-4) : null,
-    id_number_enc: m.idNumber ? pd.encrypt(m.idNumber) : null,
-    id_number_hash: m.idNumber ? pd.lookupHash(m.idNumber) : null,
-    tags: m.tags,
-    position,
-  };
+/**
+ * 户编号 and 点位编号 are unique across the whole database: a township's file must not take over (move,
+ * rewrite, replace the members of) a household or QR place another jurisdiction already keeps.
+ */
+async function refuseForeignRecords(tx: Tx, plan: ImportPlan, scopePath: string | null) {
+  if (scopePath === null) return;
+  const households = plan.households.map((h) => h.code);
+  const places = plan.places.map((p) => p.code);
+  const foreign = await sql<{ code: string }>`
+    SELECT h.code FROM households h JOIN regions g ON g.code = h.grid_code
+    WHERE h.code = ANY(${households}::text[]) AND NOT ${atOrBelow("g.path", scopePath)}
+    UNION ALL
+    SELECT p.code FROM places p JOIN regions g ON g.code = p.region_code
+    WHERE p.code = ANY(${places}::text[]) AND NOT ${atOrBelow("g.path", scopePath)}`.execute(tx);
+  if (foreign.rows.length === 0) return;
+  const codes = foreign.rows.map((r) => r.code).join("、");
+  throw new AppError("FORBIDDEN", {
+    zh: `编号已被其他辖区使用，不能由本次导入改写：${codes}`,
+    en: `These codes belong to records of another jurisdiction and cannot be rewritten by this import: ${codes}`,
+  });
 }
 
 async function writeHouseholds(
@@ -243,7 +247,12 @@ async function writeHouseholds(
     if (updated.length)
       await sql`DELETE FROM household_members WHERE household_id = ANY(${updated}::uuid[])`.execute(tx);
     const sealed = chunk.flatMap((h) =>
-      h.members.map((m, p) => ({ household_id: ids.get(h.code), ...sealMember(pd, m, p) })),
+      h.members.map((m, p) => ({
+        household_id: ids.get(h.code),
+        // The same sealing as a member added in the field: one phone, one lookup hash.
+        ...sealMember(pd, { ...m, phone: m.phone ?? undefined, idNumber: m.idNumber ?? undefined }),
+        position: p,
+      })),
     );
     members += sealed.length;
     await sql`INSERT INTO household_members (household_id, relation, name_enc, name_hash, name_masked, phone_enc, phone_hash,
