@@ -159,6 +159,24 @@ describe("a tourist's report at the scenic spot", () => {
     expect(types(d)).toContain("tourism.answered");
   });
 
+  it("a report whose case is settled by someone else ends with it: no longer waiting, no overdue", async () => {
+    const code = await tourist();
+    // The village's cadre finds it a duplicate of an earlier tourist report and rejects it.
+    const rejected = await call(env, cadre, {
+      method: "POST",
+      url: `/api/v1/cases/${code}/commands`,
+      payload: { type: "reject", reason: "与前一件游客求助重复", version: await version(code) },
+    });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    const waiting = await call(env, post, { method: "GET", url: `/api/v1/tourism/posts/${spot.id}/waiting` });
+    expect(waiting.json().items.map((w: { code: string }) => w.code)).not.toContain(code);
+    env.ctx.clock.advance(20 * MIN);
+    await sweepClocks(env.ctx);
+    const d = await detail(code);
+    expect(answerClock(d)?.stoppedAt).not.toBeNull();
+    expect(types(d)).toEqual(["tourism.received", "tourism.closed"]);
+  });
+
   it("an administrator's 30 minutes applies to the next report; others may not change it", async () => {
     const s = (await call(env, admin, { method: "GET", url: "/api/v1/tourism/settings" })).json();
     expect(s.answerMinutes).toBe(15);

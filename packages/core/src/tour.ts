@@ -150,9 +150,21 @@ export function tourAnswerClock(r: TourPostRef, on: "warn" | "due", now: Date): 
   };
 }
 
-export type TourAnswerHow = "accept" | "note" | "answer";
+export type TourAnswerHow = "accept" | "note" | "answer" | "settled";
 
 /** The post answered (accepted the case, wrote a note, or answered the tourist): the clock stops. */
+/**
+ * The case was settled (resolved, closed, rejected, merged, referred) while the tourist still waited:
+ * whoever settled it, the answer clock stops with it and the post's waiting list lets it go.
+ */
+export function tourClosedWithCase(r: TourPostRef, now: Date): Procedure {
+  return {
+    type: "procedure",
+    events: [{ type: "tourism.closed", at: now, data: { post: r.post } }],
+    clockOps: [{ op: "stop", kinds: [TOURISM_ANSWER], subjectId: r.reportId }],
+  };
+}
+
 export function tourAnswered(
   r: TourPostRef & { by: string; how: TourAnswerHow; dueAt: Date; note?: string },
   now: Date,

@@ -461,6 +461,7 @@ export const en: Messages = {
         answer_warned: "{{post}}: the answer is due soon",
         answer_overdue: "{{post}} did not answer the tourist in time",
         answered: "{{post}} answered the tourist ({{by}})",
+        closed: "The case was settled: the tourist's report to {{post}} ends with it",
       },
       jc: {
         applied: "Parties applied for judicial confirmation ({{court}})",

@@ -450,6 +450,7 @@ export const zh = {
         answer_warned: "{{post}}响应时限将至",
         answer_overdue: "{{post}}超时未响应游客求助",
         answered: "{{post}}已响应游客求助（{{by}}）",
+        closed: "案件已办结，{{post}}的游客求助随之结束",
       },
       jc: {
         applied: "当事人共同申请司法确认（{{court}}）",

@@ -6,6 +6,7 @@ import {
   type TourAnswerHow,
   tourAnswerClock,
   tourAnswered,
+  tourClosedWithCase,
   tourReportReceived,
   ZText,
 } from "@fengqiao/core";
@@ -98,6 +99,20 @@ async function answer(
   return tourAnswered({ ...ref, by: actor.displayName, how, dueAt: new Date(r.due_at), note }, now);
 }
 
+/** Commands that settle the case: a tourist's report still waiting ends with it, whoever settles it. */
+const SETTLING = new Set<CaseCommandType>(["resolve", "close", "reject", "merge", "refer"]);
+
+async function closeWithCase(tx: Tx, actor: SessionUser, caseId: string, now: Date) {
+  const r = await waitingReport(tx, caseId);
+  if (!r) return [];
+  await tx
+    .updateTable("tour_reports")
+    .set({ answered_at: now, answered_by: actor.userId, answer_how: "settled" })
+    .where("id", "=", r.id)
+    .execute();
+  return [tourClosedWithCase({ reportId: r.id, place: r.place, post: r.post }, now)];
+}
+
 /** runCaseCommand's hook: the post's accept or note is its answer (one more cause in the same change). */
 export async function tourAnswerOnCommand(
   tx: Tx,
@@ -106,6 +121,7 @@ export async function tourAnswerOnCommand(
   command: CaseCommandType,
   now: Date,
 ): Promise<ProcedureCause[]> {
+  if (SETTLING.has(command)) return closeWithCase(tx, actor, caseId, now);
   if ((command !== "accept" && command !== "note") || !actor.unitId) return [];
   const cause = await answer(tx, actor, caseId, command, now);
   return cause ? [cause] : [];
