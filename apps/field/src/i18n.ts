@@ -32,9 +32,11 @@ const zh = {
   status_submitted: "待受理",
   status_accepted: "已受理",
   status_mediating: "调解中",
-  status_paused: "已暂停",
-  status_resolved: "已化解",
-  status_closed: "已办结",
+  // The console's words (core STATUS_NAMES): 已办结 means resolved on both screens.
+  status_paused: "暂停",
+  status_resolved: "已办结",
+  status_closed: "已结案",
+  pausedWaiting: "暂停中（等待当事人），时限不计",
   act_accept: "受理",
   act_note: "备注",
   act_recordMediation: "记录调解",
@@ -144,6 +146,7 @@ const en: Record<Key, string> = {
   status_paused: "Paused",
   status_resolved: "Resolved",
   status_closed: "Closed",
+  pausedWaiting: "Paused (waiting for a party): the clock is stopped",
   act_accept: "Accept",
   act_note: "Note",
   act_recordMediation: "Record mediation",
@@ -241,6 +244,20 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
 export function tx(prefix: "status_" | "act_", code: string): string {
   const k = `${prefix}${code}` as Key;
   return k in zh ? t(k) : code;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** "2026-12-01" in the phone's own time (ISO strings from the server are UTC: never slice them). */
+export function ymd(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** "12-01 09:30" in the phone's own time, for timelines. */
+export function mdhm(iso: string): string {
+  const d = new Date(iso);
+  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hhmm(d.getTime())}`;
 }
 
 export function hhmm(ms: number): string {

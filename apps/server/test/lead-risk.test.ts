@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluateRisks } from "../src/modules/dashboard/risk-eval";
 import { foldRollup } from "../src/modules/dashboard/rollup";
+import { createPlace, reportBody, submit } from "./citizen-fixtures";
 import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
 
 let env: TestEnv;
@@ -89,15 +90,30 @@ describe("risk warnings evaluated on every change", () => {
     const res = await call(env, leader, { method: "GET", url: `/api/v1/cases/${last.code}/risks` });
     expect(res.json().items.find((i: { rule: string }) => i.rule === "surge").red).toBe(false);
     const detail = (await call(env, leader, { method: "GET", url: `/api/v1/cases/${last.code}` })).json();
-    const flagged = detail.timeline.filter((e: { type: string }) => e.type === "case.risk_flagged");
-    // (Its 5 neighbour cases of one kind at one place are also a repeat: that one reddens.)
-    expect(flagged.map((e: { data: { rule: string } }) => e.data.rule)).toEqual(["repeat"]);
+    // Five neighbour cases of one kind in one grid are ordinary work: not a repeat, nothing red.
+    expect(detail.timeline.some((e: { type: string }) => e.type === "case.risk_flagged")).toBe(false);
+    expect(detail.warning).not.toBe("red");
+  });
+
+  it("the third case of its kind from the same QR point within 30 days is a repeat", async () => {
+    const cadre = await login(env, { roles: ["village_cadre"], region: tree.village });
+    const spot = await createPlace(env, cadre, tree.otherGrid);
+    const codes: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const res = await submit(env, reportBody(spot.token));
+      expect(res.statusCode, res.body).toBe(201);
+      codes.push(res.json().code);
+    }
+    await tick();
+    expect(await rulesOf(codes[1] as string)).toEqual([]);
+    expect(await rulesOf(codes[2] as string)).toEqual(["repeat"]);
+    expect((await risksOf(codes[2] as string)).json().items[0].why.zh).toBe("同一地点同类问题30日内3件");
   });
 
   it("the dashboard counts open cases per rule; a closed case keeps no warning", async () => {
     const d = (await call(env, leader, { method: "GET", url: "/api/v1/dashboard" })).json();
-    // repeat: the caller's third case, and the 3rd–5th 邻里 cases at the surging grid (same place, same kind).
-    expect(d.risks.byRule).toMatchObject({ repeat: 4, group: 1, words: 1, surge: 5 });
+    // repeat: the caller's third case and the QR point's third; surge: the 5 cases of the busy grid.
+    expect(d.risks.byRule).toMatchObject({ repeat: 2, group: 1, words: 1, surge: 5 });
     const risky = d.risks.cases.find((c: { why: { rule: string }[] }) =>
       c.why.some((w) => w.rule === "words"),
     );

@@ -7,7 +7,7 @@ export const RISK_RULES = ["repeat", "group", "words", "surge", "beyond", "faile
 export type RiskRule = (typeof RISK_RULES)[number];
 
 export const ZRiskRules = z.object({
-  /** Same caller (phone) or same place and category, at least `min` cases within `days`. */
+  /** Same caller (phone), or same category at one QR point or household: at least `min` cases within `days`. */
   repeat: z.object({ days: z.number().int().min(1).max(365), min: z.number().int().min(2).max(100) }),
   /** 群体性: at least `parties` people on one case. */
   group: z.object({ parties: z.number().int().min(2).max(1000) }),
@@ -68,7 +68,10 @@ export interface RiskFacts {
   parties: number;
   /** Cases by the same caller within the window, this one included. */
   samePerson: number;
-  /** Cases at the same place (region) and of the same category within the window, this one included. */
+  /**
+   * Cases of the same category at the same place — one QR point or one household, never a whole grid —
+   * within the window, this one included (0 when the case has neither).
+   */
   samePlace: number;
   /** Cases in the case's grid over the last 7 days, and its weekly mean over the weeks before. */
   gridWeek: number;

@@ -1,12 +1,12 @@
 /** @jsxImportSource preact */
 import { useEffect, useState } from "preact/hooks";
-import { t, tx } from "../i18n";
+import { mdhm, t, tx } from "../i18n";
 import { load, useLoad } from "../load";
 import { link } from "../nav";
 import { enqueue, listItems, onOutbox } from "../outbox";
 import type { OutboxItem } from "../outbox-logic";
 import { eventWords } from "./events";
-import { countdown, Field, ItemRow, LoadError, PhotoPicker, Stale } from "./ui";
+import { caseCountdown, Field, ItemRow, LoadError, PhotoPicker, Stale } from "./ui";
 
 interface CaseDetail {
   code: string;
@@ -138,7 +138,7 @@ export function CaseScreen({ code }: { code: string }) {
   const [open, setOpen] = useState<string | null>(null);
   const [toast, setToast] = useState("");
   const c = q.value?.data;
-  const cd = c ? countdown(c.stepDueAt) : null;
+  const cd = c ? caseCountdown(c) : null;
   const actions = [...(c?.allowedActions.filter((a) => a in FIELDS) ?? []), "attach"];
   return (
     <section data-testid="case" data-version={c?.version}>
@@ -201,7 +201,7 @@ export function CaseScreen({ code }: { code: string }) {
             {[...c.timeline].reverse().map((e) => (
               <li key={e.seq} data-testid="event" data-type={e.type}>
                 <span class="hint">
-                  {e.at.slice(5, 16).replace("T", " ")} · {e.actor ?? "—"}
+                  {mdhm(e.at)} · {e.actor ?? "—"}
                 </span>
                 <span class="words">{eventWords(e)}</span>
               </li>

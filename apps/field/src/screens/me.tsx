@@ -2,7 +2,7 @@
 import { useState } from "preact/hooks";
 import { api, setCsrf } from "../api";
 import { clearCache } from "../db";
-import { hhmm, lang, setLang, t } from "../i18n";
+import { hhmm, lang, setLang, t, ymd } from "../i18n";
 import { load, useLoad } from "../load";
 import { listItems } from "../outbox";
 import type { Me } from "../session";
@@ -65,7 +65,7 @@ export function MeScreen({ me }: { me: Me }) {
               {d.current ? ` · ${t("current")}` : ""}
             </b>
             <span class="hint">
-              {t("lastSeen")} {d.lastSeenAt.slice(0, 10)} {hhmm(Date.parse(d.lastSeenAt))}
+              {t("lastSeen")} {ymd(d.lastSeenAt)} {hhmm(Date.parse(d.lastSeenAt))}
             </span>
             {!d.current && (
               <button type="button" onClick={() => void revoke(d.id)}>

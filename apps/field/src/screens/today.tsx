@@ -1,11 +1,11 @@
 /** @jsxImportSource preact */
 import { api, isMissing } from "../api";
 import { writeCache } from "../db";
-import { t, tx } from "../i18n";
+import { t, tx, ymd } from "../i18n";
 import { type Loaded, load, useLoad } from "../load";
 import { link } from "../nav";
 import type { Me } from "../session";
-import { countdown, LoadError, Stale } from "./ui";
+import { caseCountdown, countdown, LoadError, Stale } from "./ui";
 
 export interface CaseSummary {
   code: string;
@@ -70,7 +70,7 @@ export function TodayScreen({ me }: { me: Me }) {
       {d && d.cases.length === 0 && <p class="hint">{t("noCases")}</p>}
       <ul class="list">
         {d?.cases.map((c) => {
-          const cd = countdown(c.stepDueAt);
+          const cd = caseCountdown(c);
           return (
             <li key={c.code}>
               <a
@@ -97,7 +97,7 @@ export function TodayScreen({ me }: { me: Me }) {
             {d.visitsPlanned.map((v) => (
               <li key={v.id} class="card">
                 <b>{v.householdAddress ?? "—"}</b>
-                <span class="hint">{v.visitedAt.slice(0, 10)}</span>
+                <span class="hint">{ymd(v.visitedAt)}</span>
               </li>
             ))}
           </ul>

@@ -49,6 +49,16 @@ export function countdown(dueAt: string | null, now = Date.now()): { text: strin
     : { text: `${t("overdue")} ${span}`, late: true };
 }
 
+/**
+ * A case's countdown as the console shows it: a paused case waits (its clock is stopped, 等待当事人),
+ * a settled one has none; only a running case counts down to its step's deadline.
+ */
+export function caseCountdown(c: { status: string; stepDueAt: string | null }) {
+  if (c.status === "paused") return { text: t("pausedWaiting"), late: false };
+  if (c.status === "resolved" || c.status === "closed") return null;
+  return countdown(c.stepDueAt);
+}
+
 export function Field(props: { label: string; children: ComponentChildren }) {
   return (
     // biome-ignore lint/a11y/noLabelWithoutControl: the control is the child passed in (input, textarea, select).

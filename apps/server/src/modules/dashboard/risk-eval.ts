@@ -81,15 +81,21 @@ async function evaluateBatch(ctx: AppContext, ids: string[], rules: RiskRules, w
       CASE WHEN c.reporter_phone_hash IS NULL THEN 0 ELSE (SELECT count(*)::int FROM cases p
         WHERE p.reporter_phone_hash = c.reporter_phone_hash AND p.created_at <= c.created_at
           AND p.created_at > c.created_at - ${days}::interval) END AS same_person,
-      (SELECT count(*)::int FROM cases p WHERE p.region_path = c.region_path AND p.category = c.category
-        AND p.created_at <= c.created_at AND p.created_at > c.created_at - ${days}::interval) AS same_place,
+      -- "The same place" is one QR point (码上反映) or one household, not a whole grid: three neighbour
+      -- disputes a month in a grid of hundreds of households are ordinary work, not a repeat complaint.
+      CASE WHEN o.place_id IS NULL AND c.household_id IS NULL THEN 0 ELSE (SELECT count(*)::int
+        FROM cases p LEFT JOIN case_origins po ON po.case_id = p.id
+        WHERE p.category = c.category AND p.created_at <= c.created_at
+          AND p.created_at > c.created_at - ${days}::interval
+          AND (po.place_id = o.place_id OR p.household_id = c.household_id)) END AS same_place,
       (SELECT count(*)::int FROM cases g WHERE g.region_path = c.region_path
         AND g.created_at > ${now}::timestamptz - interval '7 days' AND g.created_at <= ${now}) AS grid_week,
       (SELECT count(*)::int FROM cases g WHERE g.region_path = c.region_path
         AND g.created_at > ${now}::timestamptz - ${weeks}::interval
         AND g.created_at <= ${now}::timestamptz - interval '7 days') AS grid_before,
       c.step, c.step_count, c.failed_mediation
-    FROM cases c WHERE c.id = ANY(${ids}::uuid[])`.execute(db);
+    FROM cases c LEFT JOIN case_origins o ON o.case_id = c.id
+    WHERE c.id = ANY(${ids}::uuid[])`.execute(db);
   const hits: Hit[] = facts.rows.flatMap((f) =>
     f.open
       ? riskHits(
