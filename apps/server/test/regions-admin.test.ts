@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
 
@@ -68,6 +69,19 @@ describe("regions admin", () => {
       url: "/api/v1/cases",
       payload: sampleCase(`${tree.otherVillage}001`),
     });
+    // 社情民意 heard in that grid keeps its region's path for jurisdiction too: it must move along.
+    const gridWorker = await login(env, { roles: ["grid_worker"], region: `${tree.otherVillage}001` });
+    const heard = await call(env, gridWorker, {
+      method: "POST",
+      url: "/api/v1/field/opinions",
+      payload: {
+        id: randomUUID(),
+        gridCode: `${tree.otherVillage}001`,
+        topic: "路灯",
+        content: "村口路灯坏了三盏，晚上出行不便。",
+      },
+    });
+    expect(heard.statusCode, heard.body).toBe(201);
     const wrongLevel = await call(env, admin, {
       method: "POST",
       url: `/api/v1/regions/${tree.otherVillage}/move`,
@@ -94,6 +108,12 @@ describe("regions admin", () => {
       .where("id", "=", created.json().id)
       .executeTakeFirstOrThrow();
     expect(c.region_path).toBe(grid.path);
+    const opinion = await env.ctx.db
+      .selectFrom("field_opinions")
+      .select("region_path")
+      .where("id", "=", heard.json().id)
+      .executeTakeFirstOrThrow();
+    expect(opinion.region_path).toBe(grid.path);
     // The old township's leader no longer sees the case; the new one does.
     const oldLeader = await login(env, { roles: ["township_leader"], region: tree.township });
     const newLeader = await login(env, { roles: ["township_leader"], region: tree.otherTownship });

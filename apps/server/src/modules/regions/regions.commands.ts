@@ -103,6 +103,11 @@ export async function moveRegion(o: {
       .set({ region_path: rebase("region_path") })
       .where(atOrBelow("region_path", oldPath))
       .executeTakeFirst();
+    // Every other record that keeps its region's path for jurisdiction moves with it, or it would stay
+    // visible to the old township and vanish from the new one.
+    for (const table of REGION_PATH_TABLES)
+      await sql`UPDATE ${sql.table(table)} SET region_path = ${rebase("region_path")}
+        WHERE ${atOrBelow("region_path", oldPath)}`.execute(tx);
     await audit(tx, {
       at: o.now,
       actorId: o.actor.userId,
@@ -114,6 +119,17 @@ export async function moveRegion(o: {
     return tx.selectFrom("regions").selectAll().where("code", "=", region.code).executeTakeFirstOrThrow();
   });
 }
+
+/** Tables besides `cases` that keep a region's materialised path (their jurisdiction). */
+const REGION_PATH_TABLES = [
+  "opinions",
+  "meetings",
+  "case_risks",
+  "visits",
+  "campaigns",
+  "campaign_results",
+  "field_opinions",
+] as const;
 
 export async function setRegionGeometry(o: {
   db: Db;
