@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../src/modules/audit/audit";
@@ -62,7 +63,7 @@ describe("retention of closed cases (fengqiao retention run)", () => {
     const old = await newCase();
     const key = `2026-02/${old.id}.jpg`;
     await photoStore(env.ctx.config).put(key, Buffer.from("jpeg"), "image/jpeg");
-    await env.ctx.db
+    const photo = await env.ctx.db
       .insertInto("attachments")
       .values({
         case_id: old.id,
@@ -71,6 +72,38 @@ describe("retention of closed cases (fengqiao retention run)", () => {
         mime: "image/jpeg",
         bytes: 4,
         created_at: new Date(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    // The photo came from a field visit that became this case (网格通: 这是一件纠纷 → 立案).
+    await env.ctx.db
+      .insertInto("field_photos")
+      .values({ id: photo.id, uploaded_by: grid.userId, idempotency_key: null, created_at: new Date() })
+      .execute();
+    const visitId = randomUUID();
+    await env.ctx.db
+      .insertInto("visits")
+      .values({
+        id: visitId,
+        household_id: null,
+        grid_code: regionCode,
+        region_path: (
+          await env.ctx.db
+            .selectFrom("cases")
+            .select("region_path")
+            .where("id", "=", old.id)
+            .executeTakeFirstOrThrow()
+        ).region_path,
+        visited_at: new Date(),
+        findings: "现场查看",
+        photo_ids: [photo.id],
+        lat: null,
+        lng: null,
+        accuracy: null,
+        case_id: old.id,
+        created_by: grid.userId,
+        created_at: new Date(),
+        request_hash: "x",
       })
       .execute();
     await reject(old);
@@ -88,6 +121,12 @@ describe("retention of closed cases (fengqiao retention run)", () => {
 
     const r = await runRetention(env.ctx);
     expect(r).toMatchObject({ cases: 1, photos: 1, sealedFields: 3 }); // reporter phone, party phone and ID
+    const visit = await env.ctx.db
+      .selectFrom("visits")
+      .select("photo_ids")
+      .where("id", "=", visitId)
+      .executeTakeFirstOrThrow();
+    expect(visit.photo_ids).toEqual([]);
 
     const row = await env.ctx.db
       .selectFrom("cases")

@@ -63,8 +63,13 @@ export async function runRetention(
       const photos = await tx
         .deleteFrom("attachments")
         .where("case_id", "in", ids)
-        .returning(["case_id", "path"])
+        .returning(["id", "case_id", "path"])
         .execute();
+      // A visit that became one of these cases lets go of the photos it lent it.
+      if (photos.length)
+        await sql`UPDATE visits SET photo_ids = ARRAY(SELECT p FROM unnest(photo_ids) AS p
+            WHERE p <> ALL(${photos.map((p) => p.id)}::uuid[]))
+          WHERE case_id = ANY(${ids}::uuid[])`.execute(tx);
       const agreements = await tx
         .selectFrom("mediation_agreements")
         .select(["id", "case_id", "parties"])
