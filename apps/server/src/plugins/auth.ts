@@ -88,13 +88,22 @@ export async function actorByUsername(db: Db, username: string): Promise<Session
 // delivery (milliseconds), and SESSION_CACHE_MS only limits how stale an *unrevoked* entry may be.
 const SESSION_CACHE_MS = 5_000;
 const SESSION_CACHE_MAX = 10_000;
-const sessionCache = new Map<string, { user: SessionUser | null; at: number }>();
+type SessionCache = Map<string, { user: SessionUser | null; at: number }>;
+// One cache per database handle, i.e. per app: two apps in one process (tests, the chaos harness)
+// never see or clear each other's sessions.
+const sessionCaches = new WeakMap<Db, SessionCache>();
+function cacheOf(db: Db): SessionCache {
+  let cache = sessionCaches.get(db);
+  if (!cache) sessionCaches.set(db, (cache = new Map()));
+  return cache;
+}
 
 async function cachedSession(
   ctx: AppContext,
   token: string,
   cacheable: boolean,
 ): Promise<SessionUser | null> {
+  const sessionCache = cacheOf(ctx.db);
   const hit = cacheable ? sessionCache.get(token) : undefined;
   if (hit && Date.now() - hit.at < SESSION_CACHE_MS) return hit.user;
   const user = await loadSession(ctx, token);
@@ -105,13 +114,14 @@ async function cachedSession(
   return user;
 }
 
-export function forgetSession(token: string) {
-  sessionCache.delete(token);
+export function forgetSession(db: Db, token: string) {
+  cacheOf(db).delete(token);
 }
 
 /** After a user is disabled or their password reset: drop their cached sessions in this process. */
-export function forgetUserSessions(userId: string) {
-  for (const [token, entry] of sessionCache) if (entry.user?.userId === userId) sessionCache.delete(token);
+export function forgetUserSessions(db: Db, userId: string) {
+  const cache = cacheOf(db);
+  for (const [token, entry] of cache) if (entry.user?.userId === userId) cache.delete(token);
 }
 
 const CITIZEN_DOORS = ["/api/public/", "/open311/"];
@@ -121,7 +131,10 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest("user", null);
   const url = connectionStringOf(ctx.db);
   const listener = url
-    ? listenForRevocations(url, { forget: forgetUserSessions, forgetAll: () => sessionCache.clear() })
+    ? listenForRevocations(url, {
+        forget: (userId) => forgetUserSessions(ctx.db, userId),
+        forgetAll: () => cacheOf(ctx.db).clear(),
+      })
     : null;
   app.addHook("onClose", async () => listener?.stop());
   app.addHook("onRequest", async (req) => {

@@ -110,7 +110,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const token = req.cookies[SESSION_COOKIE];
       if (token) {
         await ctx.db.deleteFrom("sessions").where("token_hash", "=", hashToken(token)).execute();
-        forgetSession(token);
+        forgetSession(ctx.db, token);
       }
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return { ok: true };

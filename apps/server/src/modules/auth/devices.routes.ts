@@ -121,5 +121,5 @@ async function revoke(ctx: AppContext, actor: SessionUser, userId: string, id: s
   });
   // After the commit: this node forgets the phone at once; the others when the sessions trigger's
   // notice reaches them (milliseconds).
-  forgetUserSessions(userId);
+  forgetUserSessions(ctx.db, userId);
 }

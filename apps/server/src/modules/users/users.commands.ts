@@ -149,7 +149,7 @@ export async function updateUser(o: {
     });
     return presentUser(row);
   });
-  forgetUserSessions(o.id);
+  forgetUserSessions(o.db, o.id);
   return view;
 }
 
@@ -176,7 +176,7 @@ export async function resetPassword(o: {
       entityId: o.id,
     });
   });
-  forgetUserSessions(o.id);
+  forgetUserSessions(o.db, o.id);
 }
 
 /** Lifts a login lock-out (and forgets the failures) before it runs out. */
@@ -213,6 +213,6 @@ export async function revokeSessions(o: { db: Db; actor: SessionUser; id: string
     });
     return { revoked };
   });
-  forgetUserSessions(o.id);
+  forgetUserSessions(o.db, o.id);
   return result;
 }
