@@ -20,7 +20,9 @@ export default defineConfig({
           // module) cost ~1.7 s per file, a third of the suite. Each file still gets its own database
           // (testEnv), and process-wide state is keyed by app (sessions, timers), not by module.
           isolate: false,
-          testTimeout: 30_000,
+          // Suites that spawn the CLI (audit, backup, clock) start a whole app per call; beside a browser
+          // journey on the other core they need more than the usual 30 s.
+          testTimeout: 90_000,
           hookTimeout: 60_000,
         },
       },
