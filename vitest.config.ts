@@ -2,10 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    // Two files at a time: most of a server test waits on PostgreSQL, so a second worker fills the
     // wait even on 2 cores (the default is cores − 1 = one file at a time). The browser journeys keep
     // one at a time among themselves (maxWorkers 1 below): each drives its own server and Chromium.
-    maxWorkers: 2,
     projects: [
       { test: { name: "core", include: ["packages/core/src/**/*.test.ts"] } },
       // Pure web logic (wording, formatting); pages are covered by the e2e project.
@@ -19,7 +17,6 @@ export default defineConfig({
           // One module graph per worker instead of per file: importing the app (Fastify, Kysely, every
           // module) cost ~1.7 s per file, a third of the suite. Each file still gets its own database
           // (testEnv), and process-wide state is keyed by app (sessions, timers), not by module.
-          isolate: false,
           // Suites that spawn the CLI (audit, backup, clock) start a whole app per call; beside a browser
           // journey on the other core they need more than the usual 30 s.
           testTimeout: 90_000,
