@@ -2,8 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    // wait even on 2 cores (the default is cores − 1 = one file at a time). The browser journeys keep
-    // one at a time among themselves (maxWorkers 1 below): each drives its own server and Chromium.
+    // The browser journeys run one at a time (maxWorkers 1 below): each drives its own server and Chromium.
     projects: [
       { test: { name: "core", include: ["packages/core/src/**/*.test.ts"] } },
       // Pure web logic (wording, formatting); pages are covered by the e2e project.
