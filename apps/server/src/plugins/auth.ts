@@ -93,8 +93,11 @@ type SessionCache = Map<string, { user: SessionUser | null; at: number }>;
 // never see or clear each other's sessions.
 const sessionCaches = new WeakMap<Db, SessionCache>();
 function cacheOf(db: Db): SessionCache {
-  const cache = sessionCaches.get(db) ?? new Map();
-  sessionCaches.set(db, cache);
+  let cache = sessionCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    sessionCaches.set(db, cache);
+  }
   return cache;
 }
 
