@@ -88,13 +88,14 @@ export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           req.headers["idempotency-key"],
           req.params.ref,
           req.body,
-          async (actor) => {
+          async (actor, keep) => {
             const row = await runCaseCommand({
               ctx,
               actor,
               caseRef: req.params.ref,
               body: req.body,
               now: ctx.clock.now(),
+              within: keep ? (tx, changed) => keep(tx, presentCase(changed, ctx.pd)) : undefined,
             });
             return presentCase(row, ctx.pd);
           },
