@@ -1,3 +1,4 @@
+import type { TCaseView } from "@fengqiao/core";
 import { hash } from "@node-rs/argon2";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCaseCommand } from "../src/modules/cases/cases.commands";
@@ -163,8 +164,8 @@ describe("Idempotency-Key on case commands (the phone's offline queue)", () => {
     const { code, version } = created.json();
     const body = { type: "accept" as const, version };
     const attempt = (fail: boolean) =>
-      onceByKey(env.ctx, actor, "queue-keep-0001", code, body, (a, keep) =>
-        runCaseCommand({
+      onceByKey<TCaseView>(env.ctx, actor, "queue-keep-0001", code, body, async (a, keep) => {
+        const row = await runCaseCommand({
           ctx: env.ctx,
           actor: a,
           caseRef: code,
@@ -174,8 +175,9 @@ describe("Idempotency-Key on case commands (the phone's offline queue)", () => {
             await keep?.(tx, presentCase(changed, env.ctx.pd));
             if (fail) throw new Error("the disk filled up after the answer was kept");
           },
-        }),
-      );
+        });
+        return presentCase(row, env.ctx.pd);
+      });
     await expect(attempt(true)).rejects.toThrow("disk filled up");
     const after = await call(env, worker, { method: "GET", url: `/api/v1/cases/${code}` });
     expect(after.json().version).toBe(version);

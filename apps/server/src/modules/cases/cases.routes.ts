@@ -1,6 +1,7 @@
 import {
   allowedActions,
   can,
+  type TCaseView,
   ZCaseCommandBody,
   ZCaseCreate,
   ZCaseDetail,
@@ -82,7 +83,7 @@ export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags: ["cases"], params: ZRef, body: ZCaseCommandBody, response: { 200: ZCaseView } } },
       async (req) =>
         // A queued command from the field app carries an Idempotency-Key: a replay answers the first time.
-        onceByKey(
+        onceByKey<TCaseView>(
           ctx,
           requireUser(req),
           req.headers["idempotency-key"],

@@ -18,7 +18,7 @@ export async function onceByKey<T extends object>(
   header: string | string[] | undefined,
   ref: string,
   body: unknown,
-  run: (actor: SessionUser, keep: ((tx: Tx, answer: T) => Promise<void>) | null) => Promise<T>,
+  run: (actor: SessionUser, keep: ((tx: Tx, answer: NoInfer<T>) => Promise<void>) | null) => Promise<T>,
 ): Promise<T> {
   if (header === undefined) return run(actor, null);
   if (typeof header !== "string" || !ZIdemKey.test(header)) {
