@@ -102,6 +102,14 @@ describe("导入 county onboarding", () => {
       payload: { username: "xh_grid1", password: grid1?.[2] },
     });
     expect(signIn.statusCode).toBe(200);
+    // …once: the one-time password must be changed before anything else (first-password.test.ts).
+    expect(signIn.json().mustChangePassword).toBe(true);
+    const hashed = await env.ctx.db
+      .selectFrom("users")
+      .select("password_hash")
+      .where("username", "=", "xh_grid1")
+      .executeTakeFirstOrThrow();
+    expect(hashed.password_hash).toMatch(/^\$argon2id\$v=19\$m=4096,t=1,p=1\$/);
     const again = await call(env, admin, {
       method: "GET",
       url: `/api/v1/import/jobs/${job?.id}/credentials.xlsx`,
