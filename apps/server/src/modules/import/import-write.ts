@@ -260,28 +260,88 @@ async function writeHouseholds(
     rows.push(...saved.rows);
     const ids = new Map(saved.rows.map((r) => [r.code, r.id]));
     const updated = saved.rows.filter((r) => !r.inserted).map((r) => r.id);
-    // Members are replaced as a whole: the county's file is the register of who lives there.
-    if (updated.length)
-      await sql`DELETE FROM household_members WHERE household_id = ANY(${updated}::uuid[])`.execute(tx);
-    const sealed = chunk.flatMap((h, k) =>
-      (sealedChunk[k] ?? []).map((m, p) => ({ household_id: ids.get(h.code), ...m, position: p })),
-    );
-    members += sealed.length;
-    const inserting =
-      sql`INSERT INTO household_members (household_id, relation, name_enc, name_hash, name_masked, phone_enc, phone_hash,
+    // Members are replaced as a whole: the county's file is the register of who lives there. A
+    // household whose members the file repeats unchanged keeps its rows — a re-run of the same
+    // files then rewrites (and re-indexes) nothing of its 200,000 members.
+    const kept = updated.length ? await unchangedMembers(tx, updated, chunk, sealedChunk, ids) : new Set();
+    const replaced = updated.filter((id) => !kept.has(id));
+    if (replaced.length)
+      await sql`DELETE FROM household_members WHERE household_id = ANY(${replaced}::uuid[])`.execute(tx);
+    const sealed = chunk.flatMap((h, k) => {
+      const id = ids.get(h.code) as string; // RETURNING answers every row of the chunk
+      const list = sealedChunk[k] ?? [];
+      members += list.length;
+      return kept.has(id) ? [] : list.map((m, p) => ({ household_id: id, ...m, position: p }));
+    });
+    const inserting = sealed.length
+      ? sql`INSERT INTO household_members (household_id, relation, name_enc, name_hash, name_masked, phone_enc, phone_hash,
         phone_last4, id_number_enc, id_number_hash, tags, position)
       SELECT household_id, relation, name_enc, name_hash, name_masked, phone_enc, phone_hash, phone_last4,
         id_number_enc, id_number_hash, tags, position
       FROM jsonb_to_recordset(${JSON.stringify(sealed)}::jsonb) AS x(household_id uuid, relation text, name_enc text,
         name_hash text, name_masked text, phone_enc text, phone_hash text, phone_last4 text, id_number_enc text,
-        id_number_hash text, tags text[], position int)`.execute(tx);
+        id_number_hash text, tags text[], position int)`.execute(tx)
+      : Promise.resolve(null);
     inserting.catch(() => undefined); // awaited below; a failure meanwhile is not "unhandled"
     // Let the insert reach the socket (the driver sends it a few microtasks later), then seal ahead.
     await new Promise((r) => setImmediate(r));
     sealedNext =
       i + BATCH < plan.households.length ? sealChunk(plan.households.slice(i + BATCH, i + 2 * BATCH)) : [];
     await inserting;
-    step(sealed.length); // one sheet row per member
+    step(chunk.reduce((n, h) => n + h.members.length, 0)); // one sheet row per member
   }
   return { households: tally(rows), members, buildings };
+}
+
+type Sealed = ReturnType<typeof sealMember>;
+
+// What identifies a member's row without decrypting it: the lookup hashes (HMAC of name, phone and ID
+// number, with spaces and dashes dropped as for phones), the masked name and last four (which catch
+// most changes that dropping would hide), relation, tags and order.
+const fingerprint = (m: {
+  relation: string;
+  name_hash: string;
+  name_masked: string;
+  phone_hash: string | null;
+  phone_last4: string | null;
+  id_number_hash: string | null;
+  tags: string[];
+}) =>
+  [
+    m.relation,
+    m.name_hash,
+    m.name_masked,
+    m.phone_hash,
+    m.phone_last4,
+    m.id_number_hash,
+    m.tags.join("、"),
+  ].join("|");
+
+/** The existing households (by id) whose stored members are exactly the file's, in the same order. */
+async function unchangedMembers(
+  tx: Tx,
+  updated: string[],
+  chunk: ImportPlan["households"],
+  sealedChunk: Sealed[][],
+  ids: ReadonlyMap<string, string>,
+): Promise<Set<string>> {
+  const stored = await sql<Parameters<typeof fingerprint>[0] & { household_id: string }>`
+    SELECT household_id, relation, name_hash, name_masked, phone_hash, phone_last4, id_number_hash, tags
+    FROM household_members WHERE household_id = ANY(${updated}::uuid[])
+    ORDER BY household_id, position`.execute(tx);
+  const now = new Map<string, string[]>();
+  for (const m of stored.rows) {
+    const list = now.get(m.household_id) ?? [];
+    list.push(fingerprint(m));
+    now.set(m.household_id, list);
+  }
+  const kept = new Set<string>();
+  for (const [k, h] of chunk.entries()) {
+    const id = ids.get(h.code);
+    const before = id ? now.get(id) : undefined;
+    const after = sealedChunk[k] ?? [];
+    if (id && before && before.length === after.length && after.every((m, p) => fingerprint(m) === before[p]))
+      kept.add(id);
+  }
+  return kept;
 }
