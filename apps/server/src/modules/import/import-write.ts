@@ -226,21 +226,30 @@ async function writeHouseholds(
     }
   }
 
-  // Sealing (AES + HMAC per personal field) is this loop's Node CPU, the inserts are PostgreSQL's: the
-  // next chunk's members are sealed while the database writes this one's, so both cores work.
-  const sealChunk = (chunk: ImportPlan["households"]) =>
-    chunk.map((h) =>
-      h.members.map((m) =>
-        // The same sealing as a member added in the field: one phone, one lookup hash.
-        sealMember(pd, { ...m, phone: m.phone ?? undefined, idNumber: m.idNumber ?? undefined }),
-      ),
-    );
+  // Sealing (AES + HMAC per personal field) is this loop's Node CPU, the upserts are PostgreSQL's: the
+  // next chunk is sealed in slices between the database's answers, so both cores work. (Sealing in one
+  // go held the event loop, and the queued statement waited for it.)
+  const sealChunk = async (chunk: ImportPlan["households"]) => {
+    const out: Sealed[][] = [];
+    for (const [k, h] of chunk.entries()) {
+      // The same sealing as a member added in the field: one phone, one lookup hash.
+      out.push(
+        h.members.map((m) =>
+          sealMember(pd, { ...m, phone: m.phone ?? undefined, idNumber: m.idNumber ?? undefined }),
+        ),
+      );
+      if (k % 100 === 99) await new Promise((r) => setImmediate(r)); // ~5 ms slices
+    }
+    return out;
+  };
   const rows: { inserted: boolean }[] = [];
   let members = 0;
-  let sealedNext = sealChunk(plan.households.slice(0, BATCH));
+  let sealing = sealChunk(plan.households.slice(0, BATCH));
   for (let i = 0; i < plan.households.length; i += BATCH) {
     const chunk = plan.households.slice(i, i + BATCH);
-    const sealedChunk = sealedNext;
+    const sealedChunk = await sealing;
+    sealing = sealChunk(plan.households.slice(i + BATCH, i + 2 * BATCH));
+    sealing.catch(() => undefined); // awaited next round; a failure meanwhile is not "unhandled"
     const hj = JSON.stringify(
       chunk.map((h) => ({
         code: h.code,
@@ -273,21 +282,14 @@ async function writeHouseholds(
       members += list.length;
       return kept.has(id) ? [] : list.map((m, p) => ({ household_id: id, ...m, position: p }));
     });
-    const inserting = sealed.length
-      ? sql`INSERT INTO household_members (household_id, relation, name_enc, name_hash, name_masked, phone_enc, phone_hash,
+    if (sealed.length)
+      await sql`INSERT INTO household_members (household_id, relation, name_enc, name_hash, name_masked, phone_enc, phone_hash,
         phone_last4, id_number_enc, id_number_hash, tags, position)
       SELECT household_id, relation, name_enc, name_hash, name_masked, phone_enc, phone_hash, phone_last4,
         id_number_enc, id_number_hash, tags, position
       FROM jsonb_to_recordset(${JSON.stringify(sealed)}::jsonb) AS x(household_id uuid, relation text, name_enc text,
         name_hash text, name_masked text, phone_enc text, phone_hash text, phone_last4 text, id_number_enc text,
-        id_number_hash text, tags text[], position int)`.execute(tx)
-      : Promise.resolve(null);
-    inserting.catch(() => undefined); // awaited below; a failure meanwhile is not "unhandled"
-    // Let the insert reach the socket (the driver sends it a few microtasks later), then seal ahead.
-    await new Promise((r) => setImmediate(r));
-    sealedNext =
-      i + BATCH < plan.households.length ? sealChunk(plan.households.slice(i + BATCH, i + 2 * BATCH)) : [];
-    await inserting;
+        id_number_hash text, tags text[], position int)`.execute(tx);
     step(chunk.reduce((n, h) => n + h.members.length, 0)); // one sheet row per member
   }
   return { households: tally(rows), members, buildings };
