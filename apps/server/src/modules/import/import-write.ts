@@ -4,7 +4,7 @@ import { hash } from "@node-rs/argon2";
 import { sql } from "kysely";
 import type { Tx } from "../../db/database";
 import { atOrBelow } from "../../db/subtree";
-import type { PersonalData } from "../../lib/personal-data";
+import { maskName, type PersonalData } from "../../lib/personal-data";
 import { sealMember } from "../field/households.repository";
 import { newPlaceToken } from "../places/places.repository";
 import { regionPinyin } from "../regions/regions.search";
@@ -227,16 +227,20 @@ async function writeHouseholds(
   }
 
   // Sealing (AES + HMAC per personal field) is this loop's Node CPU, the upserts are PostgreSQL's: the
-  // next chunk is sealed in slices between the database's answers, so both cores work. (Sealing in one
-  // go held the event loop, and the queued statement waited for it.)
-  const sealChunk = async (chunk: ImportPlan["households"]) => {
-    const out: Sealed[][] = [];
+  // next chunk is prepared in slices between the database's answers, so both cores work. (Sealing in
+  // one go held the event loop, and the queued statement waited for it.) A household already in the
+  // database gets only its members' fingerprints first: it is sealed only if they changed.
+  const existing = await existingHouseholds(tx, plan);
+  const seal = (m: PlanMember) =>
+    // The same sealing as a member added in the field: one phone, one lookup hash.
+    sealMember(pd, { ...m, phone: m.phone ?? undefined, idNumber: m.idNumber ?? undefined });
+  const prepare = async (chunk: ImportPlan["households"]) => {
+    const out: Prepared[] = [];
     for (const [k, h] of chunk.entries()) {
-      // The same sealing as a member added in the field: one phone, one lookup hash.
       out.push(
-        h.members.map((m) =>
-          sealMember(pd, { ...m, phone: m.phone ?? undefined, idNumber: m.idNumber ?? undefined }),
-        ),
+        existing.has(h.code)
+          ? { prints: h.members.map((m) => fingerprint(lookupOf(pd, m))) }
+          : { sealed: h.members.map(seal) },
       );
       if (k % 100 === 99) await new Promise((r) => setImmediate(r)); // ~5 ms slices
     }
@@ -244,11 +248,11 @@ async function writeHouseholds(
   };
   const rows: { inserted: boolean }[] = [];
   let members = 0;
-  let sealing = sealChunk(plan.households.slice(0, BATCH));
+  let sealing = prepare(plan.households.slice(0, BATCH));
   for (let i = 0; i < plan.households.length; i += BATCH) {
     const chunk = plan.households.slice(i, i + BATCH);
-    const sealedChunk = await sealing;
-    sealing = sealChunk(plan.households.slice(i + BATCH, i + 2 * BATCH));
+    const prepared = await sealing;
+    sealing = prepare(plan.households.slice(i + BATCH, i + 2 * BATCH));
     sealing.catch(() => undefined); // awaited next round; a failure meanwhile is not "unhandled"
     const hj = JSON.stringify(
       chunk.map((h) => ({
@@ -272,15 +276,17 @@ async function writeHouseholds(
     // Members are replaced as a whole: the county's file is the register of who lives there. A
     // household whose members the file repeats unchanged keeps its rows — a re-run of the same
     // files then rewrites (and re-indexes) nothing of its 200,000 members.
-    const kept = updated.length ? await unchangedMembers(tx, updated, chunk, sealedChunk, ids) : new Set();
+    const kept = updated.length ? await unchangedMembers(tx, updated, chunk, prepared, ids) : new Set();
     const replaced = updated.filter((id) => !kept.has(id));
     if (replaced.length)
       await sql`DELETE FROM household_members WHERE household_id = ANY(${replaced}::uuid[])`.execute(tx);
     const sealed = chunk.flatMap((h, k) => {
       const id = ids.get(h.code) as string; // RETURNING answers every row of the chunk
-      const list = sealedChunk[k] ?? [];
-      members += list.length;
-      return kept.has(id) ? [] : list.map((m, p) => ({ household_id: id, ...m, position: p }));
+      members += h.members.length;
+      if (kept.has(id)) return [];
+      const p = prepared[k];
+      const list = p && "sealed" in p ? p.sealed : h.members.map(seal);
+      return list.map((m, pos) => ({ household_id: id, ...m, position: pos }));
     });
     if (sealed.length)
       await sql`INSERT INTO household_members (household_id, relation, name_enc, name_hash, name_masked, phone_enc, phone_hash,
@@ -295,12 +301,21 @@ async function writeHouseholds(
   return { households: tally(rows), members, buildings };
 }
 
-type Sealed = ReturnType<typeof sealMember>;
+type PlanMember = ImportPlan["households"][number]["members"][number];
+/** A chunk's household: its members sealed (new), or only their fingerprints (already stored). */
+type Prepared = { sealed: ReturnType<typeof sealMember>[] } | { prints: string[] };
 
-// What identifies a member's row without decrypting it: the lookup hashes (HMAC of name, phone and ID
-// number, with spaces and dashes dropped as for phones), the masked name and last four (which catch
-// most changes that dropping would hide), relation, tags and order.
-const fingerprint = (m: {
+/** The households of the plan already in the database, by 户编号 (under the import's advisory lock). */
+async function existingHouseholds(tx: Tx, plan: ImportPlan): Promise<Set<string>> {
+  const codes = plan.households.map((h) => h.code);
+  if (codes.length === 0) return new Set();
+  const r = await sql<{
+    code: string;
+  }>`SELECT code FROM households WHERE code = ANY(${codes}::text[])`.execute(tx);
+  return new Set(r.rows.map((x) => x.code));
+}
+
+interface MemberPrint {
   relation: string;
   name_hash: string;
   name_masked: string;
@@ -308,7 +323,28 @@ const fingerprint = (m: {
   phone_last4: string | null;
   id_number_hash: string | null;
   tags: string[];
-}) =>
+}
+
+/** sealMember's lookup columns without its encryption (kept in step with field/households.repository). */
+function lookupOf(pd: PersonalData, m: PlanMember): MemberPrint {
+  const phone = m.phone ? m.phone.replace(/\D/g, "") : null;
+  const idNumber = m.idNumber ? m.idNumber.toUpperCase() : null;
+  return {
+    relation: m.relation,
+    name_hash: pd.lookupHash(m.name),
+    name_masked: maskName(m.name) ?? "*",
+    phone_hash: phone ? pd.lookupHash(phone) : null,
+    phone_last4: phone ? phone.slice(-4) : null,
+    id_number_hash: idNumber ? pd.lookupHash(idNumber) : null,
+    tags: m.tags,
+  };
+}
+
+// What identifies a member's row without decrypting it: the lookup hashes (HMAC of name, phone and ID
+// number, with spaces and dashes dropped as for phones), the masked name and last four (which catch
+// most changes that dropping would hide), relation, tags and order. Should lookupOf ever drift from
+// sealMember, the households only look changed and are rewritten: slower, never wrong.
+const fingerprint = (m: MemberPrint) =>
   [
     m.relation,
     m.name_hash,
@@ -324,10 +360,10 @@ async function unchangedMembers(
   tx: Tx,
   updated: string[],
   chunk: ImportPlan["households"],
-  sealedChunk: Sealed[][],
+  prepared: Prepared[],
   ids: ReadonlyMap<string, string>,
 ): Promise<Set<string>> {
-  const stored = await sql<Parameters<typeof fingerprint>[0] & { household_id: string }>`
+  const stored = await sql<MemberPrint & { household_id: string }>`
     SELECT household_id, relation, name_hash, name_masked, phone_hash, phone_last4, id_number_hash, tags
     FROM household_members WHERE household_id = ANY(${updated}::uuid[])
     ORDER BY household_id, position`.execute(tx);
@@ -341,8 +377,9 @@ async function unchangedMembers(
   for (const [k, h] of chunk.entries()) {
     const id = ids.get(h.code);
     const before = id ? now.get(id) : undefined;
-    const after = sealedChunk[k] ?? [];
-    if (id && before && before.length === after.length && after.every((m, p) => fingerprint(m) === before[p]))
+    const p = prepared[k];
+    const after = p && "prints" in p ? p.prints : p?.sealed.map(fingerprint);
+    if (id && before && after && before.length === after.length && after.every((f, i) => f === before[i]))
       kept.add(id);
   }
   return kept;
