@@ -8,9 +8,9 @@ import {
   type TCaseListQuery,
   type TPolicy,
 } from "@fengqiao/core";
-import ExcelJS from "exceljs";
 import type { AppContext } from "../../context";
 import type { CaseRow } from "../../db/schema";
+import { excel } from "../../lib/excel";
 import type { SessionUser } from "../../plugins/auth";
 import { presentCaseSummary } from "../cases/cases.presenter";
 import { findCases } from "../cases/cases.repository";
@@ -113,7 +113,7 @@ export async function exportCases(o: {
   query: TCaseListQuery;
   regionPath: string | null;
 }): Promise<{ buffer: Buffer; rows: number; truncated: boolean }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const sheet = wb.addWorksheet("案件");
   sheet.columns = COLUMNS;
   sheet.getRow(1).font = { bold: true };

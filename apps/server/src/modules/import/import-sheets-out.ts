@@ -1,5 +1,6 @@
 import { type ImportError, SHEET_DEFS, type SheetKey } from "@fengqiao/core";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excel } from "../../lib/excel";
 import type { Credential } from "./import-write";
 
 export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -15,7 +16,7 @@ async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
 
 /** 导入错误报告: one line per problem (工作表 / 行 / 列 / 问题), in the file's order. */
 export async function errorReport(errors: readonly ImportError[], total: number): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const ws = wb.addWorksheet("错误报告");
   ws.columns = [
     { header: "工作表", key: "sheet", width: 22 },
@@ -33,7 +34,7 @@ export async function errorReport(errors: readonly ImportError[], total: number)
 
 /** New accounts and their initial passwords: handed out once, to be changed at first sign-in. */
 export async function credentialsSheet(list: readonly Credential[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const ws = wb.addWorksheet("新账号初始密码");
   ws.columns = [
     { header: "用户名", key: "username", width: 20 },
@@ -52,7 +53,7 @@ export async function credentialsSheet(list: readonly Credential[]): Promise<Buf
 
 /** 导入模板: the sheets with their headers and a sample row, and a 填写说明 sheet in Chinese. */
 export async function templateWorkbook(only?: SheetKey): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const defs = SHEET_DEFS.filter((d) => !only || d.key === only);
   for (const d of defs) {
     const ws = wb.addWorksheet(d.name);

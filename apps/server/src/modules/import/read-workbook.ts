@@ -7,7 +7,8 @@ import {
   sheetKeyByHeaders,
   sheetKeyOf,
 } from "@fengqiao/core";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { excel } from "../../lib/excel";
 
 /** Excel column letter of a 1-based column number (1 → A, 27 → AA). */
 export function columnLetter(n: number): string {
@@ -45,7 +46,7 @@ export async function readWorkbook(
   label: string | null,
   onRows?: (n: number) => void,
 ): Promise<RawSheet[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+  const reader = new (await excel()).stream.xlsx.WorkbookReader(input, {
     sharedStrings: "cache",
     hyperlinks: "ignore",
     styles: "ignore",

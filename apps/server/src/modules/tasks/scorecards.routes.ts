@@ -1,7 +1,7 @@
 import { authorize, type TScorecardQuery, ZScorecardQuery, ZScorecards } from "@fengqiao/core";
-import ExcelJS from "exceljs";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
+import { excel } from "../../lib/excel";
 import { requireUser, type SessionUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
 import { esc, printPage } from "../places/html";
@@ -44,7 +44,7 @@ export function scorecardsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => {
         const actor = requireUser(req);
         const rows = await load(actor, req.query);
-        const wb = new ExcelJS.Workbook();
+        const wb = new (await excel()).Workbook();
         const sheet = wb.addWorksheet("效果联评");
         sheet.columns = SCORECARD_COLUMNS.map((c) => ({ header: c.zh, key: c.key, width: c.width }));
         sheet.getRow(1).font = { bold: true };
