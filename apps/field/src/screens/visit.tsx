@@ -5,6 +5,7 @@ import type { ApiError } from "../api";
 import { uuid } from "../api";
 import { lang, t } from "../i18n";
 import { type Loaded, load } from "../load";
+import { link } from "../nav";
 import { enqueue } from "../outbox";
 import type { Me } from "../session";
 import { Field, LoadError, PhotoPicker, Stale } from "./ui";
@@ -25,12 +26,17 @@ export function ToCase({ chain, path, defaultTitle }: { chain: string; path: str
   const [open, setOpen] = useState(false);
   const [category, setCategory] = useState("neighbour");
   const [title, setTitle] = useState(defaultTitle);
-  const [queued, setQueued] = useState(false);
+  const [queued, setQueued] = useState<string | null>(null);
   if (queued)
     return (
-      <p class="toast" data-testid="case-queued">
-        {t("caseQueued")}
-      </p>
+      <>
+        <p class="toast" data-testid="case-queued">
+          {t("caseQueued")}
+        </p>
+        <a {...link(`/g/c/@${queued}`)} class="btn primary wide" data-testid="open-case">
+          {t("openCase")}
+        </a>
+      </>
     );
   if (!open)
     return (
@@ -43,14 +49,14 @@ export function ToCase({ chain, path, defaultTitle }: { chain: string; path: str
       class="sheet"
       onSubmit={async (e) => {
         e.preventDefault();
-        await enqueue({
+        const id = await enqueue({
           chain,
           kind: chain.startsWith("visit:") ? "visitCase" : "resultCase",
           label: `${t("toCase")}：${title}`,
           path,
           body: { category, title: title.trim() || undefined },
         });
-        setQueued(true);
+        setQueued(id);
       }}
     >
       <Field label={t("category")}>
