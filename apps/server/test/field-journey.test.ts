@@ -9,7 +9,7 @@ import { percentDone } from "@fengqiao/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { photoWithGps } from "./citizen-fixtures";
 import { addHousehold, campaignBody, multipartFile, visitBody } from "./field-fixtures";
-import { call, login, makeTree, type Session, type TestEnv, type Tree, testEnv } from "./helpers";
+import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
 
 let env: TestEnv;
 let tree: Tree;
@@ -126,5 +126,26 @@ describe("a township 排查 campaign completed in the field", () => {
     const last = await progress();
     expect(last).toMatchObject({ done: homes.length, total: homes.length });
     expect(percentDone(last.done, last.total)).toBe(100);
+  });
+});
+
+describe("有事找警察: the resident officer's queue on the phone", () => {
+  it("GET /field/today gives the village officer their 治安 cases; nobody else has a police queue", async () => {
+    const police = await login(env, { roles: ["police"], region: tree.village });
+    await env.ctx.db
+      .insertInto("village_officers")
+      .values({ village_code: tree.village, user_id: police.userId, set_by: null, set_at: new Date() })
+      .execute();
+    const hotline = await login(env, { roles: ["center_staff"], region: tree.county });
+    const made = await call(env, hotline, {
+      method: "POST",
+      url: "/api/v1/cases",
+      payload: sampleCase(tree.grid, { category: "public_order", title: "深夜聚众喧哗" }),
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const today = (await call(env, police, { method: "GET", url: "/api/v1/field/today" })).json();
+    expect(today.police.map((c: { code: string }) => c.code)).toContain(made.json().code);
+    const mine = (await call(env, worker, { method: "GET", url: "/api/v1/field/today" })).json();
+    expect(mine.police).toBeUndefined();
   });
 });

@@ -1,8 +1,8 @@
 /** @jsxImportSource preact */
 import { useState } from "preact/hooks";
 import { CATEGORIES } from "../../../../packages/core/src/categories";
-import type { ApiError } from "../api";
-import { uuid } from "../api";
+import { type ApiError, isOffline, uuid } from "../api";
+import { readCache } from "../db";
 import { lang, t } from "../i18n";
 import { type Loaded, load } from "../load";
 import { link } from "../nav";
@@ -17,6 +17,20 @@ interface Household {
   address: string;
   tags: string[];
   members: { id: string; relation: string; name: string; phone: string | null }[];
+}
+
+const HOUSEHOLDS_KEY = "hh:*";
+
+/** Keeps my grid's (masked) household list on the phone, so a household is found with no network. */
+export function keepHouseholds() {
+  void load<{ items: Household[] }>("/field/households?limit=1000", HOUSEHOLDS_KEY).catch(() => undefined);
+}
+
+/** The server's search, on the phone: address, (masked) name, phone's last four digits. */
+export function householdMatches(h: Household, q: string): boolean {
+  if (!q) return true;
+  if (h.address.includes(q)) return true;
+  return h.members.some((m) => m.name.includes(q) || (/^\d{4}$/.test(q) && !!m.phone?.endsWith(q)));
 }
 
 const DISPUTES = CATEGORIES.filter((c) => c.family === "dispute");
@@ -90,16 +104,24 @@ export function HouseholdPicker({
   const [error, setError] = useState<ApiError>();
   const search = async (e: Event) => {
     e.preventDefault();
+    const words = q.trim();
     try {
-      setRes(
-        await load<{ items: Household[] }>(
-          `/field/households?q=${encodeURIComponent(q.trim())}`,
-          `hh:${q.trim()}`,
-        ),
+      const got = await load<{ items: Household[] }>(
+        `/field/households?q=${encodeURIComponent(words)}`,
+        `hh:${words}`,
       );
+      setRes(got);
       setError(undefined);
     } catch (err) {
-      setError(err as ApiError);
+      // Offline and never searched for this: the grid's list kept on the phone, searched here.
+      const all = isOffline(err) ? await readCache<{ items: Household[] }>(HOUSEHOLDS_KEY) : undefined;
+      if (!all) return setError(err as ApiError);
+      setRes({
+        ...all,
+        data: { items: all.data.items.filter((h) => householdMatches(h, words)) },
+        stale: true,
+      });
+      setError(undefined);
     }
   };
   if (value)
