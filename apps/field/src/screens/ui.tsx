@@ -59,6 +59,18 @@ export function caseCountdown(c: { status: string; stepDueAt: string | null }) {
   return countdown(c.stepDueAt);
 }
 
+// One object URL per photo for the page's life: a new one on every render (the outbox re-renders the
+// screen as it tries) reloaded the thumbnails, shifted the form under the worker's thumb and leaked.
+const urls = new WeakMap<Blob, string>();
+function blobUrl(b: Blob): string {
+  let u = urls.get(b);
+  if (!u) {
+    u = URL.createObjectURL(b);
+    urls.set(b, u);
+  }
+  return u;
+}
+
 export function Field(props: { label: string; children: ComponentChildren }) {
   return (
     // biome-ignore lint/a11y/noLabelWithoutControl: the control is the child passed in (input, textarea, select).
@@ -151,7 +163,7 @@ export function PhotoPicker({
       <span>{label ?? t("photos")}</span>
       <div class="thumbs">
         {photos.map((p, i) => (
-          <img key={i} src={URL.createObjectURL(p)} alt={`${t("photos")} ${i + 1}`} />
+          <img key={i} src={blobUrl(p)} alt={`${t("photos")} ${i + 1}`} />
         ))}
       </div>
       <label class="btn">
