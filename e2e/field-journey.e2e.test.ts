@@ -23,7 +23,7 @@ import {
   SHOTS,
   startServer,
 } from "./console-harness";
-import { apiAs, GRID, loginPhone, openItems, openPhone } from "./field-harness";
+import { apiAs, GRID, loginPhone, openItems, openPhone, queueNote } from "./field-harness";
 
 let server: RunningServer;
 let browser: Browser;
@@ -217,6 +217,29 @@ describe("网格通: a day offline, then the village sees it", () => {
     await expect.poll(() => card.textContent()).toContain(`${n}/${n}`);
     expect(await card.locator(".ant-progress-status-success").count()).toBe(1);
     expect(lead.errors).toEqual([]);
+  });
+
+  it("a shared phone: signed out offline, the session ends on reconnect; the next user never sends the first one's queue", async () => {
+    const { page, context } = phone;
+    await context.setOffline(true);
+    await page.goto(`/g/c/${code}`);
+    await queueNote(page, "离线备注：回访时双方已按界石砌墙");
+    await page.getByTestId("tab-me").click();
+    page.once("dialog", (d) => void d.accept()); // 还有 1 项未同步 … 确定退出？
+    await page.getByTestId("logout").click();
+    await page.locator("#username").waitFor();
+
+    await context.setOffline(false);
+    await page.reload();
+    await page.locator("#username").waitFor();
+    expect((await page.request.get("/api/v1/auth/me")).status()).toBe(401); // the old session is over
+    await loginPhone(page, "grid2");
+    await page.getByTestId("tab-outbox").click();
+    await page.getByTestId("other-user").waitFor();
+    await page.getByTestId("sync-now").click();
+    expect(await openItems(page)).toBe(1);
+    const tl = (await (await page.request.get(`/api/v1/cases/${code}`)).json()) as { timeline?: unknown[] };
+    expect(JSON.stringify(tl)).not.toContain("回访时双方已按界石砌墙");
     expect(phone.errors).toEqual([]);
   });
 });

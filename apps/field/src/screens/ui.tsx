@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { type ApiError, isMissing } from "../api";
 import { hhmm, type Key, t, tx } from "../i18n";
 import type { Loaded } from "../load";
-import { discardItem, outboxState, reapplyItem, retryItem } from "../outbox";
+import { discardItem, outboxState, outboxUser, reapplyItem, retryItem } from "../outbox";
 import type { OutboxItem } from "../outbox-logic";
 import { shrink } from "../photos";
 import { eventWords } from "./events";
@@ -92,6 +92,11 @@ export function ItemRow({ item }: { item: OutboxItem }) {
         <b>{item.label}</b>
         <span class="tag">{sending ? "…" : t(stateKey)}</span>
       </div>
+      {item.state !== "done" && item.user && item.user !== outboxUser() && (
+        <p class="hint" data-testid="other-user">
+          {t("otherUser")}
+        </p>
+      )}
       {item.state === "pending" && item.attempts > 0 && (
         <p class="hint">
           {t("attempts", { n: item.attempts })} ·{" "}
