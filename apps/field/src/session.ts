@@ -9,7 +9,15 @@ import { setOutboxUser } from "./outbox";
 // phone reaches the server, before anyone is let in again (a shared phone).
 const LOGOUT_PENDING = "fq.logoutPending";
 
+// "Someone signed in on this phone": without it the login screen is drawn at once on a cold first
+// visit, instead of after the /auth/me round trip (public/me.js asks only when it is set).
+const SIGNED_IN = "fq.me";
+export const hasSession = () => localStorage.getItem(SIGNED_IN) !== null;
+const signedIn = (yes: boolean) =>
+  yes ? localStorage.setItem(SIGNED_IN, "1") : localStorage.removeItem(SIGNED_IN);
+
 export function forgetUser(offline: boolean) {
+  signedIn(false);
   setOutboxUser(null);
   if (offline) localStorage.setItem(LOGOUT_PENDING, "1");
 }
@@ -52,9 +60,13 @@ export async function whoAmI(): Promise<Me | null> {
     markOnline();
     await writeCache("me", { ...me, csrfToken: undefined });
     setOutboxUser(me.id);
+    signedIn(true);
     return me;
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
+    if (e instanceof ApiError && e.status === 401) {
+      signedIn(false);
+      return null;
+    }
     if (!isOffline(e)) throw e;
     markOffline();
     const cached = (await readCache<Me>("me"))?.data ?? null;
@@ -89,5 +101,6 @@ export async function login(username: string, password: string, deviceName: stri
   markOnline();
   await writeCache("me", { ...me, csrfToken: undefined });
   setOutboxUser(me.id);
+  signedIn(true);
   return me;
 }
