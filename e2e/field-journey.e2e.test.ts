@@ -23,7 +23,7 @@ import {
   SHOTS,
   startServer,
 } from "./console-harness";
-import { apiAs, GRID, loginPhone, openItems, openPhone, queueNote } from "./field-harness";
+import { apiAs, GRID, gridCase, loginPhone, openItems, openPhone, queueNote } from "./field-harness";
 
 let server: RunningServer;
 let browser: Browser;
@@ -217,6 +217,27 @@ describe("网格通: a day offline, then the village sees it", () => {
     await expect.poll(() => card.textContent()).toContain(`${n}/${n}`);
     expect(await card.locator(".ant-progress-status-success").count()).toBe(1);
     expect(lead.errors).toEqual([]);
+  });
+
+  it("上报 from the phone: the console's target (step and region), with the reason, the same command", async () => {
+    const hotline = await apiAs(server.url, "hotline");
+    const other = await gridCase(hotline.call, "两户争用灌溉水渠，网格内调不开");
+    const { page } = phone;
+    await page.goto(`/g/c/${other}`);
+    await page.locator('[data-action="escalate"]').click();
+    const choice = page.getByTestId("escalation-choices").locator(".choice.on");
+    await choice.waitFor(); // the only target, picked already
+    expect(await choice.textContent()).toContain("上报至");
+    await page.locator('textarea[name="reason"]').fill("涉及两个村民小组用水，需村委会协调");
+    await page.getByTestId("action-submit").click();
+    await expect.poll(() => openItems(page), { timeout: 15_000 }).toBe(0);
+    const c = await hotline.call("GET", `/cases/${other}`);
+    await hotline.dispose();
+    expect(c.step).toBe(2);
+    const esc = (c.timeline as { type: string; data: { toStep?: number } }[]).find(
+      (e) => e.type === "case.escalated",
+    );
+    expect(esc?.data.toStep).toBe(2);
   });
 
   it("a shared phone: signed out offline, the session ends on reconnect; the next user never sends the first one's queue", async () => {
