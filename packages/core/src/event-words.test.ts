@@ -25,6 +25,7 @@ describe("event words: one sentence per timeline event, for the console and the 
       "Public-order matter: given to the village officer",
     ],
     ["task.dispatched", {}, "交办督办记录", "Task record"],
+    ["case.overall_overdue", { dueAt: "2027-01-01T00:00:00Z" }, "超过总时限", "Overall time limit exceeded"],
     ["case.something_new", {}, "其他记录", "Other record"],
     ["weird", {}, "其他记录", "Other record"],
   ] as const)("%s", (type, data, zh, en) => {

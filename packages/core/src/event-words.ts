@@ -103,5 +103,7 @@ export function eventText(e: { type: string; data: Record<string, unknown> }, la
   if (key === "escalated")
     vars.to = typeof d.toStep === "number" ? (lang === "en" ? `step ${d.toStep}` : `第 ${d.toStep} 步`) : "";
   if (key === "warning_changed") vars.to = WARNING_WORDS[String(d.to)] ?? "";
+  // The event holds the due time, not the limit (the console words it from the policy).
+  if (key === "overall_overdue") return lang === "en" ? "Overall time limit exceeded" : "超过总时限";
   return fillWords(words[lang], vars, lang);
 }
