@@ -14,7 +14,7 @@ import { OutboxScreen } from "./screens/outbox";
 import { CampaignScreen, ScreeningScreen } from "./screens/screening";
 import { TodayScreen } from "./screens/today";
 import { VisitScreen } from "./screens/visit";
-import { type Me, whoAmI } from "./session";
+import { hasSession, type Me, whoAmI } from "./session";
 import "./style.css";
 
 function usePath() {
@@ -96,10 +96,15 @@ const firstMe = whoAmI();
 function App() {
   useTicks();
   const path = usePath();
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  // Nobody signed in on this phone yet: the login screen now, not after /auth/me answers.
+  const [me, setMe] = useState<Me | null | undefined>(hasSession() ? undefined : null);
   const [waiting, setWaiting] = useState(0);
   useEffect(() => {
-    firstMe.then(setMe, () => setMe(null));
+    // A sign-in made meanwhile on the login screen stands.
+    firstMe.then(
+      (m) => setMe((cur) => cur || m),
+      () => setMe((cur) => cur ?? null),
+    );
     const count = () =>
       void listItems().then((items) => setWaiting(items.filter((i) => i.state !== "done").length));
     count();

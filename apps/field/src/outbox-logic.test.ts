@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import {
   backoffMs,
+  bindCase,
   classify,
   nextToSend,
   type OutboxItem,
@@ -123,6 +124,61 @@ describe("rebaseChain: the worker's own commands on one case", () => {
     const photo = item({ kind: "attachment", body: undefined });
     expect(rebaseChain([early, a, c, photo], a, 9)).toEqual([]);
     expect(rebaseChain([early, a], a, undefined)).toEqual([]);
+  });
+});
+
+describe("a case opened offline (visit → 立案): commands wait for its code", () => {
+  it("are held until the opener is answered, then get its code, its chain and its version", () => {
+    const visit = item({ chain: "visit:v", kind: "visit", path: "/field/visits" });
+    const opener = item({ chain: "visit:v", kind: "visitCase", path: "/field/visits/v/case" });
+    const accept = item({
+      chain: "visit:v",
+      after: opener.id,
+      path: "/cases/@case/commands",
+      body: { type: "accept", version: 0 },
+    });
+    const photo = item({
+      chain: "visit:v",
+      after: opener.id,
+      kind: "attachment",
+      path: "/cases/@case/attachments",
+      body: undefined,
+    });
+    // Only the visit and its opener can go; the commands wait (also when the opener is refused).
+    expect(nextToSend([accept, opener, visit], 0)?.item.id).toBe(visit.id);
+    expect(nextToSend([accept, { ...opener, state: "rejected" }], 0)).toBeNull();
+    const done = { ...opener, state: "done" as const, result: { code: "G-1", version: 2 } };
+    const bound = bindCase([visit, done, accept, photo], done);
+    expect(bound).toEqual([
+      {
+        ...accept,
+        after: undefined,
+        chain: "case:G-1",
+        path: "/cases/G-1/commands",
+        body: { type: "accept", version: 2 },
+      },
+      { ...photo, after: undefined, chain: "case:G-1", path: "/cases/G-1/attachments" },
+    ]);
+    expect(bindCase([accept], { ...opener, state: "done" })).toEqual([]);
+  });
+
+  it("an upload moves the chain on only when the case's version is the next one (no one else wrote)", () => {
+    const up = item({ kind: "attachment", body: undefined });
+    const next = item({ body: { type: "resolve", version: 5, summary: "s" } });
+    expect(rebaseChain([up, next], up, 6, 5)).toEqual([
+      { ...next, body: { ...(next.body as object), version: 6 } },
+    ]);
+    expect(rebaseChain([up, next], up, 7, 6)).toEqual([]);
+  });
+});
+
+describe("a shared phone: items go only as the user who made them", () => {
+  it("holds another user's items and sends the signed-in user's", () => {
+    const theirs = item({ user: "u1", chain: "case:X" });
+    const mine = item({ user: "u2", chain: "case:Y" });
+    expect(nextToSend([theirs, mine], 0, "u2")?.item.id).toBe(mine.id);
+    expect(nextToSend([theirs, mine], 0, "u1")?.item.id).toBe(theirs.id);
+    expect(nextToSend([theirs], 0, null)).toBeNull();
   });
 });
 

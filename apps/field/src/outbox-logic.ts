@@ -37,6 +37,14 @@ export interface OutboxItem {
   label: string;
   method: "POST";
   path: string;
+  /**
+   * The case-opening item (visit or 排查 result → 立案) this one waits for: queued on a case that has
+   * no code yet, its path says "@case" and is rewritten to the code (and its chain to the case's) when
+   * that item's answer arrives.
+   */
+  after?: string;
+  /** Who queued it (user id): on a shared phone, only that user's session sends it. */
+  user?: string;
   /** JSON body; a string "@ref:<id>" anywhere in it becomes that earlier item's result id when sent. */
   body?: unknown;
   /** A photo, sent as multipart field "file". */
@@ -70,15 +78,29 @@ const bySeq = (a: OutboxItem, b: OutboxItem) => (a.seq ?? 0) - (b.seq ?? 0);
  * items back, while other chains go on. The head in back-off makes everything behind it wait, so
  * writes reach the server in the order they were made.
  */
-export function nextToSend(items: OutboxItem[], now: number): { item: OutboxItem; waitMs: number } | null {
+export function nextToSend(
+  items: OutboxItem[],
+  now: number,
+  /** The signed-in user: another user's items (a shared phone) wait for them, never go as this one. */
+  user: string | null = null,
+): { item: OutboxItem; waitMs: number } | null {
   const held = new Set<string>();
   for (const item of [...items].sort(bySeq)) {
     if (item.state === "done") continue;
+    if (item.user && item.user !== user) {
+      held.add(item.chain);
+      continue;
+    }
     if (item.state === "conflict" || item.state === "rejected") {
       held.add(item.chain);
       continue;
     }
     if (held.has(item.chain)) continue;
+    // Still waiting for its case's code (the case-opening item was refused or answered without one).
+    if (item.after) {
+      held.add(item.chain);
+      continue;
+    }
     return { item, waitMs: Math.max(0, item.nextAt - now) };
   }
   return null;
@@ -102,17 +124,48 @@ export function rebaseChain(
   items: OutboxItem[],
   done: OutboxItem,
   newVersion: number | undefined,
+  /** Only items made on this version (an upload has no version check: its bump is ours only if +1). */
+  onlyFrom?: number,
 ): OutboxItem[] {
   if (newVersion === undefined) return [];
   const changed: OutboxItem[] = [];
   for (const it of items) {
     if (it.chain !== done.chain || it.state !== "pending" || (it.seq ?? 0) <= (done.seq ?? 0)) continue;
     const body = it.body as { version?: number } | undefined;
+    if (onlyFrom !== undefined && body?.version !== onlyFrom) continue;
     if (it.kind === "command" && body && typeof body.version === "number" && body.version !== newVersion) {
       changed.push({ ...it, body: { ...body, version: newVersion } });
     }
   }
   return changed;
+}
+
+/** Path placeholder of an item queued on a case that has no code yet (see OutboxItem.after). */
+export const CASE_PLACEHOLDER = "@case";
+
+/**
+ * The case-opening item `done` answered with the case's code and version: the items waiting for it
+ * get the real path, the case's chain, and (commands) the version to act on. Returns the items changed.
+ */
+export function bindCase(items: OutboxItem[], done: OutboxItem): OutboxItem[] {
+  const code = done.result?.code;
+  if (!code) return [];
+  const version = done.result?.version;
+  return items
+    .filter((it) => it.after === done.id && it.state !== "done")
+    .map((it) => {
+      const body = it.body as { version?: number } | undefined;
+      return {
+        ...it,
+        after: undefined,
+        chain: `case:${code}`,
+        path: it.path.replace(CASE_PLACEHOLDER, encodeURIComponent(code)),
+        body:
+          it.kind === "command" && body && version !== undefined && typeof body.version === "number"
+            ? { ...body, version }
+            : it.body,
+      };
+    });
 }
 
 /** The body with "@ref:<id>" strings replaced by the result ids of earlier items; null if one is missing. */

@@ -5,6 +5,7 @@ import { ApiError, api, hasCsrf, setCsrf, uuid } from "./api";
 import { db, writeCache } from "./db";
 import {
   backoffMs,
+  bindCase,
   type ConflictView,
   classify,
   nextToSend,
@@ -36,7 +37,15 @@ export async function listItems(): Promise<OutboxItem[]> {
 }
 
 export type NewItem = Pick<OutboxItem, "chain" | "kind" | "label" | "path"> &
-  Partial<Pick<OutboxItem, "id" | "body" | "file">>;
+  Partial<Pick<OutboxItem, "id" | "body" | "file" | "after">>;
+
+// Who is signed in on this phone: items are stamped with it, and only their own user's session sends them.
+let currentUser: string | null = null;
+export function setOutboxUser(id: string | null) {
+  currentUser = id;
+  if (id) void kick();
+}
+export const outboxUser = () => currentUser;
 
 /** Stores a write on the phone and starts sending if possible. Returns the item's id (its key). */
 export async function enqueue(n: NewItem): Promise<string> {
@@ -44,6 +53,8 @@ export async function enqueue(n: NewItem): Promise<string> {
   const item: OutboxItem = {
     id: n.id ?? uuid(),
     chain: n.chain,
+    after: n.after,
+    user: currentUser ?? undefined,
     kind: n.kind,
     label: n.label,
     method: "POST",
@@ -120,7 +131,14 @@ async function sendOne(item: OutboxItem, all: OutboxItem[]): Promise<"next" | "s
       result: { id: res?.id, code: res?.code, version: res?.version },
     };
     await put(done);
-    for (const r of rebaseChain(all, done, item.kind === "command" ? res?.version : undefined)) await put(r);
+    const later = await listItems();
+    const moved =
+      item.kind === "command"
+        ? rebaseChain(later, done, res?.version)
+        : item.kind === "attachment" && res?.version !== undefined
+          ? rebaseChain(later, done, res.version, res.version - 1)
+          : bindCase(later, done);
+    for (const r of moved) await put(r);
     synced = Date.now();
     return "next";
   } catch (e) {
@@ -168,7 +186,7 @@ export async function kick(): Promise<void> {
       const d = await db();
       for (const old of prunable(all, Date.now()))
         if (old.seq !== undefined) await d.delete("outbox", old.seq);
-      const next = nextToSend(all, Date.now());
+      const next = nextToSend(all, Date.now(), currentUser);
       if (!next) break;
       if (next.waitMs > 0) {
         timer = setTimeout(() => void kick(), next.waitMs);

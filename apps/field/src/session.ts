@@ -3,6 +3,37 @@
 import { ApiError, api, isOffline, read, setCsrf } from "./api";
 import { readCache, writeCache } from "./db";
 import { markOffline, markOnline } from "./load";
+import { setOutboxUser } from "./outbox";
+
+// Signed out with no network: the server still holds the session. It is ended the next time this
+// phone reaches the server, before anyone is let in again (a shared phone).
+const LOGOUT_PENDING = "fq.logoutPending";
+
+// "Someone signed in on this phone": without it the login screen is drawn at once on a cold first
+// visit, instead of after the /auth/me round trip (public/me.js asks only when it is set).
+const SIGNED_IN = "fq.me";
+export const hasSession = () => localStorage.getItem(SIGNED_IN) !== null;
+const signedIn = (yes: boolean) =>
+  yes ? localStorage.setItem(SIGNED_IN, "1") : localStorage.removeItem(SIGNED_IN);
+
+export function forgetUser(offline: boolean) {
+  signedIn(false);
+  setOutboxUser(null);
+  if (offline) localStorage.setItem(LOGOUT_PENDING, "1");
+}
+
+async function endPendingLogout(): Promise<void> {
+  const me = await read<Me>(fetch("/api/v1/auth/me", { credentials: "same-origin" })).catch((e) => {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  });
+  if (me) {
+    setCsrf(me.csrfToken ?? null);
+    await api("/auth/logout", { method: "POST", body: {} });
+    setCsrf(null);
+  }
+  localStorage.removeItem(LOGOUT_PENDING);
+}
 
 export interface Me {
   id: string;
@@ -22,16 +53,27 @@ export async function whoAmI(): Promise<Me | null> {
   const early = window.__me;
   window.__me = undefined;
   try {
+    if (localStorage.getItem(LOGOUT_PENDING)) {
+      await endPendingLogout();
+      return null;
+    }
     const me = await read<Me>(early ?? fetch("/api/v1/auth/me", { credentials: "same-origin" }));
     setCsrf(me.csrfToken ?? null);
     markOnline();
     await writeCache("me", { ...me, csrfToken: undefined });
+    setOutboxUser(me.id);
+    signedIn(true);
     return me;
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
+    if (e instanceof ApiError && e.status === 401) {
+      signedIn(false);
+      return null;
+    }
     if (!isOffline(e)) throw e;
     markOffline();
-    return (await readCache<Me>("me"))?.data ?? null;
+    const cached = (await readCache<Me>("me"))?.data ?? null;
+    if (cached) setOutboxUser(cached.id);
+    return cached;
   }
 }
 
@@ -52,6 +94,7 @@ export function guessDeviceName(): string {
 }
 
 export async function login(username: string, password: string, deviceName: string): Promise<Me> {
+  if (localStorage.getItem(LOGOUT_PENDING)) await endPendingLogout();
   const me = await api<Me>("/auth/login", {
     method: "POST",
     body: { username, password, device: { name: deviceName } },
@@ -59,5 +102,7 @@ export async function login(username: string, password: string, deviceName: stri
   setCsrf(me.csrfToken ?? null);
   markOnline();
   await writeCache("me", { ...me, csrfToken: undefined });
+  setOutboxUser(me.id);
+  signedIn(true);
   return me;
 }

@@ -7,6 +7,7 @@ export * from "./console-schemas";
 export * from "./dashboard-schemas";
 export * from "./duration";
 export * from "./errors";
+export * from "./event-words";
 export * from "./field";
 export * from "./import";
 export * from "./kpi";

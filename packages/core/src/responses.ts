@@ -252,6 +252,8 @@ export const ZAttachment = z.object({
   bytes: z.number().int(),
   name: z.string().nullable(),
   createdAt: ZInstant,
+  /** In an upload's answer: the case's version after it (the field app's queued commands follow it). */
+  version: z.number().int().optional(),
 });
 export type TAttachment = z.infer<typeof ZAttachment>;
 export const ZAttachmentList = z.object({ items: z.array(ZAttachment) });

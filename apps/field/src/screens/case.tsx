@@ -1,10 +1,12 @@
 /** @jsxImportSource preact */
+
 import { useEffect, useState } from "preact/hooks";
-import { mdhm, t, tx } from "../i18n";
+import { TRANSITIONS } from "../../../../packages/core/src/workflow";
+import { lang, mdhm, t, tx } from "../i18n";
 import { load, useLoad } from "../load";
 import { link } from "../nav";
 import { enqueue, listItems, onOutbox } from "../outbox";
-import type { OutboxItem } from "../outbox-logic";
+import { CASE_PLACEHOLDER, type OutboxItem } from "../outbox-logic";
 import { eventWords } from "./events";
 import { caseCountdown, Field, ItemRow, LoadError, PhotoPicker, Stale } from "./ui";
 
@@ -42,8 +44,67 @@ export function usePending(chain: string): OutboxItem[] {
   return items;
 }
 
-function ActionForm({ c, type, onClose }: { c: CaseDetail; type: string; onClose: () => void }) {
+/** Where a command goes: a case with a code, or one still waiting in the outbox to be opened (after). */
+export interface Target {
+  code: string;
+  version: number;
+  chain: string;
+  after?: string;
+}
+const targetOf = (c: CaseDetail): Target => ({ code: c.code, version: c.version, chain: `case:${c.code}` });
+const casePath = (to: Target, rest: string) =>
+  `/cases/${to.after ? CASE_PLACEHOLDER : encodeURIComponent(to.code)}/${rest}`;
+
+interface EscalationChoice {
+  kind: "next" | "takeOver" | "above";
+  toStep: number;
+  stepName: { zh: string; en: string } | null;
+  regionName: string | null;
+}
+
+/** 接手 / 上报至: the console's choices (GET /cases/:code/escalation), read while online, kept for offline. */
+function EscalationPick({
+  to,
+  value,
+  onPick,
+}: {
+  to: Target;
+  value: number | null;
+  onPick: (n: number) => void;
+}) {
+  const q = useLoad(
+    () =>
+      to.after
+        ? Promise.resolve({ data: { choices: [] as EscalationChoice[] }, at: Date.now(), stale: false })
+        : load<{ choices: EscalationChoice[] }>(
+            `/cases/${encodeURIComponent(to.code)}/escalation`,
+            `esc:${to.code}`,
+          ),
+    [to.code],
+  );
+  const choices = q.value?.data.choices ?? [];
+  useEffect(() => {
+    if (value === null && choices.length === 1 && choices[0]) onPick(choices[0].toStep);
+  }, [choices.length]);
+  if (!choices.length) return null;
+  return (
+    <fieldset class="field" data-testid="escalation-choices">
+      <legend>{t("escalateTo")}</legend>
+      {choices.map((c) => (
+        <label key={c.toStep} class={value === c.toStep ? "choice on" : "choice"}>
+          <input type="radio" name="toStep" checked={value === c.toStep} onChange={() => onPick(c.toStep)} />
+          {c.kind === "takeOver" ? t("takeOver") : t("escalateTo")}：
+          {c.stepName ? (lang() === "en" ? c.stepName.en : c.stepName.zh) : t("beyond")}
+          {c.regionName ? `（${c.regionName}）` : ""}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function ActionForm({ to, type, onClose }: { to: Target; type: string; onClose: () => void }) {
   const fields = FIELDS[type] ?? [];
+  const [toStep, setToStep] = useState<number | null>(null);
   const [v, setV] = useState<{ text: string; reason: string; summary: string; success: boolean | null }>({
     text: "",
     reason: "",
@@ -54,7 +115,8 @@ function ActionForm({ c, type, onClose }: { c: CaseDetail; type: string; onClose
   const [error, setError] = useState("");
   const submit = async (e: Event) => {
     e.preventDefault();
-    const body: Record<string, unknown> = { type, version: c.version };
+    const body: Record<string, unknown> = { type, version: to.version };
+    if (type === "escalate" && toStep !== null) body.toStep = toStep;
     for (const f of fields) {
       if (f === "photos") continue;
       const val = v[f];
@@ -63,20 +125,21 @@ function ActionForm({ c, type, onClose }: { c: CaseDetail; type: string; onClose
       body[f] = typeof val === "string" ? val.trim() : val;
     }
     const words = (body.text ?? body.summary ?? body.reason ?? "") as string;
-    const chain = `case:${c.code}`;
     await enqueue({
-      chain,
+      chain: to.chain,
+      after: to.after,
       kind: "command",
       label: `${tx("act_", type)}${words ? `：${words.slice(0, 40)}` : ""}`,
-      path: `/cases/${encodeURIComponent(c.code)}/commands`,
+      path: casePath(to, "commands"),
       body,
     });
     for (const [i, file] of photos.entries()) {
       await enqueue({
-        chain,
+        chain: to.chain,
+        after: to.after,
         kind: "attachment",
         label: `${t("signedPaper")} ${i + 1}`,
-        path: `/cases/${encodeURIComponent(c.code)}/attachments`,
+        path: casePath(to, "attachments"),
         file,
       });
     }
@@ -103,6 +166,7 @@ function ActionForm({ c, type, onClose }: { c: CaseDetail; type: string; onClose
           </div>
         </fieldset>
       )}
+      {type === "escalate" && <EscalationPick to={to} value={toStep} onPick={setToStep} />}
       {(["text", "reason", "summary"] as const)
         .filter((f) => fields.includes(f))
         .map((f) => (
@@ -132,7 +196,93 @@ function ActionForm({ c, type, onClose }: { c: CaseDetail; type: string; onClose
   );
 }
 
+/** What the worker did on a case not yet opened on the server: its status as those commands leave it. */
+export function pendingStatus(queued: OutboxItem[]): string {
+  let status = "submitted";
+  for (const it of queued) {
+    const type = (it.body as { type?: string } | undefined)?.type;
+    if (it.kind !== "command" || !type) continue;
+    const row = TRANSITIONS[status as keyof typeof TRANSITIONS] as Record<string, string>;
+    const to = row[type];
+    if (to && to !== "same" && to !== "pausedFrom") status = to;
+  }
+  return status;
+}
+
+/**
+ * A case opened offline (visit or 排查 → 立案) before the server gave it a code: shown from the phone's
+ * outbox, worked on like any case (the commands wait for the code), replaced by the real case on sync.
+ */
+function PendingCase({ id }: { id: string }) {
+  const [items, setItems] = useState<OutboxItem[] | null>(null);
+  useEffect(() => {
+    const read = () => void listItems().then(setItems);
+    read();
+    return onOutbox(read);
+  }, [id]);
+  const [open, setOpen] = useState<string | null>(null);
+  const opener = items?.find((i) => i.id === id);
+  const code = opener?.result?.code;
+  useEffect(() => {
+    if (code) history.replaceState(null, "", `/g/c/${encodeURIComponent(code)}`);
+    if (code) dispatchEvent(new PopStateEvent("popstate"));
+  }, [code]);
+  if (!items) return null;
+  if (!opener) return <p class="error">{t("cacheMissing")}</p>;
+  const source = items.find((i) => i.chain === opener.chain && (i.kind === "visit" || i.kind === "result"));
+  const src = (source?.body ?? {}) as { findings?: string; note?: string };
+  const title = (opener.body as { title?: string } | undefined)?.title ?? opener.label;
+  const queued = items.filter((i) => i.after === id);
+  const status = pendingStatus(queued);
+  const to: Target = { code: "", version: 0, chain: opener.chain, after: id };
+  const row = TRANSITIONS[status as keyof typeof TRANSITIONS] as Record<string, string>;
+  const actions = [...Object.keys(FIELDS).filter((a) => a in row && a !== "escalate"), "attach"];
+  return (
+    <section data-testid="case" data-pending="1">
+      <a {...link("/g/")} class="back">
+        ‹ {t("back")}
+      </a>
+      <h1>{title}</h1>
+      <p class="hint">
+        {t("caseNoCode")} · <span data-testid="case-status">{tx("status_", status)}</span> ·{" "}
+        {t("step", { n: 1 })}
+      </p>
+      <p>{src.findings ?? src.note ?? ""}</p>
+      <h2>{t("pendingHere")}</h2>
+      <ul class="list">
+        {[opener, ...queued].map((i) => (
+          <ItemRow key={i.seq} item={i} />
+        ))}
+      </ul>
+      {open === "attach" ? (
+        <AttachForm to={to} onClose={() => setOpen(null)} />
+      ) : open ? (
+        <ActionForm to={to} type={open} onClose={() => setOpen(null)} />
+      ) : (
+        <div class="actions" data-testid="case-actions">
+          {actions.map((a) => (
+            <button
+              type="button"
+              key={a}
+              data-action={a}
+              class={a === "accept" ? "primary" : ""}
+              onClick={() => setOpen(a)}
+            >
+              {tx("act_", a)}
+            </button>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
 export function CaseScreen({ code }: { code: string }) {
+  if (code.startsWith("@")) return <PendingCase id={code.slice(1)} />;
+  return <OpenCase code={code} />;
+}
+
+function OpenCase({ code }: { code: string }) {
   const q = useLoad(() => load<CaseDetail>(`/cases/${encodeURIComponent(code)}`, `case:${code}`), [code]);
   const pending = usePending(`case:${code}`);
   const [open, setOpen] = useState<string | null>(null);
@@ -170,10 +320,10 @@ export function CaseScreen({ code }: { code: string }) {
           {toast && <p class="toast">{toast}</p>}
           {open ? (
             open === "attach" ? (
-              <AttachForm code={c.code} onClose={() => setOpen(null)} />
+              <AttachForm to={targetOf(c)} onClose={() => setOpen(null)} />
             ) : (
               <ActionForm
-                c={c}
+                to={targetOf(c)}
                 type={open}
                 onClose={() => {
                   setOpen(null);
@@ -213,15 +363,16 @@ export function CaseScreen({ code }: { code: string }) {
   );
 }
 
-function AttachForm({ code, onClose }: { code: string; onClose: () => void }) {
+function AttachForm({ to, onClose }: { to: Target; onClose: () => void }) {
   const [photos, setPhotos] = useState<Blob[]>([]);
   const save = async () => {
     for (const [i, file] of photos.entries()) {
       await enqueue({
-        chain: `case:${code}`,
+        chain: to.chain,
+        after: to.after,
         kind: "attachment",
         label: `${t("photos")} ${i + 1}`,
-        path: `/cases/${encodeURIComponent(code)}/attachments`,
+        path: casePath(to, "attachments"),
         file,
       });
     }

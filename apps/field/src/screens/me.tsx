@@ -1,11 +1,11 @@
 /** @jsxImportSource preact */
 import { useState } from "preact/hooks";
-import { api, setCsrf } from "../api";
+import { api, isOffline, setCsrf } from "../api";
 import { clearCache } from "../db";
 import { hhmm, lang, setLang, t, ymd } from "../i18n";
 import { load, useLoad } from "../load";
 import { listItems } from "../outbox";
-import type { Me } from "../session";
+import { forgetUser, type Me } from "../session";
 import { LoadError, Stale } from "./ui";
 
 interface Device {
@@ -30,11 +30,14 @@ export function MeScreen({ me }: { me: Me }) {
   const logout = async () => {
     const waiting = (await listItems()).filter((i) => i.state !== "done").length;
     if (waiting && !confirm(t("logoutWarn", { n: waiting }))) return;
+    let offline = false;
     try {
       await api("/auth/logout", { method: "POST", body: {} });
-    } catch {
-      // Offline: the cookie stays until the server sees it again, but this phone forgets the user.
+    } catch (e) {
+      // Offline: the phone forgets the user now; the session ends when the server is reached again.
+      offline = isOffline(e);
     }
+    forgetUser(offline);
     setCsrf(null);
     await clearCache();
     location.assign("/g/");

@@ -72,7 +72,7 @@ function Checklist({
             defaultTitle={`${c.title}：${note || ""}`.slice(0, 60)}
           />
         )}
-        <button type="button" class="wide" onClick={onDone}>
+        <button type="button" class="wide" onClick={onDone} data-testid="result-back">
           {t("back")}
         </button>
       </div>
@@ -123,7 +123,7 @@ function Checklist({
       <Field label={t("note")}>
         <textarea rows={3} maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </Field>
-      <button type="submit" class="primary wide">
+      <button type="submit" class="primary wide" data-testid="result-save">
         {t("save")}
       </button>
     </form>
@@ -156,7 +156,7 @@ export function CampaignScreen({ id }: { id: string; me: Me }) {
             <ul class="list">
               {c.households?.map((h) => (
                 <li key={h.id}>
-                  <button type="button" class="card" onClick={() => setPick(h.id)}>
+                  <button type="button" class="card" onClick={() => setPick(h.id)} data-testid="door">
                     <b>{h.address}</b>
                     <span class={h.done ? "tag ok" : "tag"}>{h.done ? t("done") : "—"}</span>
                   </button>

@@ -6,6 +6,7 @@ import { type Loaded, load, useLoad } from "../load";
 import { link } from "../nav";
 import type { Me } from "../session";
 import { caseCountdown, countdown, LoadError, Stale } from "./ui";
+import { keepHouseholds } from "./visit";
 
 export interface CaseSummary {
   code: string;
@@ -33,6 +34,8 @@ interface CampaignDue {
 export interface Today {
   grids: { code: string; name: string }[];
   cases: CaseSummary[];
+  /** The resident police officer's 治安 queue (their villages' public-order cases, cases routed to them). */
+  police?: CaseSummary[];
   visitsPlanned: Visit[];
   campaigns: CampaignDue[];
   /** Built from GET /cases because this server has no GET /field/today yet. */
@@ -56,8 +59,42 @@ async function loadToday(me: Me): Promise<Loaded<Today>> {
   }
 }
 
+function CaseList({ cases }: { cases: CaseSummary[] }) {
+  return (
+    <ul class="list">
+      {cases.map((c) => {
+        const cd = caseCountdown(c);
+        return (
+          <li key={c.code}>
+            <a
+              {...link(`/g/c/${encodeURIComponent(c.code)}`)}
+              class="card"
+              data-testid="case-card"
+              data-code={c.code}
+            >
+              <span class={`dot ${c.warning}`} aria-hidden="true" />
+              <b>{c.title}</b>
+              <span class="hint">
+                {c.code} · {tx("status_", c.status)} · {t("step", { n: c.step })}
+              </span>
+              {cd && <span class={cd.late ? "late" : "due"}>{cd.text}</span>}
+            </a>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+let kept = false;
+
 export function TodayScreen({ me }: { me: Me }) {
   const q = useLoad(() => loadToday(me), [me.id]);
+  // Once a session, while online: the grid's households for searching offline.
+  if (!kept && q.value && !q.value.stale) {
+    kept = true;
+    keepHouseholds();
+  }
   const d = q.value?.data;
   return (
     <section data-testid="today">
@@ -66,30 +103,16 @@ export function TodayScreen({ me }: { me: Me }) {
       <LoadError error={q.error} />
       {!q.value && !q.error && <p class="hint">{t("loading")}</p>}
       {d?.fallback && <p class="hint">{t("fallbackToday")}</p>}
+      {d?.police && (
+        <section data-testid="police-queue">
+          <h2>{t("policeQueue")}</h2>
+          {d.police.length === 0 && <p class="hint">{t("noCases")}</p>}
+          <CaseList cases={d.police} />
+        </section>
+      )}
       <h2>{t("myCases")}</h2>
       {d && d.cases.length === 0 && <p class="hint">{t("noCases")}</p>}
-      <ul class="list">
-        {d?.cases.map((c) => {
-          const cd = caseCountdown(c);
-          return (
-            <li key={c.code}>
-              <a
-                {...link(`/g/c/${encodeURIComponent(c.code)}`)}
-                class="card"
-                data-testid="case-card"
-                data-code={c.code}
-              >
-                <span class={`dot ${c.warning}`} aria-hidden="true" />
-                <b>{c.title}</b>
-                <span class="hint">
-                  {c.code} · {tx("status_", c.status)} · {t("step", { n: c.step })}
-                </span>
-                {cd && <span class={cd.late ? "late" : "due"}>{cd.text}</span>}
-              </a>
-            </li>
-          );
-        })}
-      </ul>
+      <CaseList cases={d?.cases ?? []} />
       {!!d?.visitsPlanned.length && (
         <>
           <h2>{t("visitsPlanned")}</h2>

@@ -4,7 +4,7 @@ import { useState } from "preact/hooks";
 import { type ApiError, isMissing } from "../api";
 import { hhmm, type Key, t, tx } from "../i18n";
 import type { Loaded } from "../load";
-import { discardItem, outboxState, reapplyItem, retryItem } from "../outbox";
+import { discardItem, outboxState, outboxUser, reapplyItem, retryItem } from "../outbox";
 import type { OutboxItem } from "../outbox-logic";
 import { shrink } from "../photos";
 import { eventWords } from "./events";
@@ -59,6 +59,18 @@ export function caseCountdown(c: { status: string; stepDueAt: string | null }) {
   return countdown(c.stepDueAt);
 }
 
+// One object URL per photo for the page's life: a new one on every render (the outbox re-renders the
+// screen as it tries) reloaded the thumbnails, shifted the form under the worker's thumb and leaked.
+const urls = new WeakMap<Blob, string>();
+function blobUrl(b: Blob): string {
+  let u = urls.get(b);
+  if (!u) {
+    u = URL.createObjectURL(b);
+    urls.set(b, u);
+  }
+  return u;
+}
+
 export function Field(props: { label: string; children: ComponentChildren }) {
   return (
     // biome-ignore lint/a11y/noLabelWithoutControl: the control is the child passed in (input, textarea, select).
@@ -80,6 +92,11 @@ export function ItemRow({ item }: { item: OutboxItem }) {
         <b>{item.label}</b>
         <span class="tag">{sending ? "…" : t(stateKey)}</span>
       </div>
+      {item.state !== "done" && item.user && item.user !== outboxUser() && (
+        <p class="hint" data-testid="other-user">
+          {t("otherUser")}
+        </p>
+      )}
       {item.state === "pending" && item.attempts > 0 && (
         <p class="hint">
           {t("attempts", { n: item.attempts })} ·{" "}
@@ -151,7 +168,7 @@ export function PhotoPicker({
       <span>{label ?? t("photos")}</span>
       <div class="thumbs">
         {photos.map((p, i) => (
-          <img key={i} src={URL.createObjectURL(p)} alt={`${t("photos")} ${i + 1}`} />
+          <img key={i} src={blobUrl(p)} alt={`${t("photos")} ${i + 1}`} />
         ))}
       </div>
       <label class="btn">

@@ -1,10 +1,11 @@
 /** @jsxImportSource preact */
 import { useState } from "preact/hooks";
 import { CATEGORIES } from "../../../../packages/core/src/categories";
-import type { ApiError } from "../api";
-import { uuid } from "../api";
+import { type ApiError, isOffline, uuid } from "../api";
+import { readCache } from "../db";
 import { lang, t } from "../i18n";
 import { type Loaded, load } from "../load";
+import { link } from "../nav";
 import { enqueue } from "../outbox";
 import type { Me } from "../session";
 import { Field, LoadError, PhotoPicker, Stale } from "./ui";
@@ -18,6 +19,20 @@ interface Household {
   members: { id: string; relation: string; name: string; phone: string | null }[];
 }
 
+const HOUSEHOLDS_KEY = "hh:*";
+
+/** Keeps my grid's (masked) household list on the phone, so a household is found with no network. */
+export function keepHouseholds() {
+  void load<{ items: Household[] }>("/field/households?limit=1000", HOUSEHOLDS_KEY).catch(() => undefined);
+}
+
+/** The server's search, on the phone: address, (masked) name, phone's last four digits. */
+export function householdMatches(h: Household, q: string): boolean {
+  if (!q) return true;
+  if (h.address.includes(q)) return true;
+  return h.members.some((m) => m.name.includes(q) || (/^\d{4}$/.test(q) && !!m.phone?.endsWith(q)));
+}
+
 const DISPUTES = CATEGORIES.filter((c) => c.family === "dispute");
 
 /** "这是一件纠纷 → 立案": category and title; the visit's findings, photos and household go with it. */
@@ -25,12 +40,17 @@ export function ToCase({ chain, path, defaultTitle }: { chain: string; path: str
   const [open, setOpen] = useState(false);
   const [category, setCategory] = useState("neighbour");
   const [title, setTitle] = useState(defaultTitle);
-  const [queued, setQueued] = useState(false);
+  const [queued, setQueued] = useState<string | null>(null);
   if (queued)
     return (
-      <p class="toast" data-testid="case-queued">
-        {t("caseQueued")}
-      </p>
+      <>
+        <p class="toast" data-testid="case-queued">
+          {t("caseQueued")}
+        </p>
+        <a {...link(`/g/c/@${queued}`)} class="btn primary wide" data-testid="open-case">
+          {t("openCase")}
+        </a>
+      </>
     );
   if (!open)
     return (
@@ -43,14 +63,14 @@ export function ToCase({ chain, path, defaultTitle }: { chain: string; path: str
       class="sheet"
       onSubmit={async (e) => {
         e.preventDefault();
-        await enqueue({
+        const id = await enqueue({
           chain,
           kind: chain.startsWith("visit:") ? "visitCase" : "resultCase",
           label: `${t("toCase")}：${title}`,
           path,
           body: { category, title: title.trim() || undefined },
         });
-        setQueued(true);
+        setQueued(id);
       }}
     >
       <Field label={t("category")}>
@@ -84,16 +104,24 @@ export function HouseholdPicker({
   const [error, setError] = useState<ApiError>();
   const search = async (e: Event) => {
     e.preventDefault();
+    const words = q.trim();
     try {
-      setRes(
-        await load<{ items: Household[] }>(
-          `/field/households?q=${encodeURIComponent(q.trim())}`,
-          `hh:${q.trim()}`,
-        ),
+      const got = await load<{ items: Household[] }>(
+        `/field/households?q=${encodeURIComponent(words)}`,
+        `hh:${words}`,
       );
+      setRes(got);
       setError(undefined);
     } catch (err) {
-      setError(err as ApiError);
+      // Offline and never searched for this: the grid's list kept on the phone, searched here.
+      const all = isOffline(err) ? await readCache<{ items: Household[] }>(HOUSEHOLDS_KEY) : undefined;
+      if (!all) return setError(err as ApiError);
+      setRes({
+        ...all,
+        data: { items: all.data.items.filter((h) => householdMatches(h, words)) },
+        stale: true,
+      });
+      setError(undefined);
     }
   };
   if (value)

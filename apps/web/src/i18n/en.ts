@@ -1,4 +1,4 @@
-import { statusNames } from "@fengqiao/core";
+import { caseEventWords, statusNames } from "@fengqiao/core";
 
 import type { Messages } from "./zh";
 
@@ -331,39 +331,12 @@ export const en: Messages = {
       clearScope: "Show all",
     },
     ev: {
-      submitted: "Case registered",
-      accepted: "Case accepted",
-      noted: "Note added",
-      mediation_started: "Mediation started",
-      mediation_recorded: "Mediation attempt recorded",
-      paused: "Paused (waiting for the parties)",
-      resumed: "Resumed",
-      escalated: "Escalated to {{to}}",
+      // The sentences of case events are core's (event-words.ts), shared with the field app.
+      ...caseEventWords("en"),
       escalatedAuto: "Overdue: escalated automatically to {{to}}",
-      resolved: "Resolved",
-      closed: "Closed",
-      rejected: "Not accepted",
-      merged: "Merged into case {{code}}",
-      referred: "Referred to {{to}}",
-      reopened: "Reopened",
-      assigned: "Unit or person assigned",
-      contacts_revealed: "Full contact details viewed (logged)",
-      qr_received: "Citizen report by QR code",
-      called_back: "Citizen called back",
-      from_visit: "Opened from a household visit by {{by}} ({{visitedAt}}, {{address}})",
-      from_screening: "Opened from a finding of the screening “{{campaign}}” ({{address}})",
-      callback_overdue: "Callback missed: nobody called the citizen back in time",
-      rated: "Citizen rated the handling",
-      open311_update: "Updated through Open311",
-      attachment_added: "Attachment added",
-      anonymised: "Retention period over: personal data and photos removed (statistics kept)",
-      step_overdue: "Step {{step}} is overdue",
-      overall_overdue: "Overall time limit ({{limit}}) exceeded",
       overallNoLimit: "Overall time limit exceeded",
-      warning_changed: "Warning raised to {{to}}",
       warningWhy: "Warning raised to {{to}}: {{why}}",
       warningDown: "Warning lowered to {{to}}",
-      risk_flagged: "Risk warning: {{why}}",
       unknown: "Other record ({{type}})",
       stepName: "{{name}} (step {{n}})",
       stepN: "step {{n}}",

@@ -1,4 +1,4 @@
-import { statusNames } from "@fengqiao/core";
+import { caseEventWords, statusNames } from "@fengqiao/core";
 
 // The pages' messages, loaded with the signed-in shell (pages.ts); the login route's are in
 // login-zh.ts. zh-CN is the source language; en.ts must have the same keys (checked by its type).
@@ -320,39 +320,12 @@ export const zh = {
       clearScope: "显示全部",
     },
     ev: {
-      submitted: "登记案件",
-      accepted: "受理案件",
-      noted: "添加备注",
-      mediation_started: "开始调解",
-      mediation_recorded: "记录一次调解",
-      paused: "暂停办理（等待当事人）",
-      resumed: "恢复办理",
-      escalated: "上报至{{to}}",
+      // The sentences of case events are core's (event-words.ts), shared with the field app.
+      ...caseEventWords("zh"),
       escalatedAuto: "超时自动上报至{{to}}",
-      resolved: "办结（已化解）",
-      closed: "结案",
-      rejected: "不予受理",
-      merged: "合并至案件 {{code}}",
-      referred: "移交至 {{to}}",
-      reopened: "重新办理",
-      assigned: "指派承办单位或人员",
-      contacts_revealed: "查看了完整联系方式（已记录）",
-      qr_received: "群众扫码反映（码上反映）",
-      called_back: "已回电群众",
-      from_visit: "由{{by}}入户走访转为案件（{{visitedAt}}，{{address}}）",
-      from_screening: "由“{{campaign}}”排查发现转为案件（{{address}}）",
-      callback_overdue: "回电超时：未在时限内给群众回电",
-      rated: "群众评价办理结果",
-      open311_update: "经 Open311 接口更新",
-      attachment_added: "上传附件",
-      anonymised: "保存期满，已清除当事人个人信息和照片（统计数据保留）",
-      step_overdue: "第 {{step}} 步已超期",
-      overall_overdue: "超过总时限（{{limit}}）",
       overallNoLimit: "超过总时限",
-      warning_changed: "预警升为{{to}}",
       warningWhy: "预警升为{{to}}：{{why}}",
       warningDown: "预警降为{{to}}",
-      risk_flagged: "风险预警：{{why}}",
       unknown: "其他记录（{{type}}）",
       stepName: "{{name}}（第 {{n}} 步）",
       stepN: "第 {{n}} 步",

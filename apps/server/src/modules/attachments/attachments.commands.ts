@@ -18,6 +18,8 @@ export interface AttachmentView {
   bytes: number;
   name: string | null;
   createdAt: string;
+  /** The case's version after the upload (only in the upload's answer): a phone's queued commands follow it. */
+  version?: number;
 }
 
 /** Fails fast, before any bytes are processed, when the actor may not add to the case. */
@@ -76,6 +78,7 @@ export async function addAttachment(o: {
       const fact = { id, mime, bytes: data.length, name: view.name };
       const cause = { type: "recorded" as const, event: ATTACHMENT_ADDED, data: fact };
       await changeCase({ ctx, tx, row, cause, now, actorId: actor.userId });
+      view.version = row.version + 1;
     });
   } catch (err) {
     // The row never committed: the stored file goes too (best effort, the error that matters is err).

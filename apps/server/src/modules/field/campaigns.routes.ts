@@ -159,7 +159,7 @@ export function campaignsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const r = await resultView(ctx, actor, req.params.id);
         const where = r.householdAddress ?? r.place;
         const text = r.note ?? r.campaignTitle;
-        const { code, created } = await caseFromField(
+        const { code, version, created } = await caseFromField(
           ctx,
           actor,
           {
@@ -177,7 +177,7 @@ export function campaignsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             description: req.body.description ?? `${r.campaignTitle}：${text}`,
           },
         );
-        return reply.status(created ? 201 : 200).send({ code });
+        return reply.status(created ? 201 : 200).send({ code, version });
       },
     );
   };

@@ -34,9 +34,9 @@ export async function caseFromField(
   actor: SessionUser,
   src: FieldSource,
   input: { category: CategoryCode; title: string; description: string },
-): Promise<{ code: string; created: boolean }> {
+): Promise<{ code: string; version: number; created: boolean }> {
   const existing = await turnedInto(ctx, src);
-  if (existing) return { code: existing, created: false };
+  if (existing) return { ...existing, created: false };
   const now = ctx.clock.now();
   try {
     const row = await createCase({
@@ -78,19 +78,25 @@ export async function caseFromField(
         await changeCase({ ctx, tx, row: inserted, cause, now, actorId: actor.userId });
       },
     });
-    return { code: row.code, created: true };
+    // The version after the source's event: the phone's commands queued on this case (before it had
+    // a code) are sent with it.
+    const made = await turnedInto(ctx, src);
+    return { code: row.code, version: made?.version ?? row.version, created: true };
   } catch (err) {
     if (!(err instanceof AlreadyTurned)) throw err;
-    const code = await turnedInto(ctx, src);
-    if (!code) throw err;
-    return { code, created: false };
+    const first = await turnedInto(ctx, src);
+    if (!first) throw err;
+    return { ...first, created: false };
   }
 }
 
-async function turnedInto(ctx: AppContext, src: FieldSource): Promise<string | null> {
-  const r = await sql<{ code: string }>`
-    SELECT c.code FROM ${sql.table(src.table)} s JOIN cases c ON c.id = s.case_id WHERE s.id = ${src.id}`.execute(
+async function turnedInto(
+  ctx: AppContext,
+  src: FieldSource,
+): Promise<{ code: string; version: number } | null> {
+  const r = await sql<{ code: string; version: number }>`
+    SELECT c.code, c.version FROM ${sql.table(src.table)} s JOIN cases c ON c.id = s.case_id WHERE s.id = ${src.id}`.execute(
     ctx.db,
   );
-  return r.rows[0]?.code ?? null;
+  return r.rows[0] ?? null;
 }

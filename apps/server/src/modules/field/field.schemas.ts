@@ -30,6 +30,8 @@ export type THouseholdCreate = z.infer<typeof ZHouseholdCreate>;
 export const ZHouseholdQuery = z.object({
   q: ZText.max(50).optional(),
   grid: ZRegionCode.optional(),
+  /** The phone keeps its grid's whole (masked) list to search offline: up to 1000, else 50. */
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
 export const ZVisitCreate = z.object({

@@ -30,7 +30,7 @@ export function householdsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           gridPath: grid?.path,
           q: req.query.q,
           pd: ctx.pd,
-          limit: MAX_LIST,
+          limit: req.query.limit ?? MAX_LIST,
         });
         return { items };
       },

@@ -74,7 +74,7 @@ export function visitsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const [v] = await loadVisits(ctx.db, { within: actor.regionPath, ids: [req.params.id], limit: 1 });
         if (!v) throw notFound();
         const findings = v.findings;
-        const { code, created } = await caseFromField(
+        const { code, version, created } = await caseFromField(
           ctx,
           actor,
           {
@@ -92,7 +92,7 @@ export function visitsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             description: req.body.description ?? findings,
           },
         );
-        return reply.status(created ? 201 : 200).send({ code });
+        return reply.status(created ? 201 : 200).send({ code, version });
       },
     );
   };
