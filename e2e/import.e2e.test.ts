@@ -1,14 +1,19 @@
 // 导入 county onboarding (issue 12) on a 390 × 844 phone: the admin uploads a workbook with errors,
 // sees the problems (sheet, row, column) and the report link, uploads the corrected file and sees the
-// counts — and the page never scrolls sideways.
+// counts — and the page never scrolls sideways. Then the imported grid worker signs in with the one-time
+// initial password from the accounts sheet, is asked to change it first, does, and lands in the console;
+// after an administrator's reset the same happens on the phone app (/g/).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
-import { consoleSuite, PHONE, shot } from "./console-harness";
+import { ensureFieldBuilt } from "../bench/field-size";
+import { consoleSuite, PHONE, SHOTS, shot } from "./console-harness";
+import { openPhone } from "./field-harness";
 
-const { as, sessions } = consoleSuite();
+ensureFieldBuilt(); // the phone app's part below (the console is built by consoleSuite)
+const { as, open, sessions, url } = consoleSuite();
 const dir = mkdtempSync(path.join(os.tmpdir(), "fq-e2e-import-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -76,6 +81,74 @@ describe("批量导入 on a phone", () => {
       await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     ).toBeLessThanOrEqual(0);
     await shot(page, "phone-import-done");
+
+    // The new accounts' one-time passwords, as the admin downloads them.
+    const href = (await page.getByTestId("import-credentials").getAttribute("href")) as string;
+    const sheet = await page.request.get(href);
+    expect(sheet.status()).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Uint8Array.from(await sheet.body()).buffer);
+    let initial = "";
+    wb.worksheets[0]?.eachRow((row) => {
+      const cells = (row.values as unknown[]).map(String);
+      if (cells.includes("xinhe_grid")) initial = cells.find((c) => /^[a-zA-Z0-9]{12}$/.test(c)) ?? "";
+    });
+    expect(initial).toMatch(/^[a-zA-Z0-9]{12}$/);
+
+    // The grid worker signs in with it: the first-password form, not the app.
+    const worker = await open(PHONE);
+    await worker.page.goto("/login");
+    await worker.page.locator("#username").fill("xinhe_grid");
+    await worker.page.locator("#password").fill(initial);
+    await worker.page.getByTestId("login-submit").click();
+    await worker.page.getByTestId("first-password").waitFor();
+    await worker.page.locator("#pw-current").fill(initial);
+    await worker.page.locator("#pw-next").fill("Xinhe-grid-2026");
+    await worker.page.locator("#pw-repeat").fill("Xinhe-grid-2027");
+    await worker.page.getByTestId("first-password-submit").click();
+    await expect(worker.page.getByRole("alert").textContent()).resolves.toContain("不一致");
+    await worker.page.locator("#pw-repeat").fill("Xinhe-grid-2026");
+    await shot(worker.page, "phone-first-password");
+    await worker.page.getByTestId("first-password-submit").click();
+    await worker.page.getByTestId("workbench").waitFor();
+    expect(
+      await worker.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+
+    // An administrator's reset: the same question on the phone app.
+    const id = await page.evaluate(async () => {
+      const r = await fetch("/api/v1/users", { credentials: "same-origin" });
+      const body = (await r.json()) as { items: { id: string; username: string }[] };
+      return body.items.find((u) => u.username === "xinhe_grid")?.id ?? "";
+    });
+    expect(id).not.toBe("");
+    const csrf = await page.evaluate(async () => {
+      const r = await fetch("/api/v1/auth/me", { credentials: "same-origin" });
+      return ((await r.json()) as { csrfToken: string }).csrfToken;
+    });
+    const reset = await page.request.post(`/api/v1/users/${id}/reset-password`, {
+      headers: { "x-csrf-token": csrf },
+      data: { password: "Reset-by-admin-1" },
+    });
+    expect(reset.status()).toBe(204);
+    const browser = page.context().browser();
+    if (!browser) throw new Error("no browser");
+    const phone = await openPhone(browser, url());
+    sessions.push(phone);
+    await phone.page.goto("/g/");
+    await phone.page.locator("#username").fill("xinhe_grid");
+    await phone.page.locator("#password").fill("Reset-by-admin-1");
+    await phone.page.getByTestId("login-submit").click();
+    await phone.page.getByTestId("first-password").waitFor();
+    await phone.page.locator("#pw-current").fill("Reset-by-admin-1");
+    await phone.page.locator("#pw-next").fill("Xinhe-phone-2026");
+    await phone.page.locator("#pw-repeat").fill("Xinhe-phone-2026");
+    await phone.page.screenshot({ path: path.join(SHOTS, "field-first-password.png"), fullPage: true });
+    await phone.page.getByTestId("first-password-submit").click();
+    await phone.page.getByTestId("today").waitFor();
+    expect(
+      await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
     expect(sessions.flatMap((s) => s.errors)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { netState, onNet } from "./load";
 import { link } from "./nav";
 import { listItems, onOutbox, startOutbox } from "./outbox";
 import { CaseScreen } from "./screens/case";
+import { FirstPasswordScreen } from "./screens/first-password";
 import { LoginScreen } from "./screens/login";
 import { MeScreen } from "./screens/me";
 import { OpinionScreen } from "./screens/opinion";
@@ -106,6 +107,7 @@ function App() {
   }, []);
   if (me === undefined) return <p class="page hint">{t("loading")}</p>;
   if (me === null) return <LoginScreen onDone={setMe} />;
+  if (me.mustChangePassword) return <FirstPasswordScreen me={me} onDone={setMe} />;
   return (
     <>
       <Header />

@@ -12,6 +12,8 @@ export interface Me {
   regionCode: string;
   regionPath: string;
   csrfToken?: string;
+  /** A one-time password (import, admin reset): the app shows screens/first-password first. */
+  mustChangePassword?: boolean;
 }
 
 /** The signed-in user, null when the server says "not signed in", or the cached one when offline. */

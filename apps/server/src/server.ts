@@ -23,7 +23,7 @@ export async function start(o: { seed: boolean } = { seed: true }) {
         (obj, msg) => app.log.info(obj, msg),
         (err) => app.log.error({ err }, "job failed"),
       )
-    : { stop: () => {} };
+    : { stop: async () => {} };
   const places = config.databaseUrl ? [] : await demoPlaces(ctx);
   printBanner(url, seeded || !config.databaseUrl, config.databaseUrl === null, places);
 
@@ -31,7 +31,7 @@ export async function start(o: { seed: boolean } = { seed: true }) {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    jobs.stop();
+    await jobs.stop();
     await app.close();
     await runtime.close();
     process.exit(0);

@@ -1,5 +1,10 @@
+import type { TCaseView } from "@fengqiao/core";
 import { hash } from "@node-rs/argon2";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runCaseCommand } from "../src/modules/cases/cases.commands";
+import { presentCase } from "../src/modules/cases/cases.presenter";
+import { onceByKey } from "../src/modules/cases/command-replay";
+import { actorByUsername } from "../src/plugins/auth";
 import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
 
 let env: TestEnv;
@@ -144,5 +149,41 @@ describe("Idempotency-Key on case commands (the phone's offline queue)", () => {
       text: "x",
     });
     expect(reused.statusCode).toBe(409);
+  });
+
+  it("the kept answer commits with the change: when keeping it fails, the case is unchanged and the key free", async () => {
+    const username = `u_keep_${Math.random().toString(36).slice(2, 8)}`;
+    await login(env, { roles: ["grid_worker"], region: tree.grid, username });
+    const actor = await actorByUsername(env.ctx.db, username);
+    const worker = await login(env, { roles: ["grid_worker"], region: tree.grid });
+    const created = await call(env, worker, {
+      method: "POST",
+      url: "/api/v1/cases",
+      payload: sampleCase(tree.grid),
+    });
+    const { code, version } = created.json();
+    const body = { type: "accept" as const, version };
+    const attempt = (fail: boolean) =>
+      onceByKey<TCaseView>(env.ctx, actor, "queue-keep-0001", code, body, async (a, keep) => {
+        const row = await runCaseCommand({
+          ctx: env.ctx,
+          actor: a,
+          caseRef: code,
+          body,
+          now: env.ctx.clock.now(),
+          within: async (tx, changed) => {
+            await keep?.(tx, presentCase(changed, env.ctx.pd));
+            if (fail) throw new Error("the disk filled up after the answer was kept");
+          },
+        });
+        return presentCase(row, env.ctx.pd);
+      });
+    await expect(attempt(true)).rejects.toThrow("disk filled up");
+    const after = await call(env, worker, { method: "GET", url: `/api/v1/cases/${code}` });
+    expect(after.json().version).toBe(version);
+    expect(after.json().timeline.some((e: { type: string }) => e.type === "case.accepted")).toBe(false);
+    // Nothing was kept either: the phone's retry with the same key runs the command now.
+    const retried = await attempt(false);
+    expect(retried.version).toBe(version + 1);
   });
 });

@@ -102,6 +102,14 @@ describe("导入 county onboarding", () => {
       payload: { username: "xh_grid1", password: grid1?.[2] },
     });
     expect(signIn.statusCode).toBe(200);
+    // …once: the one-time password must be changed before anything else (first-password.test.ts).
+    expect(signIn.json().mustChangePassword).toBe(true);
+    const hashed = await env.ctx.db
+      .selectFrom("users")
+      .select("password_hash")
+      .where("username", "=", "xh_grid1")
+      .executeTakeFirstOrThrow();
+    expect(hashed.password_hash).toMatch(/^\$argon2id\$v=19\$m=4096,t=1,p=1\$/);
     const again = await call(env, admin, {
       method: "GET",
       url: `/api/v1/import/jobs/${job?.id}/credentials.xlsx`,
@@ -139,7 +147,7 @@ describe("导入 county onboarding", () => {
     expect(spouse).toMatchObject({ relation: "配偶", name_masked: "李**", phone_enc: null, tags: ["残疾"] });
   });
 
-  it("re-running upserts: no duplicates, changed names updated, members replaced, the QR token kept", async () => {
+  it("re-running upserts: no duplicates, changed names updated, changed members replaced, the QR token kept", async () => {
     const token = (
       await env.ctx.db
         .selectFrom("places")
@@ -152,6 +160,15 @@ describe("导入 county onboarding", () => {
         count(t as "regions"),
       ),
     );
+    const memberIds = (code: string) =>
+      env.ctx.db
+        .selectFrom("household_members as m")
+        .innerJoin("households as h", "h.id", "m.household_id")
+        .select("m.id")
+        .where("h.code", "=", code)
+        .orderBy("m.position")
+        .execute();
+    const [changed, same] = [await memberIds("XH-0001"), await memberIds("XH-0002")];
     const { buffer, codes } = countyBook(tree, { villageName: "新河社区", memberName: "张三" });
     const { job } = await importFiles(env, admin, [{ name: "新河镇-第二版.xlsx", data: await buffer }]);
     expect(job?.status).toBe("done");
@@ -181,6 +198,9 @@ describe("导入 county onboarding", () => {
       .where("m.relation", "=", "户主")
       .executeTakeFirstOrThrow();
     expect(env.ctx.pd.decrypt(head.name_enc)).toBe("张三");
+    // The household whose members changed got new rows; the one the file repeats unchanged kept its own.
+    expect(await memberIds("XH-0001")).not.toEqual(changed);
+    expect(await memberIds("XH-0002")).toEqual(same);
     expect(
       (
         await env.ctx.db

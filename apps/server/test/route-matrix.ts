@@ -53,6 +53,8 @@ export const OPEN = ["GET /api/v1/meta"];
 
 export const ROUTE_MATRIX: Record<string, Row> = {
   "GET /api/v1/auth/me": { any: "222222222" },
+  // One's own password: every role may; the sample's current password is wrong, so 400.
+  "POST /api/v1/auth/password": { any: "444444444" },
   "GET /api/v1/cases": { any: "222222222" },
   "POST /api/v1/cases": { own: "222222FFF", neighbour: "NNNNNN---", parent: "NNNNNN---" },
   "GET /api/v1/cases/{ref}": { own: "222222N22", neighbour: "NNNNNN-NN", parent: "NNNNNN-NN" },

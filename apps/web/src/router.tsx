@@ -60,7 +60,7 @@ if (initial && initial !== load.login) {
   const me = probeMeEarly();
   if (initial === load.workbench) {
     me.then(
-      (m) => m && prefetch("/workbench"),
+      (m) => m && !m.mustChangePassword && prefetch("/workbench"),
       () => undefined,
     );
   }

@@ -111,6 +111,13 @@ export type TUserPatch = z.infer<typeof ZUserPatch>;
 
 export const ZPasswordReset = z.object({ password: ZText.min(8).max(200) });
 
+/** POST /auth/password: the owner's own change (the policy is checked by the server, with the breached list). */
+export const ZPasswordChange = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: ZText.min(8).max(200),
+});
+export type TPasswordChange = z.infer<typeof ZPasswordChange>;
+
 export const ZCalendarQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 
 /** A local calendar day: a county's own day off, or a day worked although the calendar says otherwise. */

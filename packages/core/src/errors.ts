@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   "INTERNAL",
   "PETITION_CONCLUDED",
   "DB_UNAVAILABLE",
+  "PASSWORD_CHANGE_REQUIRED",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -65,6 +66,11 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, Messages> = {
   DB_UNAVAILABLE: {
     zh: "系统正在恢复数据库连接，请稍后重试（本次操作未保存）",
     en: "The database is briefly unavailable; nothing was saved — try again shortly",
+  },
+  // An imported account's one-time initial password, or an administrator's reset: its owner sets their own first.
+  PASSWORD_CHANGE_REQUIRED: {
+    zh: "请先修改初始密码后再使用系统",
+    en: "Change your initial password before using the system",
   },
 };
 

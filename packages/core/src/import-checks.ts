@@ -1,7 +1,11 @@
 // Field checks for the county import: the forms Chinese records take (phones, 居民身份证号码).
 
+const NEEDS_FOLD = /[\u3000\uFF01-\uFF5E]/;
+
 /** Full-width digits, letters and dashes (typed with a Chinese IME) read as their ASCII forms. */
 export function halfWidth(s: string): string {
+  // Most cells have nothing to fold: one scan instead of two replacements (200,000 rows × 10 cells).
+  if (!NEEDS_FOLD.test(s)) return s;
   return s
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, " ");

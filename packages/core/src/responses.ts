@@ -26,6 +26,8 @@ export const ZMe = z.object({
   regionPath: z.string(),
   unitId: z.string().nullable(),
   csrfToken: z.string(),
+  /** A one-time initial or reset password: everything but the password change answers 403 until it is changed. */
+  mustChangePassword: z.boolean(),
 });
 export type TMe = z.infer<typeof ZMe>;
 

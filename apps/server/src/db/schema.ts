@@ -40,6 +40,8 @@ export interface UsersTable {
   /** 便民联系卡: the work phone and title printed on the village's card (not personal data). */
   work_phone: Generated<string | null>;
   work_title: Generated<string | null>;
+  /** Set by an import's initial password or an admin's reset; cleared by POST /auth/password (0018). */
+  must_change_password: Generated<boolean>;
 }
 
 export interface SessionsTable {

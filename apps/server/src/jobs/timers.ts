@@ -11,24 +11,28 @@ type Log = (obj: object, msg: string) => void;
 /**
  * A job on its own timer that never overlaps itself: a slow run skips ticks instead of piling up.
  * Each job has its own timer so one cannot hold up another — a hung SMS gateway must not delay an
- * escalation.
+ * escalation. Stopping waits for a run in flight (up to `graceMs`), so a shutdown closes the
+ * database after the last write, not under it.
  */
-function every(ms: number, run: () => Promise<void>, onError: (err: unknown) => void) {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await run();
-    } catch (err) {
-      onError(err);
-    } finally {
-      running = false;
-    }
+export function every(ms: number, run: () => Promise<void>, onError: (err: unknown) => void) {
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    running ??= (async () => {
+      try {
+        await run();
+      } catch (err) {
+        onError(err);
+      } finally {
+        running = null;
+      }
+    })();
   };
   const timer = setInterval(tick, ms);
-  void tick();
-  return () => clearInterval(timer);
+  tick();
+  return async (graceMs = 10_000) => {
+    clearInterval(timer);
+    if (running) await Promise.race([running, new Promise((r) => setTimeout(r, graceMs).unref())]);
+  };
 }
 
 /** The clock sweep and notice delivery run in every process; SKIP LOCKED lets several share them. */
@@ -76,8 +80,9 @@ export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => 
     ),
   ];
   return {
-    stop: () => {
-      for (const stop of stops) stop();
+    /** Stops every timer and waits for the runs in flight. */
+    stop: async () => {
+      await Promise.all(stops.map((stop) => stop()));
     },
   };
 }

@@ -14,6 +14,8 @@ export interface SessionUser extends Actor {
   displayName: string;
   regionCode: string;
   csrfToken: string;
+  /** An initial or reset password not yet replaced by its owner: the API is closed but for the change. */
+  mustChangePassword: boolean;
 }
 
 declare module "fastify" {
@@ -41,11 +43,12 @@ export async function loadSession(ctx: AppContext, token: string): Promise<Sessi
       "s.csrf_token",
       "s.expires_at",
       "u.disabled",
+      "u.must_change_password",
     ])
     .where("s.token_hash", "=", hashToken(token))
     .executeTakeFirst();
   if (!row || row.disabled || new Date(row.expires_at) <= new Date()) return null;
-  return toSessionUser(row, row.csrf_token);
+  return { ...toSessionUser(row, row.csrf_token), mustChangePassword: row.must_change_password };
 }
 
 interface UserWithRegion {
@@ -67,6 +70,7 @@ const toSessionUser = (row: UserWithRegion, csrfToken: string): SessionUser => (
   regionPath: row.path,
   unitId: row.unit_id,
   csrfToken,
+  mustChangePassword: false,
 });
 
 /** A user acting without a session (the demo seed, the CLI). */
@@ -129,6 +133,22 @@ export function forgetUserSessions(db: Db, userId: string) {
 
 const CITIZEN_DOORS = ["/api/public/", "/open311/"];
 
+// What a user with a one-time password may still call: who am I, sign out, change it (and sign in
+// again, e.g. on a second device). Everything else under /api/v1 answers 403 PASSWORD_CHANGE_REQUIRED;
+// the console's and field app's own files are not API and stay reachable, so the form can load.
+const OPEN_WHILE_MUST_CHANGE = new Set([
+  "/api/v1/auth/me",
+  "/api/v1/auth/logout",
+  "/api/v1/auth/password",
+  "/api/v1/auth/login",
+  "/api/v1/meta",
+]);
+function closedUntilPasswordChange(req: FastifyRequest): boolean {
+  // The matched route's pattern, not the raw URL: no spelling of a path can pass for an open one.
+  const route = req.routeOptions.url ?? (req.url.split("?")[0] as string);
+  return route.startsWith("/api/") && !OPEN_WHILE_MUST_CHANGE.has(route);
+}
+
 /** Resolves the session cookie on every request; CSRF is checked on every state-changing request. */
 export function registerAuth(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest("user", null);
@@ -149,6 +169,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
     if (req.user && !["GET", "HEAD", "OPTIONS"].includes(req.method)) {
       if (req.headers[CSRF_HEADER] !== req.user.csrfToken) throw new AppError("CSRF_FAILED");
     }
+    if (req.user?.mustChangePassword && closedUntilPasswordChange(req))
+      throw new AppError("PASSWORD_CHANGE_REQUIRED");
   });
 }
 

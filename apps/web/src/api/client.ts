@@ -21,6 +21,7 @@ export class ApiError extends Error {
 let csrfToken: string | null = null;
 let language = "zh-CN";
 let onUnauthenticated: (() => void) | null = null;
+let onPasswordChangeRequired: (() => void) | null = null;
 
 export function setCsrfToken(token: string | null) {
   csrfToken = token;
@@ -31,6 +32,11 @@ export function setApiLanguage(lang: string) {
 /** Called when a request meets an expired session, so the app can send the user to login. */
 export function setUnauthenticatedHandler(fn: (() => void) | null) {
   onUnauthenticated = fn;
+}
+
+/** Called when the server says the signed-in user must first change a one-time password. */
+export function setPasswordChangeRequiredHandler(fn: (() => void) | null) {
+  onPasswordChangeRequired = fn;
 }
 
 export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
@@ -102,6 +108,7 @@ async function readResponse<T>(res: Response, path: string): Promise<T> {
       (language === "en" ? body.messages?.en : body.messages?.zh) ?? body.message ?? `HTTP ${res.status}`;
     // /auth/me and /auth/login answer 401 as part of their normal flow; elsewhere it means "expired".
     if (res.status === 401 && !path.startsWith("/auth/")) onUnauthenticated?.();
+    if (code === "PASSWORD_CHANGE_REQUIRED") onPasswordChangeRequired?.();
     throw new ApiError(res.status, code, message, body.details);
   }
   return json as T;

@@ -43,7 +43,8 @@ export const zh = {
     },
     tally: "新增 {{created}} · 更新 {{updated}}",
     credentials: "下载新账号初始密码（只能下载一次）",
-    credentialsHint: "请当面告知本人。本系统暂无首次登录强制改密，需要更换时由管理员在“管理 › 用户”中重置。",
+    credentialsHint:
+      "请当面告知本人。初始密码只能用一次：本人首次登录时须先改为自己的密码；遗失时由管理员在“管理 › 用户”中重置。",
     print: "3. 打印全部海报和便民联系卡",
     printHint: "每个村（社区）的码上反映海报和一页便民联系卡，合成一个文件。",
     printHtml: "打开打印网页",
@@ -97,7 +98,7 @@ export const en: typeof zh = {
     tally: "{{created}} new · {{updated}} updated",
     credentials: "Download new accounts' initial passwords (once only)",
     credentialsHint:
-      "Hand them over in person. There is no forced change at first sign-in; an admin resets passwords under Admin › Users.",
+      "Hand them over in person. Each is one-time: its owner must change it at first sign-in; if lost, an admin resets it under Admin › Users.",
     print: "3. Print every poster and contact card",
     printHint: "Each village's QR posters and a sheet of its contact cards, in one file.",
     printHtml: "Open the print page",

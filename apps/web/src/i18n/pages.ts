@@ -2,6 +2,7 @@ import i18n from "i18next";
 import { centerEn, centerZh } from "./center";
 import { en } from "./en";
 import * as field from "./field";
+import * as firstPassword from "./first-password";
 import * as importWords from "./import";
 import * as journey from "./journey";
 import * as lead from "./lead";
@@ -27,7 +28,7 @@ export function registerPageMessages() {
     ["en", meet.en],
   ] as const)
     i18n.addResourceBundle(lng, "translation", words, true, false);
-  for (const m of [pet, journey, field, tour, importWords]) {
+  for (const m of [pet, journey, field, tour, importWords, firstPassword]) {
     i18n.addResourceBundle("zh-CN", "translation", m.zh, true, false);
     i18n.addResourceBundle("en", "translation", m.en, true, false);
   }

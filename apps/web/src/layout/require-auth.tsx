@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
 import { useMe } from "../api/session";
 import { ErrorResult } from "../components/query-state";
+import { FirstPasswordPage } from "../pages/first-password-page";
 
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { data, isLoading, error, refetch } = useMe();
@@ -19,5 +20,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;
   }
+  // A one-time password (import, admin reset): the API answers nothing else until it is changed.
+  if (data.mustChangePassword) return <FirstPasswordPage me={data} />;
   return <>{children}</>;
 }

@@ -6,10 +6,11 @@ import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { setUnauthenticatedHandler } from "../api/client";
+import { setPasswordChangeRequiredHandler, setUnauthenticatedHandler } from "../api/client";
 import { takeHandedOverMe } from "../api/me";
 import { queryClient } from "../api/query-client";
 import { ME_KEY } from "../api/session";
+import type { Me } from "../api/types";
 import { registerPageMessages } from "../i18n/pages";
 import { AppLayout } from "./app-layout";
 import { RequireAuth } from "./require-auth";
@@ -44,7 +45,10 @@ const THEME: ThemeConfig = {
   },
 };
 
-/** On a 401 mid-session: say why, forget the user; RequireAuth then sends them to login. */
+/**
+ * On a 401 mid-session: say why, forget the user; RequireAuth then sends them to login. On a 403
+ * PASSWORD_CHANGE_REQUIRED: mark the user, and RequireAuth shows the first-password form.
+ */
 function SessionWatcher() {
   const qc = useQueryClient();
   const { message } = App.useApp();
@@ -54,7 +58,14 @@ function SessionWatcher() {
       if (qc.getQueryData(ME_KEY)) void message.warning(t("common.sessionExpired"));
       qc.setQueryData(ME_KEY, null);
     });
-    return () => setUnauthenticatedHandler(null);
+    // An administrator reset the password meanwhile: RequireAuth shows the first-password form.
+    setPasswordChangeRequiredHandler(() =>
+      qc.setQueryData<Me | null>(ME_KEY, (me) => (me ? { ...me, mustChangePassword: true } : me)),
+    );
+    return () => {
+      setUnauthenticatedHandler(null);
+      setPasswordChangeRequiredHandler(null);
+    };
   }, [qc, message, t]);
   return null;
 }

@@ -1,4 +1,4 @@
-import { AppError, type TMe, ZLogin, ZMe } from "@fengqiao/core";
+import { AppError, type TMe, ZLogin, ZMe, ZPasswordChange } from "@fengqiao/core";
 import { verify } from "@node-rs/argon2";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -14,6 +14,7 @@ import {
   type SessionUser,
 } from "../../plugins/auth";
 import { audit } from "../audit/audit";
+import { changeOwnPassword } from "../users/users.commands";
 import { activeLock, clearFailures, lockedError, recordFailure } from "./login-throttle";
 
 const present = (u: SessionUser): TMe => ({
@@ -25,6 +26,7 @@ const present = (u: SessionUser): TMe => ({
   regionPath: u.regionPath,
   unitId: u.unitId,
   csrfToken: u.csrfToken,
+  mustChangePassword: u.mustChangePassword,
 });
 
 function locked(reply: FastifyReply, until: Date, now: Date) {
@@ -115,6 +117,38 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return { ok: true };
     });
+
+    // Any signed-in user, for their own account only; open while a one-time password blocks the rest.
+    app.post(
+      "/auth/password",
+      {
+        schema: { tags: ["auth"], body: ZPasswordChange, response: { 200: ZMe } },
+        // Guessing the current password from a session left open is as slow as guessing at login.
+        config: {
+          rateLimit: {
+            max: 10,
+            timeWindow: "1 minute",
+            hook: "preHandler",
+            keyGenerator: (req) => `password:${req.user?.userId ?? req.ip}`,
+          },
+        },
+      },
+      async (req) => {
+        const actor = requireUser(req);
+        const token = req.cookies[SESSION_COOKIE] as string; // requireUser passed: there is one
+        await changeOwnPassword({
+          db: ctx.db,
+          actor,
+          sessionHash: hashToken(token),
+          currentPassword: req.body.currentPassword,
+          newPassword: req.body.newPassword,
+          now: ctx.clock.now(),
+        });
+        const session = await loadSession(ctx, token);
+        if (!session) throw new AppError("UNAUTHENTICATED");
+        return present(session);
+      },
+    );
 
     app.get("/auth/me", { schema: { tags: ["auth"], response: { 200: ZMe } } }, async (req) =>
       present(requireUser(req)),

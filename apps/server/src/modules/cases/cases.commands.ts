@@ -123,6 +123,8 @@ export async function runCaseCommand(o: {
   caseRef: string;
   body: TCaseCommandBody;
   now: Date;
+  /** Runs in the command's transaction with the changed case (an Idempotency-Key's kept answer). */
+  within?: (tx: Tx, row: CaseRow) => Promise<void>;
 }): Promise<CaseRow> {
   const { ctx, actor, body, now } = o;
   return ctx.db.transaction().execute(async (tx) => {
@@ -155,7 +157,13 @@ export async function runCaseCommand(o: {
     const answered = await tourAnswerOnCommand(tx, actor, row.id, command.type, now);
     const causes = [...(override ? [override] : []), cause, ...cancelled, ...answered];
     await changeCase({ ctx, tx, row, cause: causes, now, actorId: actor.userId });
-    return tx.selectFrom("cases").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
+    const changed = await tx
+      .selectFrom("cases")
+      .selectAll()
+      .where("id", "=", row.id)
+      .executeTakeFirstOrThrow();
+    await o.within?.(tx, changed);
+    return changed;
   });
 }
 

@@ -1,6 +1,7 @@
 import {
   allowedActions,
   can,
+  type TCaseView,
   ZCaseCommandBody,
   ZCaseCreate,
   ZCaseDetail,
@@ -82,19 +83,20 @@ export function casesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags: ["cases"], params: ZRef, body: ZCaseCommandBody, response: { 200: ZCaseView } } },
       async (req) =>
         // A queued command from the field app carries an Idempotency-Key: a replay answers the first time.
-        onceByKey(
+        onceByKey<TCaseView>(
           ctx,
           requireUser(req),
           req.headers["idempotency-key"],
           req.params.ref,
           req.body,
-          async (actor) => {
+          async (actor, keep) => {
             const row = await runCaseCommand({
               ctx,
               actor,
               caseRef: req.params.ref,
               body: req.body,
               now: ctx.clock.now(),
+              within: keep ? (tx, changed) => keep(tx, presentCase(changed, ctx.pd)) : undefined,
             });
             return presentCase(row, ctx.pd);
           },

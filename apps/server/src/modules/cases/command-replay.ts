@@ -1,5 +1,6 @@
 import { AppError } from "@fengqiao/core";
 import type { AppContext } from "../../context";
+import type { Tx } from "../../db/database";
 import type { SessionUser } from "../../plugins/auth";
 import { claimKey, releaseKey, requestHash, ZIdemKey } from "../intake/idempotency";
 
@@ -7,7 +8,9 @@ import { claimKey, releaseKey, requestHash, ZIdemKey } from "../intake/idempoten
  * `Idempotency-Key` on a case command (the field app's offline queue): the first request runs and its
  * answer is kept; a replay with the same key and body gets that answer again and runs nothing. A
  * failed command frees its key, so a stale version still answers 409 CONFLICT to a new attempt.
- * Without the header the command simply runs, as the console sends it.
+ * Without the header the command simply runs, as the console sends it (`keep` is then null).
+ * `run` calls `keep` inside the command's own transaction: the change and its kept answer commit
+ * together, so a process that dies between the two cannot leave a change whose replay runs it again.
  */
 export async function onceByKey<T extends object>(
   ctx: AppContext,
@@ -15,9 +18,9 @@ export async function onceByKey<T extends object>(
   header: string | string[] | undefined,
   ref: string,
   body: unknown,
-  run: (actor: SessionUser) => Promise<T>,
+  run: (actor: SessionUser, keep: ((tx: Tx, answer: NoInfer<T>) => Promise<void>) | null) => Promise<T>,
 ): Promise<T> {
-  if (header === undefined) return run(actor);
+  if (header === undefined) return run(actor, null);
   if (typeof header !== "string" || !ZIdemKey.test(header)) {
     throw new AppError("INVALID_INPUT", {
       zh: "提交编号格式有误",
@@ -28,17 +31,17 @@ export async function onceByKey<T extends object>(
   const key = `cmd:${actor.userId}:${header}`;
   const claim = await claimKey(ctx.db, key, requestHash({ ref, body }), ctx.clock.now());
   if (claim.kind === "replay") return claim.response as T;
-  let answer: T;
+  const keep = async (tx: Tx, answer: T) => {
+    await tx
+      .updateTable("idempotency_keys")
+      .set({ response: JSON.stringify(answer) })
+      .where("key", "=", key)
+      .execute();
+  };
   try {
-    answer = await run(actor);
+    return await run(actor, keep);
   } catch (err) {
     await releaseKey(ctx.db, key);
     throw err;
   }
-  await ctx.db
-    .updateTable("idempotency_keys")
-    .set({ response: JSON.stringify(answer) })
-    .where("key", "=", key)
-    .execute();
-  return answer;
 }

@@ -45,7 +45,7 @@ export async function credentialsSheet(list: readonly Credential[]): Promise<Buf
   ws.addRow({});
   ws.addRow({
     username:
-      "请将初始密码当面告知本人，妥善保管本表；本表只能下载一次。本系统暂无首次登录强制改密：需要更换时由管理员在“管理 › 用户”中重置密码。",
+      "请将初始密码当面告知本人，妥善保管本表；本表只能下载一次。初始密码只能用一次：本人首次登录时须先改为自己的密码；遗失时由管理员在“管理 › 用户”中重置。",
   });
   return toBuffer(wb);
 }

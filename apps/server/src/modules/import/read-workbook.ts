@@ -63,7 +63,8 @@ export async function readWorkbook(
     const wsName = (ws as unknown as { name?: string }).name ?? "";
     const named = /^Sheet\d+$/.test(wsName) ? null : sheetKeyOf(wsName);
     let sheet: RawSheet | null = null;
-    let keys: (string | null)[] | null = null;
+    // (cell index, column key) of each column we read, worked out once from the header row.
+    let keys: [number, string][] | null = null;
     for await (const row of ws) {
       const values = row.values as ExcelJS.CellValue[];
       if (!keys) {
@@ -74,16 +75,17 @@ export async function readWorkbook(
         if (!key || found.filter(Boolean).length < 2) continue;
         const name = named ? wsName : sheetDef(key).name;
         sheet = { key, name: label ? `${name}（${label}）` : name, columns: {}, rows: [] };
-        keys = found;
+        keys = [];
         for (const [i, k] of found.entries()) {
-          if (k && !sheet.columns[k]) sheet.columns[k] = { header: headers[i] ?? k, letter: columnLetter(i) };
+          if (!k || sheet.columns[k]) continue; // a repeated header: the first column counts
+          sheet.columns[k] = { header: headers[i] ?? k, letter: columnLetter(i) };
+          keys.push([i, k]);
         }
         continue;
       }
       const cells: Record<string, string> = {};
       let any = false;
-      for (const [i, k] of keys.entries()) {
-        if (!k || sheet?.columns[k]?.letter !== columnLetter(i)) continue;
+      for (const [i, k] of keys) {
         const t = cellText(values[i]);
         if (t.trim()) any = true;
         cells[k] = t;

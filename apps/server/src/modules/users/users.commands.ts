@@ -1,5 +1,5 @@
 import { AppError, authorize, inSubtree, type Role, type TUserCreate, type TUserPatch } from "@fengqiao/core";
-import { hash } from "@node-rs/argon2";
+import { hash, verify } from "@node-rs/argon2";
 import type { Db, Tx } from "../../db/database";
 import { forgetUserSessions, type SessionUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
@@ -165,7 +165,12 @@ export async function resetPassword(o: {
     const target = await userForActor(tx, o.actor, o.id);
     assertPasswordPolicy(o.password, target.username);
     const passwordHash = await hash(o.password);
-    await tx.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", o.id).execute();
+    // The administrator knows this password too: its owner replaces it at first sign-in.
+    await tx
+      .updateTable("users")
+      .set({ password_hash: passwordHash, must_change_password: true })
+      .where("id", "=", o.id)
+      .execute();
     // Whoever held the old password loses their sessions with it.
     await tx.deleteFrom("sessions").where("user_id", "=", o.id).execute();
     await audit(tx, {
@@ -177,6 +182,66 @@ export async function resetPassword(o: {
     });
   });
   forgetUserSessions(o.db, o.id);
+}
+
+/**
+ * The owner changes their own password (POST /auth/password): the current one proves it is them, the
+ * new one keeps the policy (breached list included) and differs from the current; a one-time password
+ * (import, admin reset) stops blocking the API. Every other session of the user ends — whoever else
+ * held the old password loses it — and the one making the change stays signed in.
+ */
+export async function changeOwnPassword(o: {
+  db: Db;
+  actor: SessionUser;
+  /** sha-256 of the session making the change (plugins/auth hashToken): it is kept. */
+  sessionHash: string;
+  currentPassword: string;
+  newPassword: string;
+  now: Date;
+}) {
+  const user = await o.db
+    .selectFrom("users")
+    .select(["password_hash", "must_change_password"])
+    .where("id", "=", o.actor.userId)
+    .executeTakeFirstOrThrow();
+  if (!(await verify(user.password_hash, o.currentPassword)))
+    throw new AppError(
+      "INVALID_INPUT",
+      { zh: "当前密码不正确", en: "The current password is wrong" },
+      { field: "currentPassword" },
+    );
+  if (o.newPassword === o.currentPassword)
+    throw new AppError(
+      "INVALID_INPUT",
+      { zh: "新密码不能与当前密码相同", en: "The new password must differ from the current one" },
+      { field: "newPassword" },
+    );
+  assertPasswordPolicy(o.newPassword, o.actor.username);
+  const passwordHash = await hash(o.newPassword); // the default (full) cost: this one is for keeps
+  await o.db.transaction().execute(async (tx) => {
+    // Unchanged since it was verified: two changes at once cannot both pass with the same old password.
+    const done = await tx
+      .updateTable("users")
+      .set({ password_hash: passwordHash, must_change_password: false })
+      .where("id", "=", o.actor.userId)
+      .where("password_hash", "=", user.password_hash)
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) throw new AppError("CONFLICT");
+    const gone = await tx
+      .deleteFrom("sessions")
+      .where("user_id", "=", o.actor.userId)
+      .where("token_hash", "!=", o.sessionHash)
+      .executeTakeFirst();
+    await audit(tx, {
+      at: o.now,
+      actorId: o.actor.userId,
+      action: "auth.password_changed",
+      entity: "user",
+      entityId: o.actor.userId,
+      data: { wasOneTime: user.must_change_password, otherSessionsEnded: Number(gone.numDeletedRows) },
+    });
+  });
+  forgetUserSessions(o.db, o.actor.userId);
 }
 
 /** Lifts a login lock-out (and forgets the failures) before it runs out. */
