@@ -1,5 +1,6 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -163,15 +164,16 @@ export async function benchCreate() {
   };
 }
 
-/** (2) seconds to escalate 100,000 simultaneously due cases ÷ a raw UPDATE of the same rows. */
+/**
+ * (2) seconds to escalate 100,000 simultaneously due cases ÷ a raw UPDATE of the same rows: swept by
+ * this process alone, then by 2 app processes sharing the burst (SKIP LOCKED), as a province runs it.
+ */
 export async function benchEscalate(n = Number(process.env.BENCH_DUE ?? 100_000)) {
   const due = new Date(Date.now() - 60_000);
-  // Two identical databases, each loaded, vacuumed and checkpointed before its timing, so neither
-  // measurement pays for the other's writes.
+  // Identical databases, each loaded, vacuumed and checkpointed before its timing, so no measurement
+  // pays for another's writes.
   const raw = await benchDatabase("fq_bench_escalate_raw");
-  await benchRegions(raw.url, 2);
-  await bulkCases(raw.url, n, { dueAt: due, prefix: "A" });
-  await settle(raw.url);
+  await dueCases(raw.url, n, due);
   const c = new pg.Client({ connectionString: raw.url });
   await c.connect();
   const t1 = performance.now();
@@ -181,24 +183,86 @@ export async function benchEscalate(n = Number(process.env.BENCH_DUE ?? 100_000)
   await c.end();
   await raw.close();
 
-  const { ctx, url, close } = await benchDatabase("fq_bench_escalate");
-  await benchRegions(url, 2);
-  await bulkCases(url, n, { dueAt: due, prefix: "A" });
-  await settle(url);
+  const one = await benchDatabase("fq_bench_escalate");
+  await dueCases(one.url, n, due);
   const t0 = performance.now();
-  const r = await sweepClocks(ctx, {
+  const r = await sweepClocks(one.ctx, {
     batchSize: Number(process.env.BENCH_BATCH ?? 5000),
     workers: Number(process.env.BENCH_WORKERS ?? 2),
   });
   const sweepSeconds = (performance.now() - t0) / 1000;
-  await close();
+  await one.close();
+
+  const two = await benchDatabase("fq_bench_escalate_two");
+  await dueCases(two.url, n, due);
+  await two.close();
+  const byTwo = await sweepInProcesses(two.url, 2);
   return {
     cases: n,
-    escalated: r.escalated,
-    sweepSeconds: round(sweepSeconds, 2),
     rawUpdateSeconds: round(rawSeconds, 2),
-    ratio: round(sweepSeconds / rawSeconds, 2),
+    oneProcess: {
+      escalated: r.escalated,
+      sweepSeconds: round(sweepSeconds, 2),
+      ratio: round(sweepSeconds / rawSeconds, 2),
+    },
+    twoProcesses: {
+      escalated: byTwo.escalated,
+      sweepSeconds: round(byTwo.seconds, 2),
+      ratio: round(byTwo.seconds / rawSeconds, 2),
+    },
   };
+}
+
+async function dueCases(url: string, n: number, due: Date) {
+  await benchRegions(url, 2);
+  await bulkCases(url, n, { dueAt: due, prefix: "A" });
+  await settle(url);
+}
+
+/**
+ * `count` app processes (bench/sweep-process.ts) sweep the database together: timed from "go" (each
+ * process connected and warm, as a running node is) until the last one has finished.
+ */
+async function sweepInProcesses(url: string, count: number) {
+  const children = Array.from({ length: count }, () =>
+    spawn(
+      process.execPath,
+      ["--import", "tsx", fileURLToPath(new URL("./sweep-process.ts", import.meta.url)), url],
+      {
+        stdio: ["pipe", "pipe", "inherit"],
+      },
+    ),
+  );
+  const lines = children.map((child) => {
+    const out: string[] = [];
+    let buf = "";
+    let onLine: (() => void) | null = null;
+    child.stdout.on("data", (d) => {
+      buf += d;
+      for (let i = buf.indexOf("\n"); i >= 0; i = buf.indexOf("\n")) {
+        out.push(buf.slice(0, i));
+        buf = buf.slice(i + 1);
+        onLine?.();
+      }
+    });
+    const next = (k: number) =>
+      new Promise<string>((resolve, reject) => {
+        child.once("exit", (code) => reject(new Error(`sweep process exited with ${code}`)));
+        const check = () => {
+          if (out.length > k) resolve(out[k] as string);
+        };
+        onLine = check;
+        check();
+      });
+    return next;
+  });
+  await Promise.all(lines.map((next) => next(0))); // "ready"
+  const t0 = performance.now();
+  for (const child of children) child.stdin.write("go\n");
+  const results = await Promise.all(lines.map((next) => next(1)));
+  const seconds = (performance.now() - t0) / 1000;
+  const escalated = results.reduce((sum, l) => sum + (JSON.parse(l) as { escalated: number }).escalated, 0);
+  return { seconds, escalated };
 }
 
 async function settle(url: string) {

@@ -8,7 +8,7 @@ import { benchDatabase, benchRegions, bulkCases } from "./setup";
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
-async function loadTasks(url: string, n: number, due: Date) {
+export async function loadTasks(url: string, n: number, due: Date) {
   await benchRegions(url, 2);
   await bulkCases(url, n, { dueAt: null, prefix: "T" });
   const c = new pg.Client({ connectionString: url });

@@ -42,7 +42,8 @@ describe("npm run bench (smoke)", () => {
     const data = JSON.parse(readFileSync(path.join(results, files[0] as string), "utf8"));
     for (const b of benches) expect(data[b], b).toBeDefined();
     expect(data.create.apiErrors).toBe(0);
-    expect(data.escalate.escalated).toBe(200);
+    expect(data.escalate.oneProcess.escalated).toBe(200);
+    expect(data.escalate.twoProcesses.escalated).toBe(200);
     expect(data.tasks.yellow).toBe(200);
     expect(data.import.counts.households).toEqual({ created: 200, updated: 0 });
     expect(data.import.rerunCounts.households).toEqual({ created: 0, updated: 200 });

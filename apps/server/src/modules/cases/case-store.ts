@@ -235,21 +235,26 @@ async function updateCases(tx: Tx, rows: UpdateRow[]): Promise<number> {
   const sets = cols
     .filter((c) => c !== "id" && c !== "version" && c !== "bump")
     .map((c) => (c === "calendar_unknown_years" ? `${c} = x.${c}::int[]` : `${c} = x.${c}`));
+  // The redundant `c.id = ANY(…)` lets the planner read the batch's cases by their key: without it,
+  // it hashed the unnest and scanned the whole table once per batch of the sweep.
   const res = await sql`
     UPDATE cases AS c SET ${sql.raw(sets.join(", "))}, version = c.version + x.bump
     FROM unnest(${sql.join(arrays)}) AS x(${sql.raw(cols.join(", "))})
     WHERE c.id = x.id AND c.version = x.version
+      AND c.id = ANY(${rows.map((r) => r.id)}::uuid[])
   `.execute(tx);
   return Number(res.numAffectedRows ?? 0);
 }
 
 type ClockRow = ReturnType<typeof startedClocks>[number];
 
+// Typed arrays, one per column, for the same reason as eventsInsert.
 export const clocksInsert = (rows: ClockRow[]) => sql`
   INSERT INTO clocks (case_id, kind, step, subject_id, started_at, due_at, warn_at, basis)
-  SELECT case_id, kind, step, subject_id, started_at, due_at, warn_at, basis
-  FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(case_id uuid, kind text, step int,
-    subject_id uuid, started_at timestamptz, due_at timestamptz, warn_at timestamptz, basis text)`;
+  SELECT * FROM unnest(${rows.map((r) => r.case_id)}::uuid[], ${rows.map((r) => r.kind)}::text[],
+    ${rows.map((r) => r.step)}::int[], ${rows.map((r) => r.subject_id)}::uuid[],
+    ${rows.map((r) => r.started_at)}::timestamptz[], ${rows.map((r) => r.due_at)}::timestamptz[],
+    ${rows.map((r) => r.warn_at)}::timestamptz[], ${rows.map((r) => r.basis)}::text[])`;
 
 export async function insertClocks(tx: Tx, rows: ClockRow[]) {
   if (rows.length > 0) await clocksInsert(rows).execute(tx);
@@ -258,7 +263,8 @@ export async function insertClocks(tx: Tx, rows: ClockRow[]) {
 export const outboxInsert = (rows: { topic: string; payload: Record<string, unknown> }[], now: Date) => sql`
   INSERT INTO outbox (topic, payload, created_at, available_at)
   SELECT topic, payload, ${now}, ${now}
-  FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(topic text, payload jsonb)`;
+  FROM unnest(${rows.map((r) => r.topic)}::text[], ${rows.map((r) => JSON.stringify(r.payload))}::jsonb[])
+    AS x(topic, payload)`;
 
 export async function insertOutbox(
   tx: Tx,
