@@ -20,13 +20,13 @@ const png = () =>
     .png()
     .toBuffer();
 
-function attach(who: Session, ref: string, file: Buffer, name: string, type: string) {
+function attach(who: Session, ref: string, file: Buffer, name: string, type: string, key?: string) {
   const body = multipart(file, name, type);
   return call(env, who, {
     method: "POST",
     url: `/api/v1/cases/${ref}/attachments`,
     payload: body.payload,
-    headers: body.headers,
+    headers: { ...body.headers, ...(key ? { "idempotency-key": key } : {}) },
   });
 }
 
@@ -47,6 +47,22 @@ beforeAll(async () => {
 });
 
 describe("staff attachments", () => {
+  it("an upload sent again with its Idempotency-Key (the answer was lost) is stored once", async () => {
+    const own = (
+      await call(env, clerk, { method: "POST", url: "/api/v1/cases", payload: sampleCase(tree.grid) })
+    ).json().code as string;
+    const photo = await png();
+    const first = await attach(clerk, own, photo, "签字页.png", "image/png", "phone-photo-0001");
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await attach(clerk, own, photo, "签字页.png", "image/png", "phone-photo-0001");
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    expect((await list(clerk, own)).json().items).toHaveLength(1);
+    // The same key for another file is a different request: refused, not silently answered.
+    const other = await attach(clerk, own, pdf, "别的.pdf", "application/pdf", "phone-photo-0001");
+    expect(other.statusCode).toBe(409);
+  });
+
   it("accepts an image, strips its metadata, and records the upload in the timeline", async () => {
     const res = await attach(clerk, code, await png(), "现场照片.png", "image/png");
     expect(res.statusCode, res.body).toBe(201);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { AppError, authorize } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { AppContext } from "../../context";
-import type { Db } from "../../db/database";
+import type { Db, Tx } from "../../db/database";
 import type { CaseRow } from "../../db/schema";
 import type { SessionUser } from "../../plugins/auth";
 import { changeCase } from "../cases/case-change";
@@ -45,6 +45,8 @@ export async function addAttachment(o: {
   ref: string;
   file: IncomingFile;
   now: Date;
+  /** Runs in the linking transaction with the answer (an Idempotency-Key's kept answer). */
+  within?: (tx: Tx, view: AttachmentView) => Promise<void>;
 }): Promise<AttachmentView> {
   const { ctx, actor, now } = o;
   const { mime, data, ext } = await prepareFile(o.file.bytes);
@@ -79,6 +81,7 @@ export async function addAttachment(o: {
       const cause = { type: "recorded" as const, event: ATTACHMENT_ADDED, data: fact };
       await changeCase({ ctx, tx, row, cause, now, actorId: actor.userId });
       view.version = row.version + 1;
+      await o.within?.(tx, view);
     });
   } catch (err) {
     // The row never committed: the stored file goes too (best effort, the error that matters is err).

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import multipart from "@fastify/multipart";
 import { ZAttachment, ZAttachmentList, ZText } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -5,8 +6,9 @@ import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser } from "../../plugins/auth";
 import { findCaseForActor } from "../cases/cases.repository";
+import { onceByKey } from "../cases/command-replay";
 import { ATTACHMENT_MAX_BYTES, readOneFile } from "./attachment-file";
-import { addAttachment, checkMayAttach, listAttachments } from "./attachments.commands";
+import { type AttachmentView, addAttachment, checkMayAttach, listAttachments } from "./attachments.commands";
 
 const ZRef = z.object({ ref: ZText.min(1).max(64) });
 
@@ -46,7 +48,25 @@ export function attachmentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         // Jurisdiction and role first: an outsider's bytes are never read, let alone decoded.
         await checkMayAttach(ctx, actor, req.params.ref);
         const file = await readOneFile(req);
-        const view = await addAttachment({ ctx, actor, ref: req.params.ref, file, now: ctx.clock.now() });
+        // The phone's offline queue sends an Idempotency-Key: an upload whose answer was lost on a weak
+        // line and is sent again stores the photo once and answers as the first time.
+        const content = { sha256: createHash("sha256").update(file.bytes).digest("hex"), name: file.name };
+        const view = await onceByKey<AttachmentView>(
+          ctx,
+          actor,
+          req.headers["idempotency-key"],
+          req.params.ref,
+          content,
+          (a, keep) =>
+            addAttachment({
+              ctx,
+              actor: a,
+              ref: req.params.ref,
+              file,
+              now: ctx.clock.now(),
+              within: keep ?? undefined,
+            }),
+        );
         return reply.status(201).send(view);
       },
     );
