@@ -169,10 +169,10 @@ export class Person {
 
   private learn(op: Op, body: Buffer) {
     const j = JSON.parse(body.toString("utf8"));
-    if (op === "workbench") this.known = (j.queue as { id: string }[]).slice(0, 50).map((c) => c.id);
-    else if (op === "list") {
-      const ids = (j.items as { id: string }[]).map((c) => c.id);
-      if (ids.length) this.known = ids;
+    // An empty queue or list leaves what the person saw before: there is still a case to open.
+    if (op === "workbench" || op === "list") {
+      const ids = ((op === "workbench" ? j.queue : j.items) as { id: string }[]).map((c) => c.id);
+      if (ids.length) this.known = ids.slice(0, 50);
     } else if (op === "detail" || op === "command") this.current = { id: j.id, version: j.version };
     else if (op === "upload") this.photo = j.id;
   }
