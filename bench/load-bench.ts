@@ -65,10 +65,10 @@ export async function benchLoad() {
       ["oneProcess", targets.slice(0, 1)],
       ["twoProcesses", targets],
     ] as const) {
-      const rows: ReturnType<typeof summarise>[] = [];
+      const rows: (ReturnType<typeof summarise> & { concurrency: number })[] = [];
       for (const c of steps) {
         const r = summarise(await closedLoop(ts, pool, c, stepSeconds), stepSeconds);
-        rows.push({ ...r, concurrency: c } as ReturnType<typeof summarise>);
+        rows.push({ ...r, concurrency: c });
         console.log(`  ${name} c=${c}: ${r.perSecond}/s p99 ${r.p99} ms errors ${r.errors}`);
         const prev = rows[rows.length - 2];
         if (r.p99 > 1000 && prev && r.perSecond <= prev.perSecond) break; // saturated: more only queues
@@ -213,7 +213,13 @@ async function loginAll(targets: Target[], usernames: string[]) {
 /** A photo as the citizen page sends it: shrunk on the phone to 1600 px, JPEG quality 0.8. */
 async function phonePhoto() {
   const noise = await sharp({
-    create: { width: 200, height: 150, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 40 } },
+    create: {
+      width: 200,
+      height: 150,
+      channels: 3,
+      background: "#808080",
+      noise: { type: "gaussian", mean: 128, sigma: 40 },
+    },
   })
     .png()
     .toBuffer();

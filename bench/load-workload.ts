@@ -98,7 +98,7 @@ export class Person {
 
   private send(t: Target, op: Op) {
     const s = this.session;
-    const staff = s ? { cookie: s.cookie, "x-forwarded-for": this.ip } : {};
+    const staff: Record<string, string> = s ? { cookie: s.cookie, "x-forwarded-for": this.ip } : {};
     switch (op) {
       case "workbench":
         return request(t, "GET", "/api/v1/workbench", staff);
