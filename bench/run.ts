@@ -8,6 +8,7 @@ import { benchCreate, benchEscalate, benchList } from "./core-bench";
 import { benchDashboard } from "./dashboard-bench";
 import { benchField } from "./field";
 import { benchImport } from "./import-bench";
+import { benchLoad } from "./load-bench";
 import { writeResult } from "./results";
 import { stopBenchServer } from "./setup";
 import { benchTasks } from "./task-bench";
@@ -29,6 +30,7 @@ const steps: [string, string, () => Promise<unknown>][] = [
   ["dashboard", "(8) leaders' dashboard over BENCH_CASES cases: rollup vs GROUP BY", () => benchDashboard()],
   ["field", "(9) 网格通 /g/: first load gz, cold login on slow 3G, sync after reconnect", benchField],
   ["import", "(10) county import: 80,000 households' workbooks in one transaction", () => benchImport()],
+  ["load", "(11) mixed load on 2 processes over BENCH_LOAD_CASES cases: open loop and knee", benchLoad],
 ];
 try {
   for (const [key, title, run] of steps) {

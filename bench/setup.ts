@@ -96,11 +96,13 @@ export async function benchUser(url: string, username: string, roles: string[], 
  * Bulk-loads `n` cases straight in SQL (the fixture, not the thing measured): spread over the grids
  * (under `gridsUnder` when given), over the last year, each with a step clock due at `dueAt`, or
  * 1–3 days ahead when null. `spreadSteps` puts them on all four rungs instead of the first.
+ * `openShare` (default 1) leaves that share open and closes the rest, without clocks: a year's
+ * cases are mostly closed (about 1 in 20 open for a ladder of days), which is what lists scan past.
  */
 export async function bulkCases(
   url: string,
   n: number,
-  o: { dueAt: Date | null; prefix: string; gridsUnder?: string; spreadSteps?: boolean },
+  o: { dueAt: Date | null; prefix: string; gridsUnder?: string; spreadSteps?: boolean; openShare?: number },
 ) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -119,18 +121,20 @@ export async function bulkCases(
         SELECT gen_random_uuid(), $3 || '-' || lpad(i::text, 9, '0'), 'hotline',
           (ARRAY['neighbour','labour','contract','housing_homestead','pollution'])[1 + i % 5],
           '纠纷' || i, '测试描述 邻居 噪音 欠薪', to_tsvector('simple', '纠纷 邻居 噪音 欠薪 测试'),
-          codes[gi], paths[gi], 'siji-qitian', (ARRAY['submitted','accepted','mediating'])[1 + i % 3], st, 4, 'blue',
+          codes[gi], paths[gi], 'siji-qitian',
+          CASE WHEN (hashint4(i) & 1023) < $7::float8 * 1024 THEN (ARRAY['submitted','accepted','mediating'])[1 + i % 3] ELSE 'closed' END,
+          st, 4, 'blue',
           coalesce($4::timestamptz, now() + interval '1 day' + (i % 48) * interval '1 hour'),
           now() + interval '7 days', repeat('0', 64), 0,
           now() - (i % 365) * interval '1 day' - (i % 1440) * interval '1 minute', now()
         FROM s
-        RETURNING id, step, step_due_at
+        RETURNING id, step, step_due_at, status
       )
       INSERT INTO clocks (case_id, kind, step, started_at, due_at, warn_at, basis)
       SELECT id, 'step', step, step_due_at - interval '1 day', step_due_at, step_due_at - interval '6 hours',
         'siji-qitian:' || (ARRAY['jiedan','zutuan','huizhen','paiban'])[step]
-      FROM ins`,
-      [start, count, o.prefix, o.dueAt, o.gridsUnder ?? null, o.spreadSteps ?? false],
+      FROM ins WHERE status <> 'closed'`,
+      [start, count, o.prefix, o.dueAt, o.gridsUnder ?? null, o.spreadSteps ?? false, o.openShare ?? 1],
     );
   }
   await c.query("ANALYZE");

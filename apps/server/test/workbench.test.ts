@@ -76,6 +76,27 @@ describe("GET /workbench", () => {
     expect(ids(l.queue)).toEqual(expect.arrayContaining([mine.id, risky.id, elsewhere.id, up.id]));
   });
 
+  // The rung's level comes from the case's policy (README Performance 11: looked up once per query).
+  it("puts the center's and the township's rungs, and cases past the ladder, in the right queues", async () => {
+    const at = async (toStep: number) => {
+      const c = await createCase();
+      return command(township, c.id, { type: "escalate", reason: "需上级协调", toStep, version: c.version });
+    };
+    const [center, decide, beyond] = [await at(3), await at(4), await at(5)];
+    const staff = await login(env, { roles: ["center_staff"], region: tree.township });
+    const queueOf = async (who: Session) => ids((await get(who, "/api/v1/workbench")).json().queue);
+
+    const s = await queueOf(staff);
+    expect(s).toContain(center.id);
+    expect(s).not.toContain(decide.id);
+    expect(s).not.toContain(beyond.id);
+    const t = await queueOf(township);
+    expect(t).toEqual(expect.arrayContaining([decide.id, beyond.id]));
+    expect(t).not.toContain(center.id);
+    const g = await queueOf(grid);
+    for (const id of [center.id, decide.id, beyond.id]) expect(g).not.toContain(id);
+  });
+
   it("counts overdue cases once the step clock has run out", async () => {
     const env2 = env;
     const before = (await get(grid, "/api/v1/workbench")).json();

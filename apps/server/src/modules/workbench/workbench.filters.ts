@@ -1,6 +1,6 @@
 import type { TCaseListQuery } from "@fengqiao/core";
 import { OPEN_STATUSES, QUEUE_LEVELS } from "@fengqiao/core";
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
+import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../../plugins/auth";
 import { postWaiting } from "../tourism/tour-answer";
@@ -8,9 +8,23 @@ import { policeQueue } from "../village-police/officers";
 
 export { OPEN_STATUSES };
 
-/** Level of a case's current step, read from its policy (ladders are data). */
-const stepLevel = sql<string>`CASE WHEN cases.step > cases.step_count THEN 'beyond'
-  ELSE (SELECT p.definition->'steps'->(cases.step - 1)->>'level' FROM policies p WHERE p.key = cases.policy_key) END`;
+/**
+ * The case's current step is at one of `levels` (its policy's ladder is data; past the last rung is
+ * "beyond"). The rungs at those levels are listed once per query, an uncorrelated subquery PostgreSQL
+ * hashes, instead of a policy lookup per case: with a county's million open cases that lookup made
+ * the workbench take seconds (README Performance, 11).
+ */
+function stepAt(levels: string[]) {
+  const rungs = levels.filter((l) => l !== "beyond");
+  const parts: RawBuilder<SqlBool>[] = [];
+  if (rungs.length) {
+    parts.push(sql<SqlBool>`(cases.step <= cases.step_count AND (cases.policy_key, cases.step) IN (
+      SELECT p.key, s.n::int FROM policies p, jsonb_array_elements(p.definition->'steps') WITH ORDINALITY s(step, n)
+      WHERE s.step->>'level' IN (${sql.join(rungs)})))`);
+  }
+  if (levels.includes("beyond")) parts.push(sql<SqlBool>`cases.step > cases.step_count`);
+  return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
+}
 
 /** 码上反映: somebody owes the citizen a call (core's transition keeps the case's callback fields). */
 export const callbackDue = sql<SqlBool>`(cases.callback_due_at IS NOT NULL)`;
@@ -35,7 +49,7 @@ export function inQueueOf(actor: SessionUser) {
   return (eb: ExpressionBuilder<Database, "cases">) => {
     if (actor.roles.some((r) => r === "leader" || r === "admin")) return sql<SqlBool>`true`;
     const levels = [...new Set(actor.roles.flatMap((r) => QUEUE_LEVELS[r] ?? []))];
-    const parts: Expression<SqlBool>[] = levels.length ? [eb(stepLevel, "in", levels)] : [];
+    const parts: Expression<SqlBool>[] = levels.length ? [stepAt(levels)] : [];
     if (actor.unitId && actor.roles.includes("department_handler")) {
       parts.push(eb("cases.assigned_unit_id", "=", actor.unitId));
     }
