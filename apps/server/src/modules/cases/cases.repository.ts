@@ -96,6 +96,7 @@ function decodeCursor(s: string): Cursor {
 
 // sort=due: a paused case's clock stands still, so its old due time says nothing about urgency; it
 // sorts after every running case (with the cases that have no step deadline), by id among them.
+// The key of index cases_due_key_idx (migration 0020): keep the two spelled alike.
 const DUE_KEY = sql`CASE WHEN cases.status = 'paused' THEN 'infinity'::timestamptz
   ELSE coalesce(cases.step_due_at, 'infinity'::timestamptz) END`;
 const dueKeyOf = (r: CaseRow) => (r.status === "paused" ? null : r.step_due_at);
