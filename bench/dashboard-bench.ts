@@ -26,14 +26,14 @@ async function generate(url: string, n: number) {
         FROM g, generate_series($1::int, $1::int + $2::int - 1) i),
       t AS (SELECT *, abs(h) % 1000 AS r, now() - d * interval '1 day' - (abs(h) % 1440) * interval '1 minute' AS at FROM s
         WHERE extract(month FROM now() - d * interval '1 day') IN (12, 1, 2) OR abs(h) % 10 < 8)
-      INSERT INTO cases (id, code, channel, category, service, title, description, search, region_code, region_path,
+      INSERT INTO cases (id, code, channel, category, services, title, description, search, region_code, region_path,
         policy_key, status, step, step_count, outcome, settled_step, warning, missed_deadline, reopen_count,
         step_due_at, overall_due_at, last_event_hash, event_count, created_at, updated_at, resolved_at, closed_at)
       SELECT gen_random_uuid(), 'D-' || lpad(i::text, 10, '0'),
         (ARRAY['hotline','walk_in','grid','grid','qr','online','referral'])[1 + abs(h) % 7],
         (ARRAY['neighbour','neighbour','marriage_family','labour','housing_homestead','contract','land_acquisition',
           'property_mgmt','road_facilities','sanitation','utilities','public_order','consumer','damages'])[1 + (abs(h) / 7) % 14],
-        CASE WHEN r % 3 = 0 THEN NULL ELSE 'mediation' END,
+        CASE WHEN r % 3 = 0 THEN '{}'::text[] ELSE ARRAY['mediation'] END,
         '纠纷' || i, '测试', to_tsvector('simple', '纠纷 测试'), codes[gi], paths[gi], 'siji-qitian',
         CASE WHEN d < 10 AND r < 600 THEN (ARRAY['submitted','accepted','mediating'])[1 + r % 3]
              WHEN r < 880 THEN 'closed' WHEN r < 960 THEN 'closed' ELSE 'closed' END,
