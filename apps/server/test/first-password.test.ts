@@ -168,27 +168,4 @@ describe("POST /auth/password", () => {
     expect(ok.json().id).toBe(user.userId);
     expect((await call(env, admin, { method: "GET", url: "/api/v1/auth/me" })).statusCode).toBe(200);
   });
-
-  it("an account an administrator creates serves once too: its first sign-in asks for the owner's own", async () => {
-    const created = await call(env, admin, {
-      method: "POST",
-      url: "/api/v1/users",
-      payload: {
-        username: "new_by_admin",
-        displayName: "赵六",
-        password: "Given-by-admin-2026",
-        roles: ["grid_worker"],
-        regionCode: tree.grid,
-      },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const owner = await signIn("new_by_admin", "Given-by-admin-2026");
-    expect(owner.body.mustChangePassword).toBe(true);
-    expect((await call(env, owner, { method: "GET", url: "/api/v1/cases" })).statusCode).toBe(403);
-    const changed = await change(owner, "Given-by-admin-2026", "Zhao-own-choice-2026");
-    expect(changed.statusCode, changed.body).toBeLessThan(300);
-    const again = await signIn("new_by_admin", "Zhao-own-choice-2026");
-    expect(again.body.mustChangePassword).toBe(false);
-    expect((await call(env, again, { method: "GET", url: "/api/v1/cases" })).statusCode).toBe(200);
-  });
 });

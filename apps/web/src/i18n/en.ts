@@ -242,8 +242,6 @@ export const en: Messages = {
     unlock: "Unlock",
     resetPassword: "Reset password",
     newPassword: "New password",
-    oneTimePassword: "One-time password",
-    oneTimePasswordHint: "Tell the person face to face: at first sign-in they must replace it with one only they know.",
     policyJson: "Ladder definition (JSON)",
     invalidJson: "Invalid JSON",
     year: "Year",

@@ -240,8 +240,6 @@ export const zh = {
     unlock: "解锁",
     resetPassword: "重置密码",
     newPassword: "新密码",
-    oneTimePassword: "一次性初始密码",
-    oneTimePasswordHint: "请当面告知本人：首次登录时须先改为只有本人知道的密码。",
     policyJson: "流程定义（JSON）",
     invalidJson: "JSON 格式错误",
     year: "年份",

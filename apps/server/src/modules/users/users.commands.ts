@@ -34,8 +34,6 @@ export async function createUser(
     roles: string[];
     regionCode: string;
     unitId: string | null;
-    /** An administrator chose it, not the owner: it opens only the password change (first sign-in). */
-    mustChangePassword?: boolean;
   },
 ) {
   assertPasswordPolicy(u.password, u.username);
@@ -48,7 +46,6 @@ export async function createUser(
       roles: u.roles,
       region_code: u.regionCode,
       unit_id: u.unitId,
-      must_change_password: u.mustChangePassword ?? false,
     })
     .returning(["id", "username"])
     .executeTakeFirstOrThrow();
@@ -71,8 +68,7 @@ export async function addUser(o: { db: Db; actor: SessionUser; input: TUserCreat
       .where("username", "=", input.username)
       .executeTakeFirst();
     if (taken) throw new AppError("CONFLICT", { zh: "用户名已存在", en: "Username already taken" });
-    // The administrator knows the password they typed: like a reset, it serves once.
-    const user = await createUser(tx, { ...input, mustChangePassword: true });
+    const user = await createUser(tx, input);
     await audit(tx, {
       at: o.now,
       actorId: actor.userId,

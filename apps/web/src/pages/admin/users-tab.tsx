@@ -170,12 +170,7 @@ export function UsersTab() {
             </>
           )}
           {mode?.kind !== "edit" && (
-            <Form.Item
-              name="password"
-              label={t("admin.oneTimePassword")}
-              extra={t("admin.oneTimePasswordHint")}
-              rules={[{ required: true, min: 10 }]}
-            >
+            <Form.Item name="password" label={t("admin.newPassword")} rules={[{ required: true, min: 10 }]}>
               <Input.Password autoComplete="new-password" />
             </Form.Item>
           )}
