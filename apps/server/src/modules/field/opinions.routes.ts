@@ -4,8 +4,7 @@ import { atOrBelow } from "../../db/subtree";
 import { hashToken, requireUser, SESSION_COOKIE } from "../../plugins/auth";
 import { presentCaseSummary } from "../cases/cases.presenter";
 import { summaryExtras, visibleTo } from "../cases/cases.repository";
-import { policeQueue } from "../village-police/officers";
-import { OPEN_STATUSES } from "../workbench/workbench.filters";
+import { policeQueueCases } from "../village-police/officers";
 import { areaOf, campaignsQuery, progressOf } from "./campaigns.repository";
 import { ZOpinionCreate, ZOpinionQuery } from "./field.schemas";
 import {
@@ -107,16 +106,7 @@ export function opinionsTodayRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       }
       // 有事找警察: the village's resident officer sees their 治安 queue (as GET /police/queue) first.
       const police = actor.roles.includes("police")
-        ? await ctx.db
-            .selectFrom("cases")
-            .selectAll()
-            .select(summaryExtras)
-            .where(visibleTo(actor))
-            .where("cases.status", "in", OPEN_STATUSES)
-            .where(policeQueue(actor))
-            .orderBy("step_due_at", "asc")
-            .limit(100)
-            .execute()
+        ? await policeQueueCases(ctx.db, actor, { order: "due", limit: 100 })
         : null;
       // The phone's first call of the day marks the device as seen (GET /auth/devices shows it).
       await markSeen(ctx, req.cookies[SESSION_COOKIE], now);

@@ -3,10 +3,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser } from "../../plugins/auth";
-import { summaryExtras, visibleTo } from "../cases/cases.repository";
 import { regionForActor } from "../regions/regions.commands";
-import { OPEN_STATUSES } from "../workbench/workbench.filters";
-import { officersInScope, policeQueue, setVillageOfficer } from "./officers";
+import { officersInScope, policeQueueCases, setVillageOfficer } from "./officers";
 
 const ZCode = z.object({ code: z.string().regex(/^\d{6,15}$/) });
 
@@ -43,16 +41,7 @@ export function villagePoliceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get("/police/queue", { schema: { tags: ["police"] } }, async (req) => {
       const actor = requireUser(req);
       if (!actor.roles.includes("police")) throw new AppError("FORBIDDEN");
-      const items = await ctx.db
-        .selectFrom("cases")
-        .selectAll()
-        .select(summaryExtras)
-        .where(visibleTo(actor))
-        .where("cases.status", "in", OPEN_STATUSES)
-        .where(policeQueue(actor))
-        .orderBy("cases.created_at", "desc")
-        .limit(200)
-        .execute();
+      const items = await policeQueueCases(ctx.db, actor, { order: "newest", limit: 200 });
       return {
         items: items.map((c) => ({
           id: c.id,

@@ -3,6 +3,7 @@ import {
   authorize,
   inSubtree,
   isPublicOrder,
+  OPEN_STATUSES,
   officerRouting,
   PUBLIC_ORDER_CATEGORIES,
 } from "@fengqiao/core";
@@ -14,6 +15,7 @@ import { atOrBelow } from "../../db/subtree";
 import type { SessionUser } from "../../plugins/auth";
 import { audit } from "../audit/audit";
 import { changeCase } from "../cases/case-change";
+import { summaryExtras, visibleTo } from "../cases/cases.repository";
 import { regionForActor } from "../regions/regions.commands";
 
 // 有事找书记，有事找警察: who a village's resident officer is (table village_officers), what reaches them
@@ -71,6 +73,23 @@ export function policeQueue(actor: SessionUser) {
             AND (cases.region_path = v.path OR cases.region_path LIKE v.path || '.%'))`,
       ]),
     ]);
+}
+
+/**
+ * The officer's 治安 queue as rows for a list (GET /police/queue, newest first) or for the phone's
+ * 今日 (GET /field/today, what runs out first): open cases they may see, of their villages or routed to them.
+ */
+export function policeQueueCases(db: Db, actor: SessionUser, o: { order: "due" | "newest"; limit: number }) {
+  return db
+    .selectFrom("cases")
+    .selectAll()
+    .select(summaryExtras)
+    .where(visibleTo(actor))
+    .where("cases.status", "in", OPEN_STATUSES)
+    .where(policeQueue(actor))
+    .orderBy(o.order === "due" ? "cases.step_due_at" : "cases.created_at", o.order === "due" ? "asc" : "desc")
+    .limit(o.limit)
+    .execute();
 }
 
 export interface OfficerView {
