@@ -259,21 +259,28 @@ function PendingCase({ id }: { id: string }) {
       ) : open ? (
         <ActionForm to={to} type={open} onClose={() => setOpen(null)} />
       ) : (
-        <div class="actions" data-testid="case-actions">
-          {actions.map((a) => (
-            <button
-              type="button"
-              key={a}
-              data-action={a}
-              class={a === "accept" ? "primary" : ""}
-              onClick={() => setOpen(a)}
-            >
-              {tx("act_", a)}
-            </button>
-          ))}
-        </div>
+        <ActionButtons actions={actions} onPick={setOpen} />
       )}
     </section>
+  );
+}
+
+/** What the worker can do on a case, one large button each: 受理 stands out, 上报 warns. */
+function ActionButtons({ actions, onPick }: { actions: string[]; onPick: (action: string) => void }) {
+  return (
+    <div class="actions" data-testid="case-actions">
+      {actions.map((a) => (
+        <button
+          type="button"
+          key={a}
+          data-action={a}
+          class={a === "escalate" ? "danger" : a === "accept" ? "primary" : ""}
+          onClick={() => onPick(a)}
+        >
+          {tx("act_", a)}
+        </button>
+      ))}
+    </div>
   );
 }
 
@@ -332,19 +339,7 @@ function OpenCase({ code }: { code: string }) {
               />
             )
           ) : (
-            <div class="actions" data-testid="case-actions">
-              {actions.map((a) => (
-                <button
-                  type="button"
-                  key={a}
-                  data-action={a}
-                  class={a === "escalate" ? "danger" : a === "accept" ? "primary" : ""}
-                  onClick={() => setOpen(a)}
-                >
-                  {tx("act_", a)}
-                </button>
-              ))}
-            </div>
+            <ActionButtons actions={actions} onPick={setOpen} />
           )}
           <h2>{t("timeline")}</h2>
           <ol class="timeline">
