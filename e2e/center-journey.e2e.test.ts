@@ -6,7 +6,7 @@
 // the 督办单 and the scorecard are done in the browser.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { apiCall, consoleSuite, PASSWORD, type Session, shot } from "./console-harness";
+import { apiCall, choose, consoleSuite, PASSWORD, type Session, shot } from "./console-harness";
 
 const { as, sessions } = consoleSuite();
 const BUREAU = "区自然资源局";
@@ -127,11 +127,18 @@ describe("the center at work: 会诊 → 交办 → 督办 → 拍板 → 效果
       [BUREAU, "区自然资源局依确权图现场勘界，出具勘测结论"],
     ];
     for (const [i, [unit, text]] of decisions.entries()) {
-      await page.getByTestId("add-decision").click();
       const row = page.getByTestId("decision-row").nth(i);
+      // A click on the modal while it is still opening can be lost on a loaded machine: click again.
+      for (let attempt = 1; ; attempt++) {
+        await page.getByTestId("add-decision").click();
+        const shown = await row.waitFor({ timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        );
+        if (shown || attempt === 3 || (await page.getByTestId("decision-row").count()) > i) break;
+      }
       await row.getByLabel("事项").fill(text);
-      await row.getByLabel("承办单位").click();
-      await pick(page, unit);
+      await choose(page, row.getByLabel("承办单位"), unit);
     }
     await page.locator(".ant-modal-footer .ant-btn-primary").click();
     await page.getByTestId("meeting-decision").nth(1).waitFor();

@@ -3,7 +3,15 @@
 // the case detail shows its referrals card, and the county clerk puts a rotating unit on today's roster.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { apiCall, axeViolations, consoleSuite, describeViolations, PHONE, shot } from "./console-harness";
+import {
+  apiCall,
+  axeViolations,
+  choose,
+  consoleSuite,
+  describeViolations,
+  PHONE,
+  shot,
+} from "./console-harness";
 
 const suite = consoleSuite();
 const overflow = (page: Page) =>
@@ -64,8 +72,7 @@ describe("一站式窗口", () => {
     const s = await suite.as("hotline", PHONE);
     const { page } = s;
     await page.goto("/window/roster");
-    await page.getByTestId("roster-unit").click();
-    await page.locator(".ant-select-item-option").filter({ hasText: "人社" }).first().click();
+    await choose(page, page.getByTestId("roster-unit"), "人社");
     const today = (await apiCall(page, "GET", "/centers/today")) as { day: string };
     await page.getByTestId(`roster-day-${today.day}`).click();
     await page.getByTestId(`roster-day-${today.day}`).locator(".ant-tag").waitFor();

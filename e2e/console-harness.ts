@@ -15,7 +15,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -216,6 +216,28 @@ export async function runAction(page: Page, action: string, fill?: (page: Page) 
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="event"]').length > n, before, {
     timeout: 15_000,
   });
+}
+
+/**
+ * Chooses `label` in an antd single select (`field`: the select or its input) and checks that the select
+ * shows it. On a loaded CI machine a click made while the dropdown is still opening can be lost — the
+ * form then fails validation with an empty field — so it opens the dropdown again, up to three times.
+ */
+export async function choose(page: Page, field: Locator, label: string) {
+  const root = field.locator(
+    "xpath=ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]",
+  );
+  const dropdown = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").first();
+  for (let attempt = 1; ; attempt++) {
+    if (!(await dropdown.isVisible())) await field.click();
+    await dropdown.locator(".ant-select-item-option").filter({ hasText: label }).first().click();
+    try {
+      await root.filter({ hasText: label }).waitFor({ timeout: 3_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
 }
 
 export const fillText = (label: string, text: string) => async (page: Page) => {

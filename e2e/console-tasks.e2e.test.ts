@@ -2,7 +2,7 @@
 // department's handler, on a phone, finds it on the workbench, signs for it and answers; the case's
 // timeline says so in words.
 import { describe, expect, it } from "vitest";
-import { apiCall, consoleSuite, PHONE, shot } from "./console-harness";
+import { apiCall, choose, consoleSuite, PHONE, shot } from "./console-harness";
 
 const { as, sessions } = consoleSuite();
 const UNIT = "区人社局（劳动监察）";
@@ -17,8 +17,7 @@ describe("console: 交办督办", () => {
     await center.page.goto(`/cases/${code}`);
     await center.page.getByTestId("task-dispatch").click();
     const modal = center.page.locator(".ant-modal");
-    await modal.getByTestId("task-unit").click();
-    await center.page.locator(".ant-select-item-option").filter({ hasText: UNIT }).click();
+    await choose(center.page, modal.getByTestId("task-unit"), UNIT);
     await modal.getByTestId("task-instructions").fill("核实欠薪人数和金额，三日内答复");
     await modal.locator(".ant-modal-footer .ant-btn-primary").click();
     const card = center.page.getByTestId("task-card").filter({ hasText: UNIT });

@@ -4,7 +4,7 @@
 import JSZip from "jszip";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { apiCall, consoleSuite, PASSWORD, PHONE, shot } from "./console-harness";
+import { apiCall, choose, consoleSuite, PASSWORD, PHONE, shot } from "./console-harness";
 
 const { as, sessions } = consoleSuite();
 const GRID = "620702100201001";
@@ -85,8 +85,7 @@ describe("mediation to 司法确认 (issue 10)", () => {
     async () => {
       const center = { page: await session("center") };
       await openCase(center.page);
-      await center.page.getByTestId("med-room-select").click();
-      await center.page.locator(".ant-select-item-option", { hasText: "热心大姐调解室" }).click();
+      await choose(center.page, center.page.getByTestId("med-room-select"), "热心大姐调解室");
       await center.page.getByTestId("med-hand").click();
       await center.page.getByTestId("med-room-name").filter({ hasText: "热心大姐调解室" }).waitFor();
       const basis = center.page.getByTestId("med-clock-mediation.term").getByTestId("med-clock-basis");
@@ -196,8 +195,7 @@ describe("mediation to 司法确认 (issue 10)", () => {
       await advance(await session("admin"), "P25D");
       const center = await session("center");
       await openCase(center);
-      await center.getByTestId("jc-court").click();
-      await center.locator(".ant-select-item-option", { hasText: "梁家墩人民法庭" }).click();
+      await choose(center, center.getByTestId("jc-court"), "梁家墩人民法庭");
       await center.getByTestId("jc-apply").click();
       await center.getByTestId("jc-status").filter({ hasText: "已申请" }).waitFor();
     },

@@ -1,7 +1,15 @@
 // The township center convenes a 会诊 from a case at step 3, records it held with a decision for the
 // justice office, and the case's timeline and meeting card say so; the meetings list fits a phone.
 import { describe, expect, it } from "vitest";
-import { apiCall, axeViolations, consoleSuite, describeViolations, PHONE, shot } from "./console-harness";
+import {
+  apiCall,
+  axeViolations,
+  choose,
+  consoleSuite,
+  describeViolations,
+  PHONE,
+  shot,
+} from "./console-harness";
 
 const { as, sessions } = consoleSuite();
 let code = "";
@@ -51,8 +59,7 @@ describe("会诊 from a case (issue 9)", () => {
     await form.getByLabel("会议记录").fill("司法所释法说理，双方同意现场勘界。");
     await page.getByTestId("add-decision").click();
     await form.getByLabel("事项").fill("司法所三日内组织现场勘界");
-    await form.getByLabel("承办单位").click();
-    await page.locator(".ant-select-item-option").filter({ hasText: "梁家墩司法所" }).last().click();
+    await choose(page, form.getByLabel("承办单位"), "梁家墩司法所");
     await page.locator(".ant-modal-footer .ant-btn-primary").click();
     await page.getByTestId("meeting-decision").waitFor();
     await expect(page.getByTestId("meeting-state").textContent()).resolves.toBe("已召开");

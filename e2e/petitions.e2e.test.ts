@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import {
   apiCall,
   axeViolations,
+  choose,
   consoleSuite,
   describeViolations,
   PHONE,
@@ -53,8 +54,7 @@ async function step(
 }
 
 const opinion = (text: string) => async (d: ReturnType<Page["getByRole"]>) => {
-  await d.locator("#result").click();
-  await d.page().locator(".ant-select-item-option", { hasText: "予以支持" }).click();
+  await choose(d.page(), d.locator("#result"), "予以支持");
   await d.locator("#opinion").fill(text);
 };
 
