@@ -10,3 +10,11 @@ export const atOrBelow = (column: string, path: string) =>
 /** `column` lies at or below the path held in another column (joins: a region and what lies in it). */
 export const atOrBelowColumn = (column: string, pathColumn: string) =>
   sql<SqlBool>`(${sql.ref(column)} = ${sql.ref(pathColumn)} OR ${sql.ref(column)} LIKE ${sql.ref(pathColumn)} || '.%')`;
+
+/**
+ * The same subtree as a key range, for an index on `column COLLATE "C"`: in byte order "X" ≤ "X.…" <
+ * "X/" ('/' follows '.'), whatever the database's own collation. `atOrBelow` says which rows; this only
+ * lets PostgreSQL find them with one index range where its OR would scan the whole index.
+ */
+export const subtreeRange = (column: string, path: string) =>
+  sql<SqlBool>`(${sql.ref(column)} COLLATE "C" >= ${path} AND ${sql.ref(column)} COLLATE "C" < ${`${path}/`})`;

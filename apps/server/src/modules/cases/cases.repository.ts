@@ -2,7 +2,7 @@ import { AppError, type CaseResource, policyStep, type TCaseListQuery, type TPol
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Db, Tx } from "../../db/database";
 import type { CaseRow, Database } from "../../db/schema";
-import { atOrBelow, atOrBelowColumn } from "../../db/subtree";
+import { atOrBelow } from "../../db/subtree";
 import { queryTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
 import { dashboardFilters } from "../dashboard/list-filters";
@@ -39,10 +39,17 @@ export function visibleTo(actor: SessionUser) {
  * the region's own name above a township).
  */
 export const summaryExtras = [
+  // The regions on the case's path are looked up by their own paths — its prefixes, province … grid:
+  // six probes of regions_path_key — not found by testing every region against it: a province has
+  // 120,000 regions, and a page of 100 cases tested them all for each case.
   sql<string[] | null>`coalesce(
     (SELECT array_agg(r.name ORDER BY length(r.path)) FROM regions r
       WHERE r.level IN ('township', 'village', 'grid')
-        AND ${atOrBelowColumn("cases.region_path", "r.path")}),
+        AND r.path = ANY (ARRAY[${sql.join(
+          [1, 2, 3, 4, 5, 6].map((n) =>
+            sql.raw(`array_to_string((string_to_array(cases.region_path, '.'))[1:${n}], '.')`),
+          ),
+        )}])),
     (SELECT ARRAY[r.name] FROM regions r WHERE r.code = cases.region_code))`.as("region_names"),
 ] as const;
 
