@@ -124,3 +124,9 @@ INSERT INTO rollup_mix
     LATERAL (VALUES ('category', category), ('channel', channel), ('service', service)) x(dim, value)
   GROUP BY 1, 2, 3, 4, 5;
 
+
+-- The case list filtered by category (issue 11: 117 ms for a township user at 10 M cases). Without
+-- it the list walks cases_created_idx newest first and discards every case of another category
+-- or region (a category is ~1/10 of a township's cases, a township ~1/1,400 of a province's); with
+-- it, it walks only the category's cases newest first and discards other regions'.
+CREATE INDEX cases_category_created_idx ON cases (category, created_at DESC, id DESC);
