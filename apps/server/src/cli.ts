@@ -64,6 +64,7 @@ async function syntheticCommand(args: string[]): Promise<number> {
   return withRuntime(async ({ ctx }) => {
     const r = await seedSynthetic(ctx.db, {
       cases,
+      now: ctx.clock.now(),
       shape: values.shape === "tiny" ? TINY : PROVINCE,
       events: !values["no-events"],
       log: (m) => console.log(m),

@@ -81,7 +81,7 @@ async function regions(db: Db, s: Shape) {
  * - resolution after 2 h – ~3 weeks (most within days); 5 % missed a deadline, 1 % reopened,
  *   60 % of resolved cases rated (satisfied 70 %, basically 20 %, dissatisfied 10 %).
  */
-const casesChunk = (start: number, end: number) => sql`
+const casesChunk = (start: number, end: number, now: Date) => sql`
   -- grids numbered 1..n, joined by number (indexing a 100,000-element text array walks it per row)
   WITH g AS MATERIALIZED (SELECT code, path, row_number() OVER (ORDER BY code) AS gn
       FROM regions WHERE level = 'grid' AND path LIKE ${`${SYNTHETIC_PROVINCE}.%`}),
@@ -98,12 +98,12 @@ const casesChunk = (start: number, end: number) => sql`
       -- received day (Beijing): one in five moved to January–February of the same year
       CASE WHEN r1 < 200 THEN least(make_date(extract(year FROM d)::int, 1, 1) + (r2 % 59)::int, today)
         ELSE d END AS day
-    FROM (SELECT s.*, (now() AT TIME ZONE 'Asia/Shanghai')::date AS today,
-      (now() AT TIME ZONE 'Asia/Shanghai')::date - d0::int AS d FROM s) x
+    FROM (SELECT s.*, (${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AS today,
+      (${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date - d0::int AS d FROM s) x
   ),
   u AS (
     SELECT *, ((day + (480 + minute) * interval '1 minute') AT TIME ZONE 'Asia/Shanghai') AS at,
-      (now() AT TIME ZONE 'Asia/Shanghai')::date - day AS age
+      (${now}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date - day AS age
     FROM t
   ),
   v AS (
@@ -162,7 +162,7 @@ const code = (i: number) => `S-${String(i).padStart(10, "0")}`;
  */
 export async function seedSynthetic(
   db: Db,
-  o: { cases: number; shape?: Shape; events?: boolean; chunk?: number; log?: (m: string) => void },
+  o: { cases: number; now: Date; shape?: Shape; events?: boolean; chunk?: number; log?: (m: string) => void },
 ): Promise<SyntheticResult> {
   const log = o.log ?? (() => {});
   const chunk = o.chunk ?? 250_000;
@@ -186,7 +186,7 @@ export async function seedSynthetic(
   for (let start = first; start < first + o.cases; start += chunk) {
     const end = Math.min(start + chunk, first + o.cases) - 1;
     const t1 = performance.now();
-    await casesChunk(start, end).execute(db);
+    await casesChunk(start, end, o.now).execute(db);
     tCases += since(t1);
     if (o.events !== false) {
       const t2 = performance.now();
