@@ -32,6 +32,7 @@ export async function benchDashboard(
   const t0 = performance.now();
   const gen = await seedSynthetic(ctx.db, {
     cases: n,
+    now: new Date(),
     events: process.env.BENCH_EVENTS !== "0",
     log: (m) => console.error(`  ${m}`),
   });
