@@ -1,57 +1,15 @@
-// (7) Leaders' dashboard at scale: generate BENCH_CASES cases over 5 years with realistic mixes
-// (the rollup trigger captures them; the fold is timed apart), then time GET /dashboard for a
-// province, a county and a township user against the same figures computed from `cases` with
-// GROUP BY. Records generator time and database size.
+// (8, 9) Leaders' dashboard at scale: `fengqiao seed synthetic` builds a province (14 cities,
+// 100 counties, 1,400 townships, 16,800 villages, 100,800 grids) and BENCH_CASES cases over five
+// years with their events (the rollup trigger captures them; the rollup is rebuilt once at the end),
+// then times GET /dashboard for a province, a city and a township user against the same figures
+// computed from `cases` with GROUP BY, and the case list for the township user with every filter of
+// the list benchmark. Records the generator's time and the database size.
 import pg from "pg";
 import { buildApp } from "../apps/server/src/app";
-import { foldAll } from "../apps/server/src/modules/dashboard/rollup";
-import { benchDatabase, benchRegions, benchUser, PASSWORD } from "./setup";
+import { seedSynthetic } from "../apps/server/src/seed/synthetic";
+import { benchDatabase, benchUser, PASSWORD } from "./setup";
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-
-/** Cases over 5 years: seasonal (more in winter and before the Spring Festival), most settled low. */
-async function generate(url: string, n: number) {
-  const c = new pg.Client({ connectionString: url });
-  c.on("error", () => {});
-  await c.connect();
-  const chunk = 200_000;
-  for (let start = 0; start < n; start += chunk) {
-    const count = Math.min(chunk, n - start);
-    await c.query(
-      `WITH g AS (SELECT array_agg(code ORDER BY code) AS codes, array_agg(path ORDER BY code) AS paths
-         FROM regions WHERE level = 'grid'),
-      s AS (SELECT i, g.*, ((i::bigint * 7919) % array_length(g.codes, 1))::int + 1 AS gi, hashint4(i) AS h,
-          -- day offset: uniform over 5 years, folded so that Dec–Feb get ~1.4× the cases
-          ((i::bigint * 104729) % 1826)::int AS d
-        FROM g, generate_series($1::int, $1::int + $2::int - 1) i),
-      t AS (SELECT *, abs(h) % 1000 AS r, now() - d * interval '1 day' - (abs(h) % 1440) * interval '1 minute' AS at FROM s
-        WHERE extract(month FROM now() - d * interval '1 day') IN (12, 1, 2) OR abs(h) % 10 < 8)
-      INSERT INTO cases (id, code, channel, category, services, title, description, search, region_code, region_path,
-        policy_key, status, step, step_count, outcome, settled_step, warning, missed_deadline, reopen_count,
-        step_due_at, overall_due_at, last_event_hash, event_count, created_at, updated_at, resolved_at, closed_at)
-      SELECT gen_random_uuid(), 'D-' || lpad(i::text, 10, '0'),
-        (ARRAY['hotline','walk_in','grid','grid','qr','online','referral'])[1 + abs(h) % 7],
-        (ARRAY['neighbour','neighbour','marriage_family','labour','housing_homestead','contract','land_acquisition',
-          'property_mgmt','road_facilities','sanitation','utilities','public_order','consumer','damages'])[1 + (abs(h) / 7) % 14],
-        CASE WHEN r % 3 = 0 THEN '{}'::text[] ELSE ARRAY['mediation'] END,
-        '纠纷' || i, '测试', to_tsvector('simple', '纠纷 测试'), codes[gi], paths[gi], 'siji-qitian',
-        CASE WHEN d < 10 AND r < 600 THEN (ARRAY['submitted','accepted','mediating'])[1 + r % 3]
-             WHEN r < 880 THEN 'closed' WHEN r < 960 THEN 'closed' ELSE 'closed' END,
-        CASE WHEN r < 620 THEN 1 WHEN r < 800 THEN 2 WHEN r < 880 THEN 3 WHEN r < 950 THEN 4 ELSE 5 END, 4,
-        CASE WHEN d < 10 AND r < 600 THEN NULL WHEN r < 900 THEN 'resolved' WHEN r < 940 THEN 'referred'
-             WHEN r < 980 THEN 'rejected' ELSE 'merged' END,
-        CASE WHEN d < 10 AND r < 600 THEN NULL WHEN r < 900 THEN
-          CASE WHEN r < 620 THEN 1 WHEN r < 800 THEN 2 WHEN r < 880 THEN 3 ELSE 4 END END,
-        CASE WHEN d < 10 AND r < 30 THEN 'red' ELSE 'blue' END, r < 50, CASE WHEN r % 97 = 0 THEN 1 ELSE 0 END,
-        at + interval '1 day', at + interval '7 days', repeat('0', 64), 0, at, at,
-        CASE WHEN d < 10 AND r < 600 THEN NULL ELSE at + (r % 200) * interval '1 hour' END,
-        CASE WHEN d < 10 AND r < 600 THEN NULL ELSE at + (r % 200 + 24) * interval '1 hour' END
-      FROM t`,
-      [start, count],
-    );
-  }
-  await c.end();
-}
 
 async function timed(runs: number, fn: () => Promise<unknown>) {
   for (let i = 0; i < 3; i++) await fn(); // warm-up
@@ -71,24 +29,39 @@ export async function benchDashboard(
   runs = Number(process.env.BENCH_LIST_RUNS ?? 30),
 ) {
   const { ctx, url, close } = await benchDatabase("fq_bench_dash");
-  const grids = await benchRegions(url, Number(process.env.BENCH_TOWNSHIPS ?? 20));
   const t0 = performance.now();
-  await generate(url, n);
-  const insertS = (performance.now() - t0) / 1000;
-  const t1 = performance.now();
-  await foldAll(ctx.db);
-  const foldS = (performance.now() - t1) / 1000;
+  const gen = await seedSynthetic(ctx.db, {
+    cases: n,
+    now: new Date(),
+    events: process.env.BENCH_EVENTS !== "0",
+    log: (m) => console.error(`  ${m}`),
+  });
+  const generatorS = (performance.now() - t0) / 1000;
   const c = new pg.Client({ connectionString: url });
   c.on("error", (e) => console.error("bench client:", e.message));
   await c.connect();
+  const t1 = performance.now();
   await c.query("VACUUM ANALYZE");
-  const township = grids[0]?.path.split(".")[3] as string;
-  const users = { province: "620000", county: "629901", township };
+  const vacuumS = (performance.now() - t1) / 1000;
+  // The largest city and, in it, the largest township (by cases).
+  const city = (
+    await c.query("SELECT code FROM regions WHERE level = 'city' AND code LIKE '99%' ORDER BY code LIMIT 1")
+  ).rows[0].code as string;
+  const township = (
+    await c.query(
+      "SELECT code FROM regions WHERE level = 'township' AND parent_code LIKE $1 ORDER BY code LIMIT 1",
+      [`${city.slice(0, 4)}%`],
+    )
+  ).rows[0].code as string;
+  const users = { province: "990000", city, township };
   for (const [u, region] of Object.entries(users)) await benchUser(url, u, ["leader"], region);
+  await benchUser(url, "clerk", ["township_leader"], township);
   const app = await buildApp(ctx);
   const base = await app.listen({ port: 0, host: "127.0.0.1" });
-  const out: Record<string, { api: { p50: number; p95: number }; groupBy: { p50: number; p95: number } }> =
-    {};
+  const out: Record<
+    string,
+    { api: { p50: number; p95: number }; groupBy: { p50: number; p95: number }; ratioP95: number }
+  > = {};
   for (const [u, region] of Object.entries(users)) {
     const res = await fetch(`${base}/api/v1/auth/login`, {
       method: "POST",
@@ -112,19 +85,44 @@ export async function benchDashboard(
         [path],
       ),
     );
-    out[u] = { api, groupBy };
+    out[u] = { api, groupBy, ratioP95: round(groupBy.p95 / api.p95) };
   }
+  // The case list for a township user, each filter of the list benchmark (3).
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "clerk", password: PASSWORD }),
+  });
+  const clerk = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const lists: Record<string, { p50: number; p95: number }> = {};
+  for (const [name, q] of Object.entries({
+    default: "limit=50",
+    status: "limit=50&status=accepted",
+    category: "limit=50&category=labour",
+    fullText: `limit=50&q=${encodeURIComponent("欠薪")}`,
+    due: "limit=50&sort=due",
+  }))
+    lists[name] = await timed(runs, async () => {
+      const r = await fetch(`${base}/api/v1/cases?${q}`, { headers: { cookie: clerk } });
+      if (r.status !== 200) throw new Error(`list answered ${r.status}: ${await r.text()}`);
+      await r.arrayBuffer();
+    });
   const size = await c.query("SELECT pg_size_pretty(pg_database_size(current_database())) AS s");
-  const rollupRows = await c.query("SELECT count(*)::int AS n FROM rollup_cases");
+  const rollupRows = await c.query(`SELECT (SELECT count(*) FROM rollup_cases)::int AS cases,
+    (SELECT count(*) FROM rollup_kpi)::int AS kpi, (SELECT count(*) FROM rollup_mix)::int AS mix,
+    (SELECT count(*) FROM case_events)::int AS events`);
   await c.end();
   await app.close();
   await close();
   return {
     cases: n,
-    grids: grids.length,
-    generatorSeconds: { insert: round(insertS), fold: round(foldS) },
+    regions: gen.regions,
+    events: gen.events,
+    generatorSeconds: { total: round(generatorS), ...gen.seconds, vacuumAnalyze: round(vacuumS) },
     databaseSize: size.rows[0].s,
-    rollupRows: rollupRows.rows[0].n,
-    latencyMs: out,
+    rows: rollupRows.rows[0],
+    users,
+    dashboardMs: out,
+    listMs: lists,
   };
 }

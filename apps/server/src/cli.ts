@@ -12,6 +12,7 @@ import { keysCommand } from "./modules/safety/keys-cli";
 import { runRetention } from "./modules/safety/retention";
 import { createUser } from "./modules/users/users.commands";
 import { seedDemo } from "./seed/demo";
+import { PROVINCE, seedSynthetic, TINY } from "./seed/synthetic";
 import { start } from "./server";
 
 const HELP = `fengqiao — 枫桥 grassroots dispute resolution
@@ -19,6 +20,9 @@ const HELP = `fengqiao — 枫桥 grassroots dispute resolution
   fengqiao start                 start the server (embedded PostgreSQL unless DATABASE_URL is set)
   fengqiao migrate               apply database migrations
   fengqiao seed demo             load the demo county (only into an empty database)
+  fengqiao seed synthetic --cases N [--shape province|tiny] [--no-events]
+                                 a synthetic province (14 cities … 100,800 grids) and N cases over five
+                                 years with their events, for benchmarks (placeholder audit hashes)
   fengqiao admin create --username U --password P --region CODE [--roles admin] [--name NAME]
   fengqiao audit verify          check every case's hash-chained audit trail
   fengqiao rollup rebuild        recompute the dashboard rollup from cases, report differences, replace it
@@ -43,6 +47,47 @@ async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof bootstrap>>) =>
   }
 }
 
+async function syntheticCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      cases: { type: "string" },
+      shape: { type: "string", default: "province" },
+      "no-events": { type: "boolean", default: false },
+    },
+  });
+  const cases = Number(values.cases);
+  if (!Number.isInteger(cases) || cases < 0 || !["province", "tiny"].includes(values.shape ?? "")) {
+    console.error("usage: fengqiao seed synthetic --cases N [--shape province|tiny] [--no-events]");
+    return 2;
+  }
+  return withRuntime(async ({ ctx }) => {
+    // Synthetic timelines carry placeholder hashes (audit verify rejects them) and the rollup is
+    // rebuilt: never mix them into a database that holds real cases.
+    const real = await ctx.db
+      .selectFrom("cases")
+      .select("id")
+      .where("code", "not like", "S-%")
+      .limit(1)
+      .executeTakeFirst();
+    if (real) {
+      console.error(
+        "seed synthetic: this database holds real cases; run it on an empty one (FENGQIAO_DATA_DIR or DATABASE_URL)",
+      );
+      return 2;
+    }
+    const r = await seedSynthetic(ctx.db, {
+      cases,
+      now: ctx.clock.now(),
+      shape: values.shape === "tiny" ? TINY : PROVINCE,
+      events: !values["no-events"],
+      log: (m) => console.log(m),
+    });
+    console.log(JSON.stringify(r));
+    return 0;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [cmd, sub, ...rest] = argv;
   switch (cmd) {
@@ -55,6 +100,7 @@ export async function main(argv: string[]): Promise<number> {
       );
       return 0;
     case "seed":
+      if (sub === "synthetic") return syntheticCommand(rest);
       if (sub !== "demo") break;
       return withRuntime(async ({ ctx }) => {
         console.log((await seedDemo(ctx)) ? "demo data loaded" : "database not empty: demo data not loaded");

@@ -1,5 +1,8 @@
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sweepClocks } from "../src/jobs/clock-sweep";
+import { wholeMonths } from "../src/modules/dashboard/dashboard.repository";
+import { beijingDay } from "../src/modules/dashboard/dashboard.service";
 import { foldAll, snapshotOpen } from "../src/modules/dashboard/rollup";
 import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
 
@@ -119,6 +122,48 @@ describe("GET /dashboard (leaders' figures from the rollup)", () => {
     const after = (await board(leader)).json();
     expect(after.backlog).toHaveLength(1);
     expect(after.backlog[0]).toMatchObject({ open: d.now.open, red: d.now.red });
+  });
+
+  it("month rows, day edges and the villages' rollup_cases rows give the same figures", async () => {
+    // Move two cases back (the trigger records the new cohort day): one 40 days ago, one 100.
+    const ids = await sql<{ id: string }>`SELECT id FROM cases WHERE region_path LIKE ${`%${tree.township}%`}
+      ORDER BY created_at, id LIMIT 2`.execute(env.ctx.db);
+    for (const [i, back] of [40, 100].entries())
+      await sql`UPDATE cases SET created_at = created_at - ${`${back} days`}::interval WHERE id = ${ids.rows[i]?.id}`.execute(
+        env.ctx.db,
+      );
+    await foldAll(env.ctx.db);
+    const to = beijingDay(env.ctx.clock.now());
+    const from = beijingDay(new Date(env.ctx.clock.now().getTime() - 364 * 86_400_000));
+    const year = `&from=${from}&to=${to}`;
+    const township = (await board(leader, `?region=${tree.township}${year}`)).json();
+    const county = (await board(leader, `?region=${tree.county}${year}`)).json();
+    const sum = (xs: { received: number }[]) => xs.reduce((s, x) => s + x.received, 0);
+    // township (tiers, month rows for whole months) = its villages (rollup_cases, day rows)
+    expect(township.kpis.received).toBe(sum(township.children));
+    expect(county.children.find((c: { code: string }) => c.code === tree.township).received).toBe(
+      township.kpis.received,
+    );
+    expect(sum(township.byCategory)).toBe(township.kpis.received);
+    expect(sum(township.trend.month)).toBe(township.kpis.received);
+    const village = (await board(leader, `?region=${tree.village}${year}`)).json();
+    expect(sum(village.byCategory)).toBe(village.kpis.received);
+    expect(sum(village.trend.month)).toBe(village.kpis.received);
+    // The default 90 days leaves the case of 100 days ago out, at both levels.
+    const quarter = (await board(leader, `?region=${tree.township}`)).json();
+    expect(quarter.kpis.received).toBe(township.kpis.received - 1);
+    expect(sum(quarter.children)).toBe(quarter.kpis.received);
+  });
+
+  it("a period is whole months plus day edges, the month of the 7-day maturity read by day", () => {
+    expect(wholeMonths("2026-01-15", "2026-04-30")).toEqual(["2026-02-01", "2026-03-01", "2026-04-01"]);
+    expect(wholeMonths("2026-01-01", "2026-01-30")).toEqual([]);
+    expect(wholeMonths("2026-01-01", "2026-03-31", "2026-02-10")).toEqual(["2026-01-01", "2026-03-01"]);
+    expect(wholeMonths("2026-01-01", "2026-03-31", "2026-02-28")).toEqual([
+      "2026-01-01",
+      "2026-02-01",
+      "2026-03-01",
+    ]);
   });
 
   it.each([

@@ -3,14 +3,15 @@ import type { Db } from "../../db/database";
 import type { RegionRow } from "../../db/schema";
 import {
   backlog,
-  childRows,
-  dimRows,
+  kpiRows,
+  type MixRow,
+  mixRows,
   openNow,
   type Period,
   redNow,
   risksIn,
   risksOf,
-  trend,
+  trends,
 } from "./dashboard.repository";
 import { childrenMap } from "./map";
 
@@ -26,14 +27,11 @@ export function periodOf(q: TDashboardQuery, now: Date): Period {
   return { from, to, maturedBy: minusDays(beijingDay(now), 7) };
 }
 
-function slices<T extends KpiRow>(rows: T[], key: (r: T) => string) {
-  const groups = new Map<string, T[]>();
-  for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
-  return [...groups.entries()]
-    .map(([code, rs]) => {
-      const k = kpis(rs);
-      return { code, received: k.received, resolved: k.resolved, open: k.open };
-    })
+/** One mix (category, channel or service), the largest first. */
+function slices(rows: MixRow[], dim: MixRow["dim"]) {
+  return rows
+    .filter((r) => r.dim === dim)
+    .map(({ code, received, resolved, open }) => ({ code, received, resolved, open }))
     .sort((a, b) => b.received - a.received);
 }
 
@@ -58,12 +56,11 @@ export async function dashboard(
   const { region, now } = o;
   const p = periodOf(o.query, now);
   const crumbCodes = region.path.split(".");
-  const [dims, kids, open, weeks, months, snaps, reds, meta, crumbRows, risks] = await Promise.all([
-    dimRows(db, region.code, p),
-    childRows(db, region.code, p),
-    openNow(db, region.code),
-    trend(db, region.code, "week", minusDays(p.to, 26 * 7 - 1), p.to),
-    trend(db, region.code, "month", `${minusDays(p.to, 365).slice(0, 7)}-01`, p.to),
+  const [figures, mix, open, trend, snaps, reds, meta, crumbRows, risks] = await Promise.all([
+    kpiRows(db, region, p),
+    mixRows(db, region, p),
+    openNow(db, region),
+    trends(db, region, minusDays(p.to, 26 * 7 - 1), `${minusDays(p.to, 365).slice(0, 7)}-01`, p.to),
     backlog(db, region.code, minusDays(p.to, 89)),
     redNow(db, region.path, 20),
     db
@@ -83,9 +80,10 @@ export async function dashboard(
     db,
     reds.map((c) => c.id),
   );
+  const dims = figures.self;
   const mature = dims.filter((r) => r.matured);
   const byChild = new Map<string, KpiRow[]>();
-  for (const r of kids) byChild.set(r.code, [...(byChild.get(r.code) ?? []), r]);
+  for (const r of figures.children) byChild.set(r.code, [...(byChild.get(r.code) ?? []), r]);
   const openByChild = new Map(open.children.map((c) => [c.code, c]));
   const children = meta.map((m) => {
     const k = kpis(byChild.get(m.code) ?? []);
@@ -116,10 +114,10 @@ export async function dashboard(
     now: { open: open.self.open, red: open.self.red, overdue: open.self.overdue },
     children,
     map: childrenMap(meta),
-    byCategory: slices(dims, (r) => r.category).map((s) => ({ ...s, family: categoryFamily(s.code) })),
-    byChannel: slices(dims, (r) => r.channel),
-    byService: slices(dims, (r) => r.service || "none"),
-    trend: { week: weeks, month: months },
+    byCategory: slices(mix, "category").map((s) => ({ ...s, family: categoryFamily(s.code) })),
+    byChannel: slices(mix, "channel"),
+    byService: slices(mix, "service").map((s) => ({ ...s, code: s.code || "none" })),
+    trend,
     backlog: snaps,
     red: reds.map((c) => ({
       id: c.id,

@@ -45,7 +45,16 @@ export const KEYS = [
   "settled_step",
 ] as const;
 
+/** The dashboard's narrow tiers (migrations/0021_dash_tiers.sql): day 'd' and month 'm' grains. */
+export const KPI_KEYS = ["region_code", "grain", "period", "status", "outcome", "settled_step"] as const;
+export const MIX_KEYS = ["region_code", "grain", "period", "dim", "value"] as const;
+const MIX_MEASURES = ["n", "resolved", "open"] as const;
+
 const addAll = sql.raw(MEASURES.map((m) => `${m} = rollup_cases.${m} + excluded.${m}`).join(", "));
+const addAllKpi = sql.raw(MEASURES.map((m) => `${m} = rollup_kpi.${m} + excluded.${m}`).join(", "));
+const deltaSums = sql.raw(
+  MEASURES.map((m) => `sum(d.sign * (d.f).${m})::${m === "handling_min" ? "bigint" : "int"}`).join(", "),
+);
 const keyList = sql.raw(KEYS.join(", "));
 
 /**
@@ -76,6 +85,21 @@ export async function foldRollup(db: Db, batch = 50_000): Promise<{ folded: numb
         WHERE up.n = 0 AND (r.region_code, r.day, r.category, r.channel, r.service, r.status, r.outcome,
           r.settled_step) = (up.region_code, up.day, up.category, up.channel, up.service, up.status,
           up.outcome, up.settled_step)
+      ), kpi AS (
+        INSERT INTO rollup_kpi
+        SELECT x.code, x.parent, g.grain, g.period, (d.f).status, (d.f).outcome, (d.f).settled_step, ${deltaSums}
+        FROM d, rollup_upper((d.f).region_path) x, rollup_periods((d.f).day) g
+        GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 3, 4, 5, 6, 7
+        ON CONFLICT (${sql.raw(KPI_KEYS.join(", "))}) DO UPDATE SET ${addAllKpi}
+      ), mix AS (
+        INSERT INTO rollup_mix
+        SELECT x.code, g.grain, g.period, m.dim, m.value, sum(d.sign * (d.f).n)::int,
+          sum(d.sign * (d.f).n * ((d.f).outcome = 'resolved')::int)::int, sum(d.sign * (d.f).open)::int
+        FROM d, rollup_upper((d.f).region_path) x, rollup_periods((d.f).day) g, rollup_dims(d.f) m
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (${sql.raw(MIX_KEYS.join(", "))}) DO UPDATE
+          SET n = rollup_mix.n + excluded.n, resolved = rollup_mix.resolved + excluded.resolved,
+            open = rollup_mix.open + excluded.open
       )
       SELECT folded, (SELECT array_agg(DISTINCT case_id) FROM d WHERE case_id IS NOT NULL) AS ids FROM a`.execute(
       tx,
@@ -107,7 +131,9 @@ export interface RollupDiff {
 }
 
 // The rollup recomputed from `cases` with a plain GROUP BY (no arrays: 10 M cases fit in work_mem
-// batches, not in one array).
+// batches, not in one array), each row with its region's depth in the path. The narrow tiers are
+// sums of its rows at depth <= 4 (it carries every key they split on, and rollup_upper is the same
+// cut), so `cases` is read once.
 const F = (m: string) => `(x.f).${m}`;
 const EXPECTED = sql`
   SELECT a.code AS region_code, a.parent AS parent_code,
@@ -116,20 +142,72 @@ const EXPECTED = sql`
         .map((k) => `${F(k)} AS ${k}`)
         .join(", "),
     )},
-    ${sql.raw(MEASURES.map((m) => `sum(${F(m)})::${m === "handling_min" ? "bigint" : "int"} AS ${m}`).join(", "))}
-  FROM (SELECT rollup_fact_of(c) AS f FROM cases c) x, rollup_ancestors((x.f).region_path) a
+    ${sql.raw(MEASURES.map((m) => `sum(${F(m)})::${m === "handling_min" ? "bigint" : "int"} AS ${m}`).join(", "))},
+    a.depth
+  FROM (SELECT rollup_fact_of(c) AS f FROM cases c) x,
+    LATERAL (SELECT p[i] AS code, CASE WHEN i > 1 THEN p[i - 1] END AS parent, i AS depth
+      FROM string_to_array((x.f).region_path, '.') p, generate_subscripts(p, 1) i) a
   GROUP BY 1, 2, ${sql.raw(
     KEYS.filter((k) => k !== "region_code")
       .map((_, i) => String(i + 3))
       .join(", "),
-  )}`;
+  )}, a.depth`;
+const sumOf = (m: string) => `sum(${m})::${m === "handling_min" ? "bigint" : "int"} AS ${m}`;
+const EXPECTED_KPI = sql.raw(`
+  SELECT region_code, parent_code, g.grain, g.period, status, outcome, settled_step,
+    ${MEASURES.map(sumOf).join(", ")}
+  FROM expected_rollup_cases, rollup_periods(day) g WHERE depth <= 4 GROUP BY 1, 2, 3, 4, 5, 6, 7`);
+const EXPECTED_MIX = sql.raw(`
+  SELECT region_code, g.grain, g.period, m.dim, m.value, sum(n)::int AS n,
+    coalesce(sum(n) FILTER (WHERE outcome = 'resolved'), 0)::int AS resolved, sum(open)::int AS open
+  FROM expected_rollup_cases, rollup_periods(day) g,
+    LATERAL (VALUES ('category', category), ('channel', channel), ('service', service)) m(dim, value)
+  WHERE depth <= 4
+  GROUP BY 1, 2, 3, 4, 5`);
+
+/** Each table the fold keeps: its key, its measures and the view of its sums now (folded + pending). */
+const TIERS = [
+  { table: "rollup_cases", now: "rollup_now", keys: KEYS, measures: MEASURES },
+  { table: "rollup_kpi", now: "rollup_kpi_now", keys: KPI_KEYS, measures: MEASURES },
+  { table: "rollup_mix", now: "rollup_mix_now", keys: MIX_KEYS, measures: MIX_MEASURES },
+] as const;
+
+/** Compares one tier's sums now with its recomputation (temp table `expected_<table>`). */
+async function diffTier(tx: Db, t: (typeof TIERS)[number]) {
+  const x = `expected_${t.table}`;
+  const ms: readonly string[] = t.measures;
+  const keys = sql.raw(t.keys.join(", "));
+  const join = sql.raw(t.keys.map((k) => `x.${k} = r.${k}`).join(" AND "));
+  const differs = sql.raw(ms.map((m) => `coalesce(x.${m}, 0) <> coalesce(r.${m}, 0)`).join(" OR "));
+  const firstDiff = sql.raw(
+    `CASE ${ms.map((m) => `WHEN coalesce(x.${m}, 0) <> coalesce(r.${m}, 0) THEN '${m}'`).join(" ")} END`,
+  );
+  const measureOf = (alias: string) =>
+    sql.raw(
+      `CASE ${ms.map((m) => `WHEN coalesce(x.${m}, 0) <> coalesce(r.${m}, 0) THEN coalesce(${alias}.${m}, 0)`).join(" ")} END`,
+    );
+  const keyText = sql.raw(
+    `concat_ws('/', '${t.table}', ${t.keys.map((k) => `coalesce(x.${k}, r.${k})`).join(", ")})`,
+  );
+  return sql<{ key: string; measure: string; rollup: string; cases: string; total: string }>`
+    WITH r AS (
+      SELECT ${keys}, ${sql.raw(ms.map((m) => `sum(${m}) AS ${m}`).join(", "))}
+      FROM ${sql.table(t.now)} GROUP BY ${keys}
+    )
+    SELECT ${keyText} AS key, ${firstDiff} AS measure, ${measureOf("r")} AS rollup, ${measureOf("x")} AS cases,
+      count(*) OVER () AS total
+    FROM ${sql.table(x)} x FULL JOIN r ON ${join}
+    WHERE ${differs}
+    LIMIT 10`.execute(tx);
+}
 
 /**
- * Recomputes the rollup from `cases` in one REPEATABLE READ snapshot and compares it with what the
- * rollup says (folded sums plus pending deltas). With `apply`, replaces the rollup by the
- * recomputation; deltas committed after the snapshot stay and fold on top, so nothing is lost.
+ * Recomputes the rollup (every tier) from `cases` in one REPEATABLE READ snapshot and compares it
+ * with what the rollup says (folded sums plus pending deltas). With `apply`, replaces the rollup by
+ * the recomputation; deltas committed after the snapshot stay and fold on top, so nothing is lost.
+ * `compare: false` only replaces (a bulk load, where the comparison would only cost time).
  */
-export async function rebuildRollup(db: Db, apply: boolean): Promise<RollupDiff> {
+export async function rebuildRollup(db: Db, apply: boolean, compare = true): Promise<RollupDiff> {
   return db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${ROLLUP_LOCK})`.execute(conn);
     try {
@@ -137,45 +215,43 @@ export async function rebuildRollup(db: Db, apply: boolean): Promise<RollupDiff>
         .transaction()
         .setIsolationLevel("repeatable read")
         .execute(async (tx) => {
-          await sql`CREATE TEMP TABLE rollup_expected ON COMMIT DROP AS ${EXPECTED}`.execute(tx);
-          const join = sql.raw(KEYS.map((k) => `x.${k} = r.${k}`).join(" AND "));
-          const differs = sql.raw(
-            MEASURES.map((m) => `coalesce(x.${m}, 0) <> coalesce(r.${m}, 0)`).join(" OR "),
-          );
-          const firstDiff = sql.raw(
-            `CASE ${MEASURES.map((m) => `WHEN coalesce(x.${m}, 0) <> coalesce(r.${m}, 0) THEN '${m}'`).join(" ")} END`,
-          );
-          const measureOf = (alias: string) =>
-            sql.raw(
-              `CASE ${MEASURES.map((m) => `WHEN coalesce(x.${m}, 0) <> coalesce(r.${m}, 0) THEN coalesce(${alias}.${m}, 0)`).join(" ")} END`,
-            );
-          const diff = await sql<{ key: string; measure: string; rollup: string; cases: string }>`
-            WITH r AS (
-              SELECT ${keyList}, ${sql.raw(MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", "))}
-              FROM rollup_now GROUP BY ${keyList}
-            )
-            SELECT concat_ws('/', coalesce(x.region_code, r.region_code), coalesce(x.day, r.day),
-                coalesce(x.category, r.category), coalesce(x.channel, r.channel),
-                coalesce(x.status, r.status), coalesce(x.outcome, r.outcome)) AS key,
-              ${firstDiff} AS measure, ${measureOf("r")} AS rollup, ${measureOf("x")} AS cases
-            FROM rollup_expected x FULL JOIN r ON ${join}
-            WHERE ${differs}
-            `.execute(tx);
-          if (apply) {
-            await sql`DELETE FROM rollup_delta`.execute(tx); // only rows this snapshot sees
-            await sql`DELETE FROM rollup_cases`.execute(tx);
-            await sql`INSERT INTO rollup_cases SELECT * FROM rollup_expected`.execute(tx);
+          await sql`CREATE TEMP TABLE expected_rollup_cases ON COMMIT DROP AS ${EXPECTED}`.execute(tx);
+          await sql`CREATE TEMP TABLE expected_rollup_kpi ON COMMIT DROP AS ${EXPECTED_KPI}`.execute(tx);
+          await sql`CREATE TEMP TABLE expected_rollup_mix ON COMMIT DROP AS ${EXPECTED_MIX}`.execute(tx);
+          // A few differing keys per tier for the operator, and how many there were.
+          const diffs = [];
+          let differences = 0;
+          for (const t of compare ? TIERS : []) {
+            const d = (await diffTier(tx, t)).rows;
+            differences += Number(d[0]?.total ?? 0);
+            diffs.push(...d);
           }
-          const count = await sql<{ c: string }>`SELECT count(*) AS c FROM rollup_expected`.execute(tx);
+          let rows = 0;
+          if (apply) await sql`DELETE FROM rollup_delta`.execute(tx); // only rows this snapshot sees
+          for (const t of TIERS) {
+            if (apply) {
+              await sql`DELETE FROM ${sql.table(t.table)}`.execute(tx);
+              const cols = sql.raw(
+                [...t.keys, ...(t.table === "rollup_mix" ? [] : ["parent_code"]), ...t.measures].join(", "),
+              );
+              await sql`INSERT INTO ${sql.table(t.table)} (${cols}) SELECT ${cols} FROM ${sql.table(`expected_${t.table}`)}`.execute(
+                tx,
+              );
+            }
+            const count = await sql<{
+              c: string;
+            }>`SELECT count(*) AS c FROM ${sql.table(`expected_${t.table}`)}`.execute(tx);
+            rows += Number(count.rows[0]?.c ?? 0);
+          }
           return {
-            differences: diff.rows.length,
-            sample: diff.rows.slice(0, 10).map((d) => ({
+            differences,
+            sample: diffs.slice(0, 10).map((d) => ({
               key: d.key,
               measure: d.measure,
               rollup: Number(d.rollup),
               cases: Number(d.cases),
             })),
-            rows: Number(count.rows[0]?.c ?? 0),
+            rows,
           };
         });
     } finally {
