@@ -1,15 +1,20 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { replay } from "@fengqiao/core";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sweepClocks } from "../src/jobs/clock-sweep";
 import { stateOf } from "../src/modules/cases/case-store";
-import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
+import {
+  call,
+  login,
+  makeTree,
+  runCli,
+  type Session,
+  sampleCase,
+  type TestEnv,
+  type Tree,
+  testEnv,
+} from "./helpers";
 
-const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, "../../..");
 let env: TestEnv;
 let tree: Tree;
 let township: Session;
@@ -36,22 +41,6 @@ async function caseWithHistory() {
     v = res.json().version;
   }
   return c as { id: string; code: string };
-}
-
-async function fengqiao(args: string[]) {
-  const bin = path.join(ROOT, "apps/server/bin/fengqiao.mjs");
-  return run(process.execPath, [bin, ...args], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: env.databaseUrl,
-      FENGQIAO_SECRET_KEY: "ab".repeat(32),
-      NODE_ENV: "test",
-    },
-  }).then(
-    (r) => ({ code: 0, out: r.stdout + r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
-  );
 }
 
 beforeAll(async () => {
@@ -91,7 +80,7 @@ describe("the audit trail", () => {
     const c = await caseWithHistory();
     const ok = await call(env, admin, { method: "GET", url: "/api/v1/admin/audit/verify" });
     expect(ok.json()).toMatchObject({ ok: true, firstBroken: null });
-    expect((await fengqiao(["audit", "verify"])).code).toBe(0);
+    expect((await runCli(env, ["audit", "verify"])).code).toBe(0);
 
     await sql`ALTER TABLE case_events DISABLE TRIGGER case_events_append_only`.execute(env.ctx.db);
     await sql`UPDATE case_events SET data = jsonb_set(data, '{reason}', '"改过的理由"')
@@ -105,7 +94,7 @@ describe("the audit trail", () => {
       seq: 4,
       reason: "event content was altered",
     });
-    const cli = await fengqiao(["audit", "verify"]);
+    const cli = await runCli(env, ["audit", "verify"]);
     expect(cli.code).toBe(1);
     expect(cli.out).toContain(`BROKEN at case ${c.code} event #4`);
   });

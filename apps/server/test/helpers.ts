@@ -1,4 +1,7 @@
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { promisify } from "node:util";
 import { type Role, regionPath } from "@fengqiao/core";
 import { hash } from "@node-rs/argon2";
 import type { FastifyInstance, InjectOptions } from "fastify";
@@ -182,3 +185,23 @@ export const sampleCase = (regionCode: string, extra: Record<string, unknown> = 
   reporter: { name: "张三", phone: "13800001234" },
   ...extra,
 });
+
+const ROOT = path.resolve(__dirname, "../../..");
+const execFileP = promisify(execFile);
+
+/** Runs the `fengqiao` command line on the test file's database; its exit code and everything it printed. */
+export function runCli(env: TestEnv, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  return execFileP(process.execPath, [path.join(ROOT, "apps/server/bin/fengqiao.mjs"), ...args], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: env.databaseUrl,
+      FENGQIAO_SECRET_KEY: "ab".repeat(32),
+      NODE_ENV: "test",
+      ...extraEnv,
+    },
+  }).then(
+    (r) => ({ code: 0, out: r.stdout + r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+  );
+}

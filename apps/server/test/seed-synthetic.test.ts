@@ -1,37 +1,17 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { rebuildRollup } from "../src/modules/dashboard/rollup";
-import { call, login, type TestEnv, testEnv } from "./helpers";
+import { call, login, runCli, type TestEnv, testEnv } from "./helpers";
 
-const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, "../../..");
 let env: TestEnv;
 
 beforeAll(async () => {
   env = await testEnv();
 });
 
-function fengqiao(args: string[]) {
-  return run(process.execPath, [path.join(ROOT, "apps/server/bin/fengqiao.mjs"), ...args], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: env.databaseUrl,
-      FENGQIAO_SECRET_KEY: "ab".repeat(32),
-      NODE_ENV: "test",
-    },
-  }).then(
-    (r) => ({ code: 0, out: r.stdout + r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
-  );
-}
-
 describe("fengqiao seed synthetic", () => {
   it("builds a province and its cases with events, the rollup exact, the dashboard answering", async () => {
-    const r = await fengqiao(["seed", "synthetic", "--cases", "2000", "--shape", "tiny"]);
+    const r = await runCli(env, ["seed", "synthetic", "--cases", "2000", "--shape", "tiny"]);
     expect(r.code, r.out).toBe(0);
     const levels = await sql<{ level: string; n: number }>`SELECT level, count(*)::int AS n FROM regions
       WHERE path LIKE '990000%' GROUP BY level`.execute(env.ctx.db);
@@ -79,7 +59,7 @@ describe("fengqiao seed synthetic", () => {
     expect(d.json().children).toHaveLength(2);
     // A second run adds cases to the same province.
     expect(
-      (await fengqiao(["seed", "synthetic", "--cases", "10", "--shape", "tiny", "--no-events"])).code,
+      (await runCli(env, ["seed", "synthetic", "--cases", "10", "--shape", "tiny", "--no-events"])).code,
     ).toBe(0);
     const after = await sql<{
       n: number;
@@ -91,7 +71,7 @@ describe("fengqiao seed synthetic", () => {
     await sql`UPDATE cases SET code = '990101-261202-0000001' WHERE code = (SELECT min(code) FROM cases WHERE code LIKE 'S-%')`.execute(
       env.ctx.db,
     );
-    const r = await fengqiao(["seed", "synthetic", "--cases", "10", "--shape", "tiny"]);
+    const r = await runCli(env, ["seed", "synthetic", "--cases", "10", "--shape", "tiny"]);
     expect(r.code).toBe(2);
     expect(r.out).toContain("holds real cases");
     expect(
