@@ -2,7 +2,7 @@ import { AppError, type CaseResource, policyStep, type TCaseListQuery, type TPol
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Db, Tx } from "../../db/database";
 import type { CaseRow, Database } from "../../db/schema";
-import { atOrBelow } from "../../db/subtree";
+import { atOrBelow, subtreeRange } from "../../db/subtree";
 import { queryTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
 import { dashboardFilters } from "../dashboard/list-filters";
@@ -32,6 +32,16 @@ export function visibleTo(actor: SessionUser) {
     }
     return actor.unitId ? eb.or([inTree, eb("cases.assigned_unit_id", "=", actor.unitId)]) : inTree;
   };
+}
+
+/**
+ * visibleTo's subtree as one key range, when the actor sees by region alone (no unit whose cases it
+ * also sees elsewhere): a redundant condition that lets the open cases' index (migration 0022) find a
+ * jurisdiction with one range instead of scanning all of it. Null when visibility is not a subtree.
+ */
+export function visibleRange(actor: SessionUser) {
+  if (actor.unitId || actor.roles.every((r) => r === "department_handler")) return null;
+  return subtreeRange("cases.region_path", actor.regionPath);
 }
 
 /**

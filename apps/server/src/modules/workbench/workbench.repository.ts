@@ -1,9 +1,8 @@
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/database";
-import { subtreeRange } from "../../db/subtree";
 import { queryTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
-import { summaryExtras, visibleTo } from "../cases/cases.repository";
+import { summaryExtras, visibleRange, visibleTo } from "../cases/cases.repository";
 import {
   callbackDue,
   callbackMissed,
@@ -19,11 +18,9 @@ const QUEUE_LIMIT = 100;
 
 /** The jurisdiction's open cases, found by a range of the open cases' index (migration 0022). */
 function openCases(db: Db, actor: SessionUser) {
-  let q = db.selectFrom("cases").where(visibleTo(actor)).where("cases.status", "in", OPEN_STATUSES);
-  // Only for a user who sees by region: a department handler's cases are its unit's, anywhere.
-  if (!actor.unitId && actor.roles.some((r) => r !== "department_handler"))
-    q = q.where(subtreeRange("cases.region_path", actor.regionPath));
-  return q;
+  const q = db.selectFrom("cases").where(visibleTo(actor)).where("cases.status", "in", OPEN_STATUSES);
+  const range = visibleRange(actor);
+  return range ? q.where(range) : q;
 }
 
 const openQueue = (db: Db, actor: SessionUser) => openCases(db, actor).where(inQueueOf(actor));
