@@ -83,7 +83,12 @@ export async function dashboard(
   const dims = figures.self;
   const mature = dims.filter((r) => r.matured);
   const byChild = new Map<string, KpiRow[]>();
-  for (const r of figures.children) byChild.set(r.code, [...(byChild.get(r.code) ?? []), r]);
+  // Appended in place: a province's children bring thousands of rows, copying the list per row is quadratic.
+  for (const r of figures.children) {
+    const list = byChild.get(r.code);
+    if (list) list.push(r);
+    else byChild.set(r.code, [r]);
+  }
   const openByChild = new Map(open.children.map((c) => [c.code, c]));
   const children = meta.map((m) => {
     const k = kpis(byChild.get(m.code) ?? []);

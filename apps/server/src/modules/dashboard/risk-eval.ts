@@ -52,7 +52,11 @@ type Hit = { case_id: string; rule: string; why: { zh: string; en: string }; reg
 async function redden(ctx: AppContext, tx: Tx, fresh: Hit[], now: Date) {
   if (fresh.length === 0) return;
   const byCase = new Map<string, Hit[]>();
-  for (const h of fresh) byCase.set(h.case_id, [...(byCase.get(h.case_id) ?? []), h]);
+  for (const h of fresh) {
+    const list = byCase.get(h.case_id);
+    if (list) list.push(h);
+    else byCase.set(h.case_id, [h]);
+  }
   const rows = await tx
     .selectFrom("cases")
     .selectAll()
