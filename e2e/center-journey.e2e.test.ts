@@ -6,7 +6,7 @@
 // the 督办单 and the scorecard are done in the browser.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { apiCall, choose, consoleSuite, PASSWORD, type Session, shot } from "./console-harness";
+import { apiCall, choose, consoleSuite, PASSWORD, pickIn, type Session, shot } from "./console-harness";
 
 const { as, sessions } = consoleSuite();
 const BUREAU = "区自然资源局";
@@ -24,14 +24,6 @@ const advance = async (by: string) => {
   await admin.context.close();
   return new Date(String(r.now));
 };
-
-/** Picks an option in the open antd select dropdown. */
-const pick = (page: Page, name: string) =>
-  page
-    .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
-    .filter({ hasText: name })
-    .first()
-    .click();
 
 async function escalate(s: Session, times: number) {
   for (let i = 0; i < times; i++) {
@@ -103,8 +95,9 @@ describe("the center at work: 会诊 → 交办 → 督办 → 拍板 → 效果
     await page.getByTestId("convene-consultation").click();
     const form = page.getByTestId("convene-form");
     await form.getByLabel("地点").fill("梁家墩镇综治中心会议室");
-    await form.getByLabel("邀请单位").click();
-    for (const name of [JUSTICE, BUREAU, VILLAGE]) await pick(page, name);
+    const invited = form.getByLabel("邀请单位");
+    await invited.click();
+    for (const name of [JUSTICE, BUREAU, VILLAGE]) await pickIn(page, invited, name);
     await page.keyboard.press("Escape");
     await page.locator(".ant-modal-footer .ant-btn-primary").click();
     await page.getByTestId("meeting-detail").waitFor();

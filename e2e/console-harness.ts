@@ -219,19 +219,40 @@ export async function runAction(page: Page, action: string, fill?: (page: Page) 
 }
 
 /**
+ * The dropdown that belongs to an antd select (`field`: the select or its input). rc-select gives its input
+ * an id and its popup a listbox with that id + `_list`; matching on it avoids another select's dropdown
+ * that is still fading out (on a loaded machine it is still in the page, invisible, with the same options).
+ */
+async function dropdownOf(page: Page, field: Locator) {
+  const root = field.locator(
+    "xpath=ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]",
+  );
+  const id = await root.locator("input[role=combobox]").getAttribute("id");
+  if (!id) throw new Error("the select has no input id to find its dropdown by");
+  return { root, dropdown: page.locator(`.ant-select-dropdown:has([id="${id}_list"])`) };
+}
+
+/** Clicks `label` in the dropdown of a select that is open (single or multiple). */
+export async function pickIn(page: Page, field: Locator, label: string) {
+  const { dropdown } = await dropdownOf(page, field);
+  await dropdown.locator(".ant-select-item-option").filter({ hasText: label }).first().click();
+}
+
+/**
  * Chooses `label` in an antd single select (`field`: the select or its input) and checks that the select
  * shows it. On a loaded CI machine a click made while the dropdown is still opening can be lost — the
  * form then fails validation with an empty field — so it opens the dropdown again, up to three times.
  */
 export async function choose(page: Page, field: Locator, label: string) {
-  const root = field.locator(
-    "xpath=ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]",
-  );
-  const dropdown = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").first();
+  const { root, dropdown } = await dropdownOf(page, field);
   for (let attempt = 1; ; attempt++) {
-    if (!(await dropdown.isVisible())) await field.click();
-    await dropdown.locator(".ant-select-item-option").filter({ hasText: label }).first().click();
     try {
+      if (!(await dropdown.isVisible())) await field.click();
+      await dropdown
+        .locator(".ant-select-item-option")
+        .filter({ hasText: label })
+        .first()
+        .click({ timeout: 10_000 });
       await root.filter({ hasText: label }).waitFor({ timeout: 3_000 });
       return;
     } catch (err) {
