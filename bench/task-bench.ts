@@ -3,8 +3,8 @@ import { sweepClocks } from "../apps/server/src/jobs/clock-sweep";
 import { benchDatabase, benchRegions, bulkCases } from "./setup";
 
 // (7) 交办督办: `n` signed tasks whose reply deadline passed (say, after a holiday) — the sweep issues
-// the yellow 督办单 of each (task row, timeline event on the case's hash chain, the red clock, a
-// notice to the unit) against a raw UPDATE of the same task rows. One task per case: the costly shape.
+// the yellow 督办单 of each (task row, the event on the task's own hash chain, the reply clock fired,
+// the red clock started, a digest to the unit) against a raw UPDATE of the same task rows.
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 

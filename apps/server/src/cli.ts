@@ -147,11 +147,15 @@ export async function main(argv: string[]): Promise<number> {
       if (sub !== "verify") break;
       return withRuntime(async ({ ctx }) => {
         const r = await verifyAuditChain(ctx.db);
-        if (r.ok) console.log(`audit chain intact: ${r.casesChecked} cases, ${r.eventsChecked} events`);
-        else
-          console.error(
-            `audit chain BROKEN at case ${r.firstBroken?.caseCode} event #${r.firstBroken?.seq}: ${r.firstBroken?.reason}`,
+        if (r.ok)
+          console.log(
+            `audit chain intact: ${r.casesChecked} cases, ${r.tasksChecked} tasks, ${r.eventsChecked} events`,
           );
+        else {
+          const b = r.firstBroken;
+          const where = b?.taskId ? `case ${b.caseCode} task ${b.taskId}` : `case ${b?.caseCode}`;
+          console.error(`audit chain BROKEN at ${where} event #${b?.seq}: ${b?.reason}`);
+        }
         return r.ok ? 0 : 1;
       });
     case "clock":

@@ -1,6 +1,17 @@
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sweepClocks } from "../src/jobs/clock-sweep";
-import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
+import {
+  call,
+  login,
+  makeTree,
+  runCli,
+  type Session,
+  sampleCase,
+  type TestEnv,
+  type Tree,
+  testEnv,
+} from "./helpers";
 
 // 交办督办 end to end through the API: dispatch → 签收 → overdue → yellow → red 督办单 → 答复 in the
 // case's timeline; 退回 and 重新交办; no resolution while a lead task is open unless the center
@@ -175,6 +186,104 @@ describe("a task's life in the case timeline", () => {
     const events = await taskTypes(c.id);
     expect(events.map((e) => e.type)).toEqual(["task.dispatched", "task.returned", "task.dispatched"]);
     expect(events[2]?.data.previousUnitName).toBe("县住建局");
+  });
+});
+
+describe("what a task's own clocks write goes on the task's own chain", () => {
+  const caseHead = (id: string) =>
+    env.ctx.db
+      .selectFrom("cases")
+      .select(["version", "event_count", "last_event_hash"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+
+  it("催办 and the yellow 督办单 leave the case's version and chain alone; the timeline and audit verify see both", async () => {
+    const c = await newCase();
+    const task = (await dispatch(center, c.id, { unitId: unitA, role: "lead", instructions: "核实" })).json();
+    // Paused, so the ladder's own clocks stand still and only the task's run (they do not pause).
+    const paused = await call(env, center, {
+      method: "POST",
+      url: `/api/v1/cases/${c.id}/commands`,
+      payload: { type: "pause", reason: "等待鉴定", version: (await caseHead(c.id)).version },
+    });
+    expect(paused.statusCode, paused.body).toBe(200);
+    const before = await caseHead(c.id);
+    await advanceTo(Date.parse(task.signDueAt), -HOUR);
+    await advanceTo(Date.parse(task.signDueAt), HOUR);
+    // A cadre holding the case is not told "changed by someone else" because a department was chased.
+    expect(await caseHead(c.id)).toEqual(before);
+    const own = await env.ctx.db
+      .selectFrom("task_events")
+      .select(["seq", "type", "case_id"])
+      .where("task_id", "=", task.id)
+      .orderBy("seq")
+      .execute();
+    expect(own).toEqual([
+      { seq: 1, type: "task.reminded", case_id: c.id },
+      { seq: 2, type: "task.supervised", case_id: c.id },
+    ]);
+    const timeline = (await detail(c.id)).timeline as { seq: number; type: string }[];
+    expect(timeline.filter((e) => e.type.startsWith("task.")).map((e) => e.type)).toEqual([
+      "task.dispatched",
+      "task.reminded",
+      "task.supervised",
+    ]);
+    expect(timeline.map((e) => e.seq)).toEqual(timeline.map((_, i) => i + 1));
+
+    const admin = await login(env, { roles: ["admin"], region: tree.county });
+    const verify = async () =>
+      (await call(env, admin, { method: "GET", url: "/api/v1/admin/audit/verify" })).json();
+    const ok = await verify();
+    expect(ok).toMatchObject({ ok: true, firstBroken: null });
+    expect(ok.tasksChecked).toBeGreaterThan(0);
+
+    await expect(
+      sql`UPDATE task_events SET type = 'x' WHERE task_id = ${task.id}`.execute(env.ctx.db),
+    ).rejects.toThrow(/append-only/);
+    // Altered behind the app's back: verify names the case, the task and the event.
+    const tamper = async (level: string) => {
+      await sql`ALTER TABLE task_events DISABLE TRIGGER task_events_append_only`.execute(env.ctx.db);
+      await sql`UPDATE task_events SET data = jsonb_set(data, '{level}', ${JSON.stringify(level)}::jsonb)
+        WHERE task_id = ${task.id} AND seq = 2`.execute(env.ctx.db);
+      await sql`ALTER TABLE task_events ENABLE TRIGGER task_events_append_only`.execute(env.ctx.db);
+    };
+    await tamper("none");
+    expect((await verify()).firstBroken).toMatchObject({
+      caseCode: c.code,
+      taskId: task.id,
+      seq: 2,
+      reason: "event content was altered",
+    });
+    const cli = await runCli(env, ["audit", "verify"]);
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain(`BROKEN at case ${c.code} task ${task.id} event #2`);
+    await tamper("yellow");
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it("the sweep needs no case lock, and skips a task someone is changing until the next run", async () => {
+    const c = await newCase();
+    const a = (await dispatch(center, c.id, { unitId: unitA, role: "lead", instructions: "核实" })).json();
+    const b = (await dispatch(center, c.id, { unitId: unitB, role: "co", instructions: "协助" })).json();
+    await env.ctx.clock.advance(Date.parse(a.signDueAt) + HOUR - env.ctx.clock.now().getTime());
+    const supervision = async (id: string) =>
+      (
+        await env.ctx.db
+          .selectFrom("tasks")
+          .select("supervision")
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow()
+      ).supervision;
+    await env.ctx.db.transaction().execute(async (tx) => {
+      // A person's command holds the case and, after it, task b (as taskCommand does).
+      await tx.selectFrom("cases").select("id").where("id", "=", c.id).forUpdate().execute();
+      await tx.selectFrom("tasks").select("id").where("id", "=", b.id).forUpdate().execute();
+      await sweepClocks(env.ctx);
+      expect(await supervision(a.id)).toBe("yellow");
+      expect(await supervision(b.id)).toBe("none");
+    });
+    await sweepClocks(env.ctx);
+    expect(await supervision(b.id)).toBe("yellow");
   });
 });
 

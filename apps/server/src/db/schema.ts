@@ -295,6 +295,7 @@ export interface Database extends CenterTables {
   mediation_agreements: MediationAgreementsTable;
   judicial_confirmations: JudicialConfirmationsTable;
   tasks: TasksTable;
+  task_events: TaskEventsTable;
   meetings: MeetingsTable;
   meeting_cases: MeetingCasesTable;
   meeting_invitees: MeetingInviteesTable;
@@ -355,8 +356,23 @@ export interface TasksTable {
   previous_task_id: string | null;
   redispatched: Generated<boolean>;
   basis: string;
+  /** Head of the task's own chain (0023): the events its clocks write (催办, 黄色督办单, overdue). */
+  last_event_hash: Generated<string>;
+  event_count: Generated<number>;
 }
 export type TaskRow = Selectable<TasksTable>;
+export interface TaskEventsTable {
+  id: Generated<string>;
+  task_id: string;
+  seq: number;
+  case_id: string;
+  type: string;
+  at: Timestamp;
+  actor_id: string | null;
+  data: unknown;
+  prev_hash: string;
+  hash: string;
+}
 // Joint meetings (会诊, 要事联商, 拍板, 府院联动): 0012_meet_meetings.sql.
 export interface MeetingsTable {
   id: Generated<string>;

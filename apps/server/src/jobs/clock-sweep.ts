@@ -3,6 +3,7 @@ import type { AppContext } from "../context";
 import type { Tx } from "../db/database";
 import { transitionCase } from "../modules/cases/case-change";
 import { type CaseChange, saveCaseChanges } from "../modules/cases/case-store";
+import { taskSweepBatch } from "../modules/tasks/tasks.sweep";
 import { type DueRow, lockDueClocks } from "./due-clocks";
 import {
   handlerOf,
@@ -38,6 +39,19 @@ export async function sweepClocks(
   const batchSize = o.batchSize ?? 2000;
   // Two batches in flight keep both the database and this process busy during a burst (after a
   // holiday, thousands of clocks run out at once); SKIP LOCKED hands each worker different rows.
+  // 交办 tasks' 签收/答复 clocks first, on the task alone (tasks.sweep.ts): a yellow 督办单 issued now
+  // starts its task.red clock, which the case's loop below then finds if it is already due.
+  const taskWorker = (on: "due" | "warn") => async () => {
+    for (;;) {
+      const now = ctx.clock.now();
+      const r = await ctx.db
+        .transaction()
+        .execute((tx) => taskSweepBatch(ctx, tx, { on, now, limit: batchSize }));
+      if (r.clocks < batchSize) return;
+    }
+  };
+  await Promise.all(Array.from({ length: o.workers ?? 2 }, taskWorker("due")));
+  await taskWorker("warn")();
   const worker = async () => {
     for (;;) {
       const now = ctx.clock.now();

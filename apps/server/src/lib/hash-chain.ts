@@ -16,6 +16,8 @@ export function canonical(value: unknown): string {
 
 export interface ChainedEvent {
   caseId: string;
+  /** Set for an event on a task's own chain (0023); absent, as ever, on the case's. */
+  taskId?: string;
   seq: number;
   type: string;
   at: Date;
@@ -27,7 +29,15 @@ export function eventHash(prevHash: string, e: ChainedEvent): string {
   return createHash("sha256")
     .update(prevHash)
     .update(
-      canonical({ caseId: e.caseId, seq: e.seq, type: e.type, at: e.at, actorId: e.actorId, data: e.data }),
+      canonical({
+        caseId: e.caseId,
+        taskId: e.taskId,
+        seq: e.seq,
+        type: e.type,
+        at: e.at,
+        actorId: e.actorId,
+        data: e.data,
+      }),
     )
     .digest("hex");
 }

@@ -256,6 +256,7 @@ export const en: Messages = {
     verifyOk: "The audit chain is intact",
     verifyBroken: "The audit chain is broken",
     casesChecked: "Cases checked",
+    tasksChecked: "Tasks checked (their own chains)",
     eventsChecked: "Events checked",
     firstBroken: "First break",
     now: "Server time",

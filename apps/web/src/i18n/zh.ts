@@ -254,6 +254,7 @@ export const zh = {
     verifyOk: "审计链完整",
     verifyBroken: "审计链断裂",
     casesChecked: "已校验案件",
+    tasksChecked: "已校验交办任务",
     eventsChecked: "已校验事件",
     firstBroken: "首个断点",
     now: "系统时间",

@@ -30,12 +30,51 @@ export function chainEvents(o: {
   actorId: string | null;
   events: NewEvent[];
 }): { rows: EventRow[]; head: string; count: number } {
+  return chain(o);
+}
+
+export interface TaskEventRow extends EventRow {
+  task_id: string;
+}
+
+/**
+ * Links new events onto a task's own chain (what its clocks write: 催办, 黄色督办单, overdue); the caller
+ * stores the new head and count on the task.
+ */
+export function chainTaskEvents(o: {
+  taskId: string;
+  caseId: string;
+  head: string;
+  count: number;
+  actorId: string | null;
+  events: NewEvent[];
+}): { rows: TaskEventRow[]; head: string; count: number } {
+  const r = chain(o);
+  return { ...r, rows: r.rows.map((row) => ({ ...row, task_id: o.taskId })) };
+}
+
+function chain(o: {
+  caseId: string;
+  taskId?: string;
+  head: string;
+  count: number;
+  actorId: string | null;
+  events: NewEvent[];
+}): { rows: EventRow[]; head: string; count: number } {
   let head = o.head;
   let seq = o.count;
   const rows = o.events.map((e) => {
     seq += 1;
     const data = jsonSafe(e.data);
-    const hash = eventHash(head, { caseId: o.caseId, seq, type: e.type, at: e.at, actorId: o.actorId, data });
+    const hash = eventHash(head, {
+      caseId: o.caseId,
+      taskId: o.taskId,
+      seq,
+      type: e.type,
+      at: e.at,
+      actorId: o.actorId,
+      data,
+    });
     const row: EventRow = {
       case_id: o.caseId,
       seq,
@@ -67,6 +106,17 @@ export async function insertEvents(tx: Tx, rows: EventRow[]) {
   if (rows.length > 0) await eventsInsert(rows).execute(tx);
 }
 
+export async function insertTaskEvents(tx: Tx, rows: TaskEventRow[]) {
+  if (rows.length === 0) return;
+  await sql`
+    INSERT INTO task_events (task_id, seq, case_id, type, at, actor_id, data, prev_hash, hash)
+    SELECT * FROM unnest(${rows.map((r) => r.task_id)}::uuid[], ${rows.map((r) => r.seq)}::int[],
+      ${rows.map((r) => r.case_id)}::uuid[], ${rows.map((r) => r.type)}::text[],
+      ${rows.map((r) => r.at)}::timestamptz[], ${rows.map((r) => r.actor_id)}::uuid[],
+      ${rows.map((r) => JSON.stringify(r.data))}::jsonb[], ${rows.map((r) => r.prev_hash)}::text[],
+      ${rows.map((r) => r.hash)}::text[])`.execute(tx);
+}
+
 /** Audit of actions on things other than cases (logins, users, regions, policies, the test clock). */
 export async function audit(
   db: Db | Tx,
@@ -95,76 +145,143 @@ export async function audit(
 export interface VerifyResult {
   ok: boolean;
   casesChecked: number;
+  /** Tasks whose own chain (0023: what their clocks wrote) was walked too. */
+  tasksChecked: number;
   eventsChecked: number;
-  firstBroken: { caseCode: string; seq: number; eventId: string | null; reason: string } | null;
+  firstBroken: {
+    caseCode: string;
+    /** Set when the broken link is on a task's chain. */
+    taskId?: string;
+    seq: number;
+    eventId: string | null;
+    reason: string;
+  } | null;
 }
 
-/** Walks every case's chain in order; reports the first broken link. */
+interface ChainHead {
+  id: string;
+  code: string;
+  last_event_hash: string;
+  event_count: number;
+}
+
+interface StoredEvent {
+  id: string;
+  owner: string;
+  seq: number;
+  type: string;
+  at: Date | string;
+  actor_id: string | null;
+  data: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Walks every case's chain, then every task's own chain, in order; reports the first broken link. */
 export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
-  let casesChecked = 0;
-  let eventsChecked = 0;
+  const r: VerifyResult = { ok: true, casesChecked: 0, tasksChecked: 0, eventsChecked: 0, firstBroken: null };
+  const cases = await walk(
+    r,
+    (after) =>
+      db
+        .selectFrom("cases")
+        .select(["id", "code", "last_event_hash", "event_count"])
+        .where("id", ">", after)
+        .orderBy("id")
+        .limit(500)
+        .execute(),
+    (ids) =>
+      db
+        .selectFrom("case_events")
+        .select(["id", "case_id as owner", "seq", "type", "at", "actor_id", "data", "prev_hash", "hash"])
+        .where("case_id", "in", ids)
+        .orderBy("case_id")
+        .orderBy("seq")
+        .execute(),
+    (head) => ({ caseId: head.id }),
+  );
+  if (!cases) return r;
+  await walk(
+    r,
+    async (after) =>
+      (await db
+        .selectFrom("tasks as t")
+        .innerJoin("cases as c", "c.id", "t.case_id")
+        .select(["t.id", "c.code", "t.last_event_hash", "t.event_count", "t.case_id"])
+        .where("t.id", ">", after)
+        .orderBy("t.id")
+        .limit(500)
+        .execute()) as (ChainHead & { case_id: string })[],
+    (ids) =>
+      db
+        .selectFrom("task_events")
+        .select(["id", "task_id as owner", "seq", "type", "at", "actor_id", "data", "prev_hash", "hash"])
+        .where("task_id", "in", ids)
+        .orderBy("task_id")
+        .orderBy("seq")
+        .execute(),
+    (head) => ({ caseId: (head as ChainHead & { case_id: string }).case_id, taskId: head.id }),
+  );
+  return r;
+}
+
+/** One kind of chain: heads in key order, 500 at a time, each head's events checked link by link. */
+async function walk<H extends ChainHead>(
+  r: VerifyResult,
+  heads: (after: string) => Promise<H[]>,
+  eventsOf: (ids: string[]) => Promise<StoredEvent[]>,
+  owner: (head: H) => { caseId: string; taskId?: string },
+): Promise<boolean> {
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const cases = await db
-      .selectFrom("cases")
-      .select(["id", "code", "last_event_hash", "event_count"])
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(500)
-      .execute();
-    if (cases.length === 0) break;
-    const events = await db
-      .selectFrom("case_events")
-      .select(["id", "case_id", "seq", "type", "at", "actor_id", "data", "prev_hash", "hash"])
-      .where(
-        "case_id",
-        "in",
-        cases.map((c) => c.id),
-      )
-      .orderBy("case_id")
-      .orderBy("seq")
-      .execute();
-    const byCase = new Map<string, typeof events>();
-    for (const e of events) {
-      const list = byCase.get(e.case_id);
+    const batch = await heads(after);
+    if (batch.length === 0) return true;
+    const byOwner = new Map<string, StoredEvent[]>();
+    for (const e of await eventsOf(batch.map((h) => h.id))) {
+      const list = byOwner.get(e.owner);
       if (list) list.push(e);
-      else byCase.set(e.case_id, [e]);
+      else byOwner.set(e.owner, [e]);
     }
-    for (const c of cases) {
-      casesChecked += 1;
+    for (const h of batch) {
       let head = GENESIS;
       let expectedSeq = 1;
-      for (const e of byCase.get(c.id) ?? []) {
-        eventsChecked += 1;
-        const broken = (reason: string) => ({ caseCode: c.code, seq: e.seq, eventId: e.id, reason });
-        if (e.seq !== expectedSeq) return fail(broken(`missing event before seq ${e.seq}`));
-        if (e.prev_hash !== head) return fail(broken("prev_hash does not match the previous event"));
+      const who = owner(h);
+      const taskId = who.taskId;
+      if (taskId) r.tasksChecked += 1;
+      else r.casesChecked += 1;
+      for (const e of byOwner.get(h.id) ?? []) {
+        r.eventsChecked += 1;
+        const broken = (reason: string) =>
+          fail(r, { caseCode: h.code, taskId, seq: e.seq, eventId: e.id, reason });
+        if (e.seq !== expectedSeq) return broken(`missing event before seq ${e.seq}`);
+        if (e.prev_hash !== head) return broken("prev_hash does not match the previous event");
         const recomputed = eventHash(head, {
-          caseId: c.id,
+          ...who,
           seq: e.seq,
           type: e.type,
           at: new Date(e.at),
           actorId: e.actor_id,
           data: e.data,
         });
-        if (recomputed !== e.hash) return fail(broken("event content was altered"));
+        if (recomputed !== e.hash) return broken("event content was altered");
         head = e.hash;
         expectedSeq += 1;
       }
-      if (head !== c.last_event_hash || expectedSeq - 1 !== c.event_count) {
-        return fail({
-          caseCode: c.code,
+      if (head !== h.last_event_hash || expectedSeq - 1 !== h.event_count)
+        return fail(r, {
+          caseCode: h.code,
+          taskId,
           seq: expectedSeq,
           eventId: null,
           reason: "events missing at the end",
         });
-      }
     }
-    after = cases.at(-1)?.id ?? after;
+    after = batch.at(-1)?.id ?? after;
   }
-  return { ok: true, casesChecked, eventsChecked, firstBroken: null };
+}
 
-  function fail(firstBroken: NonNullable<VerifyResult["firstBroken"]>): VerifyResult {
-    return { ok: false, casesChecked, eventsChecked, firstBroken };
-  }
+function fail(r: VerifyResult, firstBroken: NonNullable<VerifyResult["firstBroken"]>): false {
+  r.ok = false;
+  r.firstBroken = firstBroken;
+  return false;
 }

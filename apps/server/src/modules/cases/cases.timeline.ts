@@ -1,4 +1,5 @@
 import type { TClockView, TTimelineEvent } from "@fengqiao/core";
+import { sql } from "kysely";
 import type { Db } from "../../db/database";
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -9,13 +10,19 @@ export async function caseTimeline(
   caseId: string,
 ): Promise<{ events: TTimelineEvent[]; clocks: TClockView[] }> {
   const [events, clocks] = await Promise.all([
-    db
-      .selectFrom("case_events as e")
-      .leftJoin("users as u", "u.id", "e.actor_id")
-      .select(["e.seq", "e.type", "e.at", "e.data", "u.display_name as actor"])
-      .where("e.case_id", "=", caseId)
-      .orderBy("e.seq")
-      .execute(),
+    // The case's chain and its tasks' own chains (催办, 督办单: 0023), in the order they were written:
+    // both take their ids from one sequence.
+    sql<{ type: string; at: Date | string; data: unknown; actor: string | null }>`
+      SELECT e.type, e.at, e.data, u.display_name AS actor
+      FROM (
+        SELECT id, type, at, data, actor_id FROM case_events WHERE case_id = ${caseId}
+        UNION ALL
+        SELECT id, type, at, data, actor_id FROM task_events
+        WHERE task_id IN (SELECT id FROM tasks WHERE case_id = ${caseId})
+      ) e LEFT JOIN users u ON u.id = e.actor_id
+      ORDER BY e.id`
+      .execute(db)
+      .then((r) => r.rows),
     db
       .selectFrom("clocks")
       .select([
@@ -34,8 +41,9 @@ export async function caseTimeline(
       .execute(),
   ]);
   return {
-    events: events.map((e) => ({
-      seq: e.seq,
+    events: events.map((e, i) => ({
+      // Position in the merged timeline (each chain keeps its own numbering underneath).
+      seq: i + 1,
       type: e.type,
       at: new Date(e.at).toISOString(),
       actor: e.actor,

@@ -39,7 +39,9 @@ export async function restoreCommand(rt: Runtime, args: string[]): Promise<numbe
       console.error(`audit chain BROKEN after restore at case ${audit.firstBroken?.caseCode}`);
       return 1;
     }
-    console.log(`audit chain intact: ${audit.casesChecked} cases, ${audit.eventsChecked} events`);
+    console.log(
+      `audit chain intact: ${audit.casesChecked} cases, ${audit.tasksChecked} tasks, ${audit.eventsChecked} events`,
+    );
     return 0;
   } catch (err) {
     if (!(err instanceof BackupRefused)) throw err;

@@ -1,9 +1,7 @@
 import {
   type CalendarOptions,
   type Notice,
-  TASK_CLOCK_KINDS,
-  TASK_REPLY,
-  TASK_SIGN,
+  TASK_RED,
   type Task,
   type TaskCause,
   taskTransition,
@@ -15,24 +13,24 @@ import type { ProcedureCause, ProcedureClockHandler } from "../../jobs/procedure
 import { insertOutbox } from "../cases/case-store";
 import { taskCalendar, taskSettings, toTask } from "./tasks.repository";
 
-// The sweep's side of 交办督办: 催办 at the warn points, the yellow 督办单 when a deadline passes, the
-// red one when task.red runs out. One SELECT and one UPDATE per batch, whatever its size (a burst after
-// a holiday brings thousands); the case takes each task's cause on the one transition path.
+// The sweep's side of 交办督办 that reaches the case: the red 督办单 when task.red runs out turns the
+// case red, so it goes on the case's one transition path. (The 签收/答复 clocks — 催办, the yellow 督办单 —
+// change the task alone: tasks.sweep.ts.) One SELECT and one UPDATE per batch, whatever its size.
 
 export const taskClocks: ProcedureClockHandler = {
-  kinds: [...TASK_CLOCK_KINDS],
-  warnKinds: [TASK_SIGN, TASK_REPLY],
+  kinds: [TASK_RED],
+  warnKinds: [],
   async onClocks({ ctx, tx, now, on, items }) {
     const ids = [
       ...new Set(items.flatMap((i) => i.clocks.flatMap((k) => (k.subjectId ? [k.subjectId] : [])))),
     ];
     const out = new Map<string, ProcedureCause>();
     if (ids.length === 0) return out;
-    // The cases are locked by the sweep, and every task change locks its case first: no race here.
-    // One array parameter, not thousands of bind parameters; the case's code comes with the sweep's row.
+    // The cases are locked by the sweep; the tasks too, as the task sweep (which never waits) may be
+    // writing one. One array parameter, not thousands; the case's code comes with the sweep's row.
     const rows = await sql<TaskRow & { unit_name: string }>`
       SELECT t.*, u.name AS unit_name FROM tasks t JOIN units u ON u.id = t.unit_id
-      WHERE t.id = ANY(${ids}::uuid[])`.execute(tx);
+      WHERE t.id = ANY(${ids}::uuid[]) FOR UPDATE OF t`.execute(tx);
     const codes = new Map(items.map((i) => [i.caseRow.id, i.caseRow.code]));
     const tasks = new Map(
       rows.rows.map((r) => [

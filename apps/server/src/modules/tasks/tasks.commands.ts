@@ -175,8 +175,12 @@ export async function taskCommand(o: {
     const resource = { regionPath: seen.case_region_path, assignedUnitId: seen.unit_id };
     authorize(actor, command.type === "cancel" ? "task.dispatch" : "task.handle", resource);
     const row = await lockCase(tx, seen.case_id);
-    // Read again under the case's lock: the sweep or a colleague may have changed it meanwhile.
-    const current = await tasksWithCase(tx).where("tasks.id", "=", seen.id).executeTakeFirstOrThrow();
+    // Read again under the case's lock, and lock the task: a colleague may have changed it meanwhile,
+    // and the task sweep (which writes tasks without their cases) may hold it for a moment.
+    const current = await tasksWithCase(tx)
+      .where("tasks.id", "=", seen.id)
+      .forUpdate("tasks")
+      .executeTakeFirstOrThrow();
     if (command.type === "answer") await checkAttachments(tx, row.id, command.evidenceIds);
     const settings = await taskSettings(tx);
     const cal = await taskCalendar(ctx, row.policy_key);
@@ -290,6 +294,7 @@ export async function cancelOnSettle(o: {
   const open = await tasksWithCase(o.tx)
     .where("tasks.case_id", "=", o.row.id)
     .where("tasks.status", "in", ["dispatched", "signed"])
+    .forUpdate("tasks")
     .execute();
   if (open.length === 0) return [];
   const settings = await taskSettings(o.tx);

@@ -10,6 +10,7 @@ import { useApiAction } from "../../lib/use-api-action";
 interface Verify {
   ok: boolean;
   casesChecked: number;
+  tasksChecked: number;
   eventsChecked: number;
   firstBroken: unknown;
 }
@@ -46,6 +47,7 @@ export function AuditTab() {
                 column={1}
                 items={[
                   { key: "c", label: t("admin.casesChecked"), children: result.casesChecked },
+                  { key: "t", label: t("admin.tasksChecked"), children: result.tasksChecked },
                   { key: "e", label: t("admin.eventsChecked"), children: result.eventsChecked },
                   ...(result.firstBroken
                     ? [
