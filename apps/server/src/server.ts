@@ -23,7 +23,9 @@ export async function start(o: { seed: boolean } = { seed: true }) {
         (obj, msg) => app.log.info(obj, msg),
         (err) => app.log.error({ err }, "job failed"),
       )
-    : { stop: async () => {} };
+    : { stop: async () => {}, firstRound: Promise.resolve() };
+  // At most a few seconds: a slow first sweep must not hide the address from the person starting it.
+  await Promise.race([jobs.firstRound, new Promise((r) => setTimeout(r, 5_000).unref())]);
   const places = config.databaseUrl ? [] : await demoPlaces(ctx);
   printBanner(url, seeded || !config.databaseUrl, config.databaseUrl === null, places);
 

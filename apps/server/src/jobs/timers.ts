@@ -38,24 +38,36 @@ export function every(ms: number, run: () => Promise<void>, onError: (err: unkno
 /** The clock sweep and notice delivery run in every process; SKIP LOCKED lets several share them. */
 export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => void) {
   const adapter = notifyAdapter(ctx.config, ctx.pd, log);
+  // Drain what is due now; the next tick takes what arrives meanwhile. One drain at a time in this
+  // process, so the first round below can wait for the one in flight.
+  let draining: Promise<void> | null = null;
+  const drain = () =>
+    (draining ??= (async () => {
+      try {
+        while ((await deliverOutbox(ctx, adapter)) > 0);
+      } finally {
+        draining = null;
+      }
+    })());
+  let swept: () => void = () => {};
+  const firstSweep = new Promise<void>((resolve) => {
+    swept = resolve;
+  });
   const stops = [
     every(
       ctx.config.sweepIntervalMs,
       async () => {
-        await ctx.clock.refresh();
-        const r = await sweepClocks(ctx);
-        if (r.escalated || r.overdue || r.warned || r.callbacksOverdue) log(r, "clock sweep");
+        try {
+          await ctx.clock.refresh();
+          const r = await sweepClocks(ctx);
+          if (r.escalated || r.overdue || r.warned || r.callbacksOverdue) log(r, "clock sweep");
+        } finally {
+          swept();
+        }
       },
       onError,
     ),
-    every(
-      ctx.config.sweepIntervalMs,
-      async () => {
-        // Drain what is due now; the next tick takes what arrives meanwhile.
-        while ((await deliverOutbox(ctx, adapter)) > 0);
-      },
-      onError,
-    ),
+    every(ctx.config.sweepIntervalMs, drain, onError),
     // Fold the rollup's deltas, then evaluate the risk rules of the cases they came from.
     every(
       ctx.config.sweepIntervalMs,
@@ -80,6 +92,17 @@ export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => 
     ),
   ];
   return {
+    /**
+     * The first sweep and the delivery of what it and the backlog wrote (after downtime, or the demo's
+     * first start: dozens of notices). `fengqiao start` waits for it, briefly, so the log lines come
+     * before its banner and the banner is what a person sees last.
+     */
+    firstRound: firstSweep
+      .then(async () => {
+        await draining;
+        await drain();
+      })
+      .catch(() => {}),
     /** Stops every timer and waits for the runs in flight. */
     stop: async () => {
       await Promise.all(stops.map((stop) => stop()));
