@@ -10,15 +10,15 @@ const HOUR = 3600_000;
  * 交办督办 in the demo county, so 督办, the department's workbench and a case's task cards are not empty
  * on a first start: the 梁家墩 center has given the 人社局 (user `dept`) a wage dispute to verify two
  * days ago (its 签收 is overdue: a yellow 督办单 by the sweep), another this morning which 人社局 赵强 has
- * signed for, and the 司法所 a co-task. Dispatched in the past on the real commands; the seed's sweep
+ * signed for, and the 住建局 a co-task. Dispatched in the past on the real commands; the seed's sweep
  * does the rest.
  */
 export async function seedTasks(ctx: AppContext, units: Map<string, string>) {
   const center = await actorByUsername(ctx.db, "center");
   const dept = await actorByUsername(ctx.db, "dept");
   const hrss = units.get("hrss");
-  const justice = units.get("ljd_justice");
-  if (!hrss || !justice) return;
+  const housing = units.get("housing");
+  if (!hrss || !housing) return;
   // Open cases of 梁家墩镇, labour disputes first (the 人社局's business), the longest untouched first.
   const township = await ctx.db
     .selectFrom("regions")
@@ -59,7 +59,7 @@ export async function seedTasks(ctx: AppContext, units: Map<string, string>) {
     const id = await give(second, hrss, "lead", "调取劳动合同与考勤记录，答复处理意见", 2 * HOUR);
     await taskCommand({ ctx, actor: dept, taskId: id, command: { type: "sign" } });
   }
-  if (third) await give(third, justice, "co", "协助开展人民调解，出具调解意见", 20 * HOUR);
+  if (third) await give(third, housing, "co", "协助核查涉事房屋及施工方资质，提供书面意见", 20 * HOUR);
   // As in seedCases: the deadlines already passed run out now, as they would have.
   await sweepClocks(ctx);
 }

@@ -41,7 +41,7 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
   }
   await seedVillageOfficer(ctx); // 有事找警察: 杨警官 is 梁家墩村's resident officer
   await seedCases(ctx, units);
-  await seedTasks(ctx, units); // 交办督办: two tasks to the 人社局, one to the 司法所
+  await seedTasks(ctx, units); // 交办督办: two tasks to the 人社局, one to the 住建局
   await seedCitizenDoors(ctx);
   await seedField(ctx);
   await seedTourPost(ctx); // 旅游警务室 at 梁家墩湿地公园游客中心
