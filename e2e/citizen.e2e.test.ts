@@ -2,7 +2,6 @@
 // the code on screen → the cadre, in the console, sees the case with its 30-minute callback clock,
 // records the callback and resolves it → the citizen rates 不满意 → the console shows it reopened.
 import { execFileSync } from "node:child_process";
-import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +16,7 @@ import {
   type RunningServer,
   runAction,
   type Session,
-  SHOTS,
+  saveShot,
   startServer,
 } from "./console-harness";
 
@@ -56,10 +55,8 @@ async function staffCall(s: Staff, method: string, url: string, body?: unknown) 
   return res.json();
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `citizen-${name}.png`), fullPage: true });
-const shotDesk = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `citizen-console-${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) => saveShot(page, `citizen-${name}.png`);
+const shotDesk = (page: Page, name: string) => saveShot(page, `citizen-console-${name}.png`);
 
 beforeAll(async () => {
   // vitest sets NODE_ENV=test; the citizen bundle is built as for production.

@@ -199,8 +199,22 @@ export function consoleSuite() {
   };
 }
 
-export const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `console-${name}.png`), fullPage: true });
+/**
+ * Saves a full-page screenshot to test-results/ for people to look at (it asserts nothing). Chromium
+ * on a starved CI machine once hung 30 s "taking page screenshot" of a page with a ticking countdown:
+ * a shot that times out is taken again of the viewport alone, rather than failing the journey.
+ */
+export async function saveShot(page: Page, file: string) {
+  const at = path.join(SHOTS, file);
+  try {
+    await page.screenshot({ path: at, fullPage: true, animations: "disabled", timeout: 20_000 });
+  } catch (err) {
+    if (!(err instanceof Error && err.name === "TimeoutError")) throw err;
+    await page.screenshot({ path: at, animations: "disabled", timeout: 20_000 });
+  }
+}
+
+export const shot = (page: Page, name: string) => saveShot(page, `console-${name}.png`);
 
 /** Runs one case action from the detail page and waits until its event is on the timeline. */
 export async function runAction(page: Page, action: string, fill?: (page: Page) => Promise<void>) {

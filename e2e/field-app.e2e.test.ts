@@ -4,11 +4,10 @@
 // write made offline while the case moved on from another device is shown as a conflict — with the
 // case's new state and the worker's choices — and re-applied, not dropped. Plus the first-load budget.
 
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIELD_LIMIT_BYTES, fieldGzipSize } from "../bench/field-size";
-import { launchBrowser, type RunningServer, type Session, SHOTS, startServer } from "./console-harness";
+import { launchBrowser, type RunningServer, type Session, saveShot, startServer } from "./console-harness";
 import { apiAs, type Call, gridCase, loginPhone, openItems, openPhone, queueNote } from "./field-harness";
 
 let server: RunningServer;
@@ -30,8 +29,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `field-${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) => saveShot(page, `field-${name}.png`);
 
 const timeline = async (call: Call) =>
   ((await call("GET", `/cases/${code}`)).timeline as { type: string; data: { text?: string } }[]).map(

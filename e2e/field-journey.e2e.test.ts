@@ -8,7 +8,6 @@
 // test clock, is completed on the phone until the township's console reads 100 %.
 // Same sequence through the API alone: apps/server/test/field-journey.test.ts.
 
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +19,7 @@ import {
   openSession,
   type RunningServer,
   type Session,
-  SHOTS,
+  saveShot,
   startServer,
 } from "./console-harness";
 import { apiAs, GRID, gridCase, loginPhone, openItems, openPhone, queueNote } from "./field-harness";
@@ -42,8 +41,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SHOTS, `field-journey-${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) => saveShot(page, `field-journey-${name}.png`);
 
 /** A phone camera's photo (a few colours, so the JPEG is not trivially small). */
 const photo = async (name: string, r: number) => ({
@@ -172,7 +170,7 @@ describe("网格通: a day offline, then the village sees it", () => {
     const visit = cadre.page.locator('[data-testid="event"][data-type="case.from_visit"]');
     expect(await visit.textContent()).toContain("梁家墩村一组14号");
     await expect.poll(() => cadre.page.getByTestId("attachment-image").count()).toBe(3);
-    await cadre.page.screenshot({ path: path.join(SHOTS, "field-journey-console.png"), fullPage: true });
+    await saveShot(cadre.page, "field-journey-console.png");
     expect(cadre.errors).toEqual([]);
     await cadre.context.close();
   });

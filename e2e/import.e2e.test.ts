@@ -9,7 +9,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import { ensureFieldBuilt } from "../bench/field-size";
-import { consoleSuite, PHONE, SHOTS, shot } from "./console-harness";
+import { consoleSuite, PHONE, saveShot, shot } from "./console-harness";
 import { openPhone } from "./field-harness";
 
 ensureFieldBuilt(); // the phone app's part below (the console is built by consoleSuite)
@@ -143,7 +143,7 @@ describe("批量导入 on a phone", () => {
     await phone.page.locator("#pw-current").fill("Reset-by-admin-1");
     await phone.page.locator("#pw-next").fill("Xinhe-phone-2026");
     await phone.page.locator("#pw-repeat").fill("Xinhe-phone-2026");
-    await phone.page.screenshot({ path: path.join(SHOTS, "field-first-password.png"), fullPage: true });
+    await saveShot(phone.page, "field-first-password.png");
     await phone.page.getByTestId("first-password-submit").click();
     await phone.page.getByTestId("today").waitFor();
     expect(

@@ -361,17 +361,9 @@ export interface TasksTable {
   event_count: Generated<number>;
 }
 export type TaskRow = Selectable<TasksTable>;
-export interface TaskEventsTable {
-  id: Generated<string>;
+/** A task's own chain (0023): a case event's columns, numbered per task. */
+export interface TaskEventsTable extends CaseEventsTable {
   task_id: string;
-  seq: number;
-  case_id: string;
-  type: string;
-  at: Timestamp;
-  actor_id: string | null;
-  data: unknown;
-  prev_hash: string;
-  hash: string;
 }
 // Joint meetings (会诊, 要事联商, 拍板, 府院联动): 0012_meet_meetings.sql.
 export interface MeetingsTable {
