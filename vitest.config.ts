@@ -12,6 +12,7 @@ export default defineConfig({
           name: "server",
           include: ["apps/server/src/**/*.test.ts", "apps/server/test/**/*.test.ts"],
           globalSetup: ["apps/server/test/global-setup.ts"],
+          setupFiles: ["apps/server/test/setup-close-envs.ts"],
           // One module graph for the whole suite: importing the app (Fastify, every module) again for
           // each of ~80 files was about a third of the suite's time. Files still run one at a time;
           // each test file builds its own app and database (helpers.testEnv), so no state is shared

@@ -70,6 +70,9 @@ try {
     passed: r.numPassedTests,
     failed: r.numFailedTests,
     skipped: r.numPendingTests + r.numTodoTests,
+    // A suite whose beforeAll failed fails no test (its tests count as skipped): count the suite.
+    failedFiles: r.numFailedTestSuites,
+    success: r.success,
   };
 } catch {
   // No report: vitest itself failed to start; its exit code says so.
@@ -87,7 +90,12 @@ if (nodesWanted && !havePgTools) {
   console.log("Enable them with: sudo apt-get install -y postgresql-15 (or set FENGQIAO_PG_BIN)");
 }
 if (summary)
-  console.log(`tests: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
-// The report decides too: a failed test must fail the run even if the runner's own exit code says 0.
-const failed = run.status !== 0 || !summary || summary.failed > 0;
+  console.log(
+    `tests: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped` +
+      (summary.failedFiles > 0 ? `; ${summary.failedFiles} suite(s) failed` : ""),
+  );
+// The report decides too: a failed test or test file must fail the run even if the runner's own exit
+// code says 0 (it did, for files whose beforeAll failed: 21 such files once passed as "0 failed").
+const failed =
+  run.status !== 0 || !summary || summary.failed > 0 || summary.failedFiles > 0 || summary.success === false;
 process.exit(failed ? run.status || 1 : 0);

@@ -6,7 +6,7 @@ import { type Role, regionPath } from "@fengqiao/core";
 import { hash } from "@node-rs/argon2";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import pg from "pg";
-import { afterAll, inject } from "vitest";
+import { inject } from "vitest";
 import { buildApp } from "../src/app";
 import { appContext } from "../src/bootstrap";
 import { loadConfig } from "../src/config";
@@ -44,11 +44,21 @@ export async function testEnv(): Promise<TestEnv> {
   await ensureDefaultPolicies(db);
   const ctx = appContext(config, db);
   const app = await buildApp(ctx);
-  afterAll(async () => {
+  openEnvs.push(async () => {
     await app.close();
     await db.destroy();
   });
   return { ctx, app, databaseUrl };
+}
+
+// What each test file's testEnv opened (an app with its LISTEN connection, a pool), closed after the
+// file's tests by setup-close-envs.ts. Not an afterAll here: testEnv is called inside beforeAll, and
+// an afterAll registered there never runs — with one module graph for the suite, every file's
+// connections stayed open until PostgreSQL (max_connections 100) refused the next file's.
+const openEnvs: (() => Promise<void>)[] = [];
+
+export async function closeTestEnvs() {
+  for (const close of openEnvs.splice(0).reverse()) await close();
 }
 
 let codeCounter = 0;
