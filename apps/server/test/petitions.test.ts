@@ -89,6 +89,14 @@ describe("a petition from the window to 复核", () => {
       .where("subject_id", "=", p.id)
       .executeTakeFirstOrThrow();
     expect(clock).toMatchObject({ kind: "petition.register", basis: "《信访工作条例》第二十二条：15日" });
+    // Lists and the case page count down to the 15 days the office owes, not the ladder's 105-day backstop.
+    const detail = (await call(env, clerk, { method: "GET", url: `/api/v1/cases/${p.caseId}` })).json();
+    expect(detail.stepDueAt).toBe(new Date(p.dueAt).toISOString());
+    expect(Date.parse(detail.stepWarnAt)).toBeLessThan(Date.parse(p.dueAt));
+    const list = (await call(env, clerk, { method: "GET", url: "/api/v1/cases?limit=200" })).json();
+    const row = list.items.find((r: { id: string }) => r.id === p.caseId);
+    expect(row.stepDueAt).toBe(new Date(p.dueAt).toISOString());
+    expect(new Date(c.step_due_at ?? 0).getTime()).toBeGreaterThan(Date.parse(p.dueAt) + 80 * DAY);
   });
 
   it("accept → extend once (notice) → reply → 复查 → 复核, each with its letter and the case beside it", async () => {
@@ -256,6 +264,9 @@ describe("the sweep and the statutory clocks", () => {
     expect(v).toMatchObject({ stage: "registered", overdue: true, warning: "red" });
     const c = await caseOf(p.caseId);
     expect(c.missed_deadline).toBe(true);
+    // The case page still counts from the missed statutory deadline: "已超期 4 天", not 86 days left.
+    const detail = (await call(env, clerk, { method: "GET", url: `/api/v1/cases/${p.caseId}` })).json();
+    expect(detail.stepDueAt).toBe(new Date(p.dueAt).toISOString());
     expect(await eventTypes(p.caseId)).toEqual(
       expect.arrayContaining(["petition.overdue", "case.warning_changed"]),
     );
