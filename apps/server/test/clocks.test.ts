@@ -72,7 +72,13 @@ describe("the clock sweep", () => {
     await newCases(3);
     await env.ctx.clock.advance(25 * HOUR);
     await sweepClocks(env.ctx);
-    expect(await sweepClocks(env.ctx)).toEqual({ escalated: 0, overdue: 0, warned: 0, callbacksOverdue: 0 });
+    expect(await sweepClocks(env.ctx)).toEqual({
+      escalated: 0,
+      overdue: 0,
+      warned: 0,
+      callbacksOverdue: 0,
+      tasksSupervised: 0,
+    });
   });
 
   it("catches up after downtime: a week later every step has escalated once and the case is overdue", async () => {

@@ -282,7 +282,7 @@ describe("what a task's own clocks write goes on the task's own chain", () => {
       expect(await supervision(a.id)).toBe("yellow");
       expect(await supervision(b.id)).toBe("none");
     });
-    await sweepClocks(env.ctx);
+    expect((await sweepClocks(env.ctx)).tasksSupervised).toBe(1);
     expect(await supervision(b.id)).toBe("yellow");
   });
 });

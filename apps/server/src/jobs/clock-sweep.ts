@@ -18,6 +18,8 @@ export interface SweepResult {
   warned: number;
   /** 码上反映 callbacks nobody made in time. */
   callbacksOverdue: number;
+  /** 交办 tasks given a yellow 督办单 (their 签收 or 答复 deadline passed). */
+  tasksSupervised: number;
 }
 
 /** Every kind of deadline the sweep runs; what each does when it runs out is core's caseTransition. */
@@ -35,7 +37,7 @@ export async function sweepClocks(
   ctx: AppContext,
   o: { batchSize?: number; workers?: number } = {},
 ): Promise<SweepResult> {
-  const total: SweepResult = { escalated: 0, overdue: 0, warned: 0, callbacksOverdue: 0 };
+  const total: SweepResult = { escalated: 0, overdue: 0, warned: 0, callbacksOverdue: 0, tasksSupervised: 0 };
   const batchSize = o.batchSize ?? 2000;
   // Two batches in flight keep both the database and this process busy during a burst (after a
   // holiday, thousands of clocks run out at once); SKIP LOCKED hands each worker different rows.
@@ -47,6 +49,7 @@ export async function sweepClocks(
       const r = await ctx.db
         .transaction()
         .execute((tx) => taskSweepBatch(ctx, tx, { on, now, limit: batchSize }));
+      total.tasksSupervised += r.supervised;
       if (r.clocks < batchSize) return;
     }
   };

@@ -60,7 +60,7 @@ export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => 
         try {
           await ctx.clock.refresh();
           const r = await sweepClocks(ctx);
-          if (r.escalated || r.overdue || r.warned || r.callbacksOverdue) log(r, "clock sweep");
+          if (Object.values(r).some((n) => n > 0)) log(r, "clock sweep");
         } finally {
           swept();
         }
