@@ -67,7 +67,16 @@ describe("console workflow (issue 7)", () => {
     const cadre = sessions.find((s) => s.page.url().endsWith("/")) ?? (await as("cadre"));
     await cadre.page.goto(`/cases/${qrCode}`);
     const timeline = cadre.page.getByTestId("timeline");
-    await timeline.getByText("预警升为红色：回电超时").waitFor();
+    // Once, with five browser suites at once on two cores, this page never showed the event within 30 s
+    // (not reproduced since; the sweep commits it with callback_missed, which the workbench just showed):
+    // a stalled first load gets a few reloads. A missing event still fails below.
+    const red = timeline.getByText("预警升为红色：回电超时");
+    for (let i = 0; i < 10 && !(await red.isVisible()); i++) {
+      await cadre.page.waitForTimeout(1_000);
+      await cadre.page.reload();
+      await timeline.waitFor();
+    }
+    await red.waitFor();
     await timeline.getByText("回电超时：未在时限内给群众回电").waitFor();
     expect(await timeline.textContent()).not.toContain("case.");
     const tag = cadre.page.locator('[data-warning="red"]').first();
