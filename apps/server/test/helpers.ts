@@ -58,7 +58,10 @@ export async function testEnv(): Promise<TestEnv> {
 const openEnvs: (() => Promise<void>)[] = [];
 
 export async function closeTestEnvs() {
-  for (const close of openEnvs.splice(0).reverse()) await close();
+  // Every one closed even if one fails; the first failure is still reported.
+  const results = await Promise.allSettled(openEnvs.splice(0).map((close) => close()));
+  const failed = results.find((x) => x.status === "rejected");
+  if (failed) throw failed.reason;
 }
 
 let codeCounter = 0;

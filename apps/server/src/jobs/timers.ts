@@ -106,6 +106,8 @@ export function startJobs(ctx: AppContext, log: Log, onError: (err: unknown) => 
     /** Stops every timer and waits for the runs in flight. */
     stop: async () => {
       await Promise.all(stops.map((stop) => stop()));
+      // The first round's drain runs beside the timers: a shutdown waits for it too, as long as for them.
+      if (draining) await Promise.race([draining, new Promise((r) => setTimeout(r, 10_000).unref())]);
     },
   };
 }

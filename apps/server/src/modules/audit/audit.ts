@@ -177,8 +177,20 @@ interface StoredEvent {
   hash: string;
 }
 
-/** Walks every case's chain, then every task's own chain, in order; reports the first broken link. */
+/**
+ * Walks every case's chain, then every task's own chain, in order; reports the first broken link. One
+ * snapshot for the whole walk: on a live system the sweep appends meanwhile, and a head read before an
+ * append with its events read after (or the reverse) is no broken link.
+ */
 export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
+  return db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .setAccessMode("read only")
+    .execute((tx) => verifyIn(tx));
+}
+
+async function verifyIn(db: Tx): Promise<VerifyResult> {
   const r: VerifyResult = { ok: true, casesChecked: 0, tasksChecked: 0, eventsChecked: 0, firstBroken: null };
   const cases = await walk(
     r,
