@@ -97,10 +97,13 @@ function chain(o: {
  */
 export const eventsInsert = (rows: EventRow[]) => sql`
   INSERT INTO case_events (case_id, seq, type, at, actor_id, data, prev_hash, hash)
-  SELECT * FROM unnest(${rows.map((r) => r.case_id)}::uuid[], ${rows.map((r) => r.seq)}::int[],
-    ${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.at)}::timestamptz[],
-    ${rows.map((r) => r.actor_id)}::uuid[], ${rows.map((r) => JSON.stringify(r.data))}::jsonb[],
-    ${rows.map((r) => r.prev_hash)}::text[], ${rows.map((r) => r.hash)}::text[])`;
+  SELECT * FROM unnest(${eventColumns(rows)})`;
+
+/** The columns every chained event has, as typed arrays in the order of the INSERTs above and below. */
+const eventColumns = (rows: EventRow[]) => sql`${rows.map((r) => r.case_id)}::uuid[],
+  ${rows.map((r) => r.seq)}::int[], ${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.at)}::timestamptz[],
+  ${rows.map((r) => r.actor_id)}::uuid[], ${rows.map((r) => JSON.stringify(r.data))}::jsonb[],
+  ${rows.map((r) => r.prev_hash)}::text[], ${rows.map((r) => r.hash)}::text[]`;
 
 export async function insertEvents(tx: Tx, rows: EventRow[]) {
   if (rows.length > 0) await eventsInsert(rows).execute(tx);
@@ -109,12 +112,8 @@ export async function insertEvents(tx: Tx, rows: EventRow[]) {
 export async function insertTaskEvents(tx: Tx, rows: TaskEventRow[]) {
   if (rows.length === 0) return;
   await sql`
-    INSERT INTO task_events (task_id, seq, case_id, type, at, actor_id, data, prev_hash, hash)
-    SELECT * FROM unnest(${rows.map((r) => r.task_id)}::uuid[], ${rows.map((r) => r.seq)}::int[],
-      ${rows.map((r) => r.case_id)}::uuid[], ${rows.map((r) => r.type)}::text[],
-      ${rows.map((r) => r.at)}::timestamptz[], ${rows.map((r) => r.actor_id)}::uuid[],
-      ${rows.map((r) => JSON.stringify(r.data))}::jsonb[], ${rows.map((r) => r.prev_hash)}::text[],
-      ${rows.map((r) => r.hash)}::text[])`.execute(tx);
+    INSERT INTO task_events (task_id, case_id, seq, type, at, actor_id, data, prev_hash, hash)
+    SELECT * FROM unnest(${rows.map((r) => r.task_id)}::uuid[], ${eventColumns(rows)})`.execute(tx);
 }
 
 /** Audit of actions on things other than cases (logins, users, regions, policies, the test clock). */
@@ -158,8 +157,10 @@ export interface VerifyResult {
   } | null;
 }
 
+/** A chain's owner (a case, or a task) with its case's id and code and the chain's stored head. */
 interface ChainHead {
   id: string;
+  case_id: string;
   code: string;
   last_event_hash: string;
   event_count: number;
@@ -192,12 +193,13 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
 
 async function verifyIn(db: Tx): Promise<VerifyResult> {
   const r: VerifyResult = { ok: true, casesChecked: 0, tasksChecked: 0, eventsChecked: 0, firstBroken: null };
-  const cases = await walk(
+  const casesIntact = await walk(
     r,
+    "case",
     (after) =>
       db
         .selectFrom("cases")
-        .select(["id", "code", "last_event_hash", "event_count"])
+        .select(["id", "id as case_id", "code", "last_event_hash", "event_count"])
         .where("id", ">", after)
         .orderBy("id")
         .limit(500)
@@ -210,20 +212,20 @@ async function verifyIn(db: Tx): Promise<VerifyResult> {
         .orderBy("case_id")
         .orderBy("seq")
         .execute(),
-    (head) => ({ caseId: head.id }),
   );
-  if (!cases) return r;
+  if (!casesIntact) return r;
   await walk(
     r,
-    async (after) =>
-      (await db
+    "task",
+    (after) =>
+      db
         .selectFrom("tasks as t")
         .innerJoin("cases as c", "c.id", "t.case_id")
-        .select(["t.id", "c.code", "t.last_event_hash", "t.event_count", "t.case_id"])
+        .select(["t.id", "t.case_id", "c.code", "t.last_event_hash", "t.event_count"])
         .where("t.id", ">", after)
         .orderBy("t.id")
         .limit(500)
-        .execute()) as (ChainHead & { case_id: string })[],
+        .execute(),
     (ids) =>
       db
         .selectFrom("task_events")
@@ -232,17 +234,16 @@ async function verifyIn(db: Tx): Promise<VerifyResult> {
         .orderBy("task_id")
         .orderBy("seq")
         .execute(),
-    (head) => ({ caseId: (head as ChainHead & { case_id: string }).case_id, taskId: head.id }),
   );
   return r;
 }
 
 /** One kind of chain: heads in key order, 500 at a time, each head's events checked link by link. */
-async function walk<H extends ChainHead>(
+async function walk(
   r: VerifyResult,
-  heads: (after: string) => Promise<H[]>,
+  kind: "case" | "task",
+  heads: (after: string) => Promise<ChainHead[]>,
   eventsOf: (ids: string[]) => Promise<StoredEvent[]>,
-  owner: (head: H) => { caseId: string; taskId?: string },
 ): Promise<boolean> {
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
@@ -257,8 +258,7 @@ async function walk<H extends ChainHead>(
     for (const h of batch) {
       let head = GENESIS;
       let expectedSeq = 1;
-      const who = owner(h);
-      const taskId = who.taskId;
+      const taskId = kind === "task" ? h.id : undefined;
       if (taskId) r.tasksChecked += 1;
       else r.casesChecked += 1;
       for (const e of byOwner.get(h.id) ?? []) {
@@ -268,7 +268,8 @@ async function walk<H extends ChainHead>(
         if (e.seq !== expectedSeq) return broken(`missing event before seq ${e.seq}`);
         if (e.prev_hash !== head) return broken("prev_hash does not match the previous event");
         const recomputed = eventHash(head, {
-          ...who,
+          caseId: h.case_id,
+          taskId,
           seq: e.seq,
           type: e.type,
           at: new Date(e.at),
