@@ -274,18 +274,25 @@ export async function insertOutbox(
   if (rows.length > 0) await outboxInsert(rows, now).execute(tx);
 }
 
+/** Clocks the sweep claimed and spent: those that ran out are fired (and stop), the others warned. */
+export async function spendClocks(tx: Tx, o: { fired: string[]; warned: string[]; now: Date }) {
+  if (o.fired.length)
+    await sql`UPDATE clocks SET fired_at = ${o.now}, stopped_at = ${o.now} WHERE id = ANY(${o.fired}::bigint[])`.execute(
+      tx,
+    );
+  if (o.warned.length)
+    await sql`UPDATE clocks SET warned_at = ${o.now} WHERE id = ANY(${o.warned}::bigint[])`.execute(tx);
+}
+
 async function applyClockOps(tx: Tx, changes: CaseChange[], now: Date) {
   const ids = (pred: (op: ClockOp) => boolean) =>
     changes.filter((c) => c.next.clockOps.some(pred)).map((c) => c.before.id);
   const ops = changes.flatMap((c) => c.next.clockOps);
-  const fired = ops.flatMap((o) => (o.op === "fire" ? [o.clockId] : []));
-  const warned = ops.flatMap((o) => (o.op === "warned" ? [o.clockId] : []));
-  if (fired.length)
-    await sql`UPDATE clocks SET fired_at = ${now}, stopped_at = ${now} WHERE id = ANY(${fired}::bigint[])`.execute(
-      tx,
-    );
-  if (warned.length)
-    await sql`UPDATE clocks SET warned_at = ${now} WHERE id = ANY(${warned}::bigint[])`.execute(tx);
+  await spendClocks(tx, {
+    fired: ops.flatMap((o) => (o.op === "fire" ? [o.clockId] : [])),
+    warned: ops.flatMap((o) => (o.op === "warned" ? [o.clockId] : [])),
+    now,
+  });
   // Case-wide stops grouped by kinds, one statement per group; a procedure's stops by its subject.
   for (const kinds of new Set(
     ops.flatMap((o) => (o.op === "stop" && !o.subjectId ? [o.kinds.join(",")] : [])),

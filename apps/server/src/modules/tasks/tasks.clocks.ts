@@ -1,17 +1,10 @@
-import {
-  type CalendarOptions,
-  type Notice,
-  TASK_RED,
-  type Task,
-  type TaskCause,
-  taskTransition,
-} from "@fengqiao/core";
+import { type Notice, TASK_RED, type Task, type TaskCause, taskTransition } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { Tx } from "../../db/database";
 import type { TaskRow } from "../../db/schema";
 import type { ProcedureCause, ProcedureClockHandler } from "../../jobs/procedure-clocks";
 import { insertOutbox } from "../cases/case-store";
-import { taskCalendar, taskSettings, toTask } from "./tasks.repository";
+import { taskCalendars, taskSettings, toTask } from "./tasks.repository";
 
 // The sweep's side of 交办督办 that reaches the case: the red 督办单 when task.red runs out turns the
 // case red, so it goes on the case's one transition path. (The 签收/答复 clocks — 催办, the yellow 督办单 —
@@ -45,15 +38,7 @@ export const taskClocks: ProcedureClockHandler = {
       ]),
     );
     const settings = await taskSettings(tx);
-    const calendars = new Map<string, CalendarOptions>();
-    const calendarOf = async (key: string) => {
-      let cal = calendars.get(key);
-      if (!cal) {
-        cal = await taskCalendar(ctx, key);
-        calendars.set(key, cal);
-      }
-      return cal;
-    };
+    const calendarOf = taskCalendars(ctx);
     const changed = new Map<string, Task>();
     const notices: Notice[] = [];
     for (const { caseRow, clocks } of items) {

@@ -36,6 +36,21 @@ export async function taskCalendar(ctx: AppContext, policyKey: string): Promise<
   return policy ? ctx.rules.calendar(policy) : { counting: "working" };
 }
 
+/**
+ * taskCalendar per policy, each read once: a sweep batch holds thousands of tasks over a few policies.
+ */
+export function taskCalendars(ctx: AppContext): (policyKey: string) => Promise<CalendarOptions> {
+  const known = new Map<string, Promise<CalendarOptions>>();
+  return (key) => {
+    let cal = known.get(key);
+    if (!cal) {
+      cal = taskCalendar(ctx, key);
+      known.set(key, cal);
+    }
+    return cal;
+  };
+}
+
 /** A task row with what it is shown with: the case's code, title and region, the unit's name. */
 export type TaskWithCase = TaskRow & {
   case_code: string;

@@ -1,18 +1,11 @@
-import {
-  type CalendarOptions,
-  type Notice,
-  TASK_REPLY,
-  TASK_SIGN,
-  type Task,
-  taskTransition,
-} from "@fengqiao/core";
+import { type Notice, TASK_REPLY, TASK_SIGN, type Task, taskTransition } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { AppContext } from "../../context";
 import type { Tx } from "../../db/database";
 import { chainTaskEvents, insertTaskEvents, type TaskEventRow } from "../audit/audit";
-import { insertClocks, insertOutbox, startedClocks } from "../cases/case-store";
+import { insertClocks, insertOutbox, spendClocks, startedClocks } from "../cases/case-store";
 import { digests } from "./tasks.clocks";
-import { type TaskWithCase, taskCalendar, taskSettings, toTask } from "./tasks.repository";
+import { type TaskWithCase, taskCalendars, taskSettings, toTask } from "./tasks.repository";
 
 // 交办督办 at scale (issue 9): what a task's 签收 and 答复 clocks do — 催办 at the warn point, the yellow
 // 督办单 when the deadline passes, "still overdue" when a later stage runs over — changes the task
@@ -70,7 +63,7 @@ export async function taskSweepBatch(
     else byTask.set(r.id, [r]);
   }
   const settings = await taskSettings(tx);
-  const calendars = new Map<string, CalendarOptions>();
+  const calendarOf = taskCalendars(ctx);
   const events: TaskEventRow[] = [];
   const heads: { task: Task; head: string; count: number }[] = [];
   const started: ReturnType<typeof startedClocks> = [];
@@ -78,11 +71,7 @@ export async function taskSweepBatch(
   let supervised = 0;
   for (const group of byTask.values()) {
     const row = group[0] as DueTaskRow;
-    let cal = calendars.get(row.case_policy_key);
-    if (!cal) {
-      cal = await taskCalendar(ctx, row.case_policy_key);
-      calendars.set(row.case_policy_key, cal);
-    }
+    const cal = await calendarOf(row.case_policy_key);
     let task = toTask(row);
     const taskEvents = [];
     // Earliest first: a sign deadline and a reply deadline passed in one sweep read in order.
@@ -130,11 +119,7 @@ export async function taskSweepBatch(
   await insertTaskEvents(tx, events);
   // The sweep spends every clock it claimed, whatever the task made of it (a stale one does nothing).
   const ids = rows.map((r) => r.clock_id);
-  if (on === "due")
-    await sql`UPDATE clocks SET fired_at = ${now}, stopped_at = ${now} WHERE id = ANY(${ids}::bigint[])`.execute(
-      tx,
-    );
-  else await sql`UPDATE clocks SET warned_at = ${now} WHERE id = ANY(${ids}::bigint[])`.execute(tx);
+  await spendClocks(tx, on === "due" ? { fired: ids, warned: [], now } : { fired: [], warned: ids, now });
   await insertClocks(tx, started);
   await insertOutbox(tx, digests(notices), now);
   return { clocks: rows.length, supervised };
