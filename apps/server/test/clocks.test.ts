@@ -122,6 +122,35 @@ describe("the clock sweep", () => {
     expect((await call(env, clerk, { method: "GET", url: `/api/v1/cases/${id}` })).json().step).toBe(2);
   });
 
+  it("skips a case staff hold right now, goes on past it batch after batch, and escalates it next time", async () => {
+    const [held, ...rest] = await newCases(5);
+    await env.ctx.clock.advance(25 * HOUR);
+    // A cadre's command holds the case with the earliest clock while the sweep runs in batches of two.
+    let release = () => {};
+    let locked = () => {};
+    const isLocked = new Promise<void>((r) => {
+      locked = r;
+    });
+    const holder = env.ctx.db.transaction().execute(async (tx) => {
+      await sql`SELECT 1 FROM cases WHERE id = ${held} FOR UPDATE`.execute(tx);
+      locked();
+      await new Promise<void>((r) => {
+        release = r;
+      });
+    });
+    await isLocked;
+    const first = await sweepClocks(env.ctx, { batchSize: 2, workers: 1 });
+    release();
+    await holder;
+    const stepOf = async (id: string) =>
+      (await call(env, clerk, { method: "GET", url: `/api/v1/cases/${id}` })).json().step;
+    expect(first.escalated).toBe(4);
+    for (const id of rest) expect(await stepOf(id)).toBe(2);
+    expect(await stepOf(held as string)).toBe(1);
+    expect((await sweepClocks(env.ctx, { batchSize: 2, workers: 1 })).escalated).toBe(1);
+    expect(await stepOf(held as string)).toBe(2);
+  });
+
   it("the admin test-clock endpoint moves time and sweeps; others may not use it", async () => {
     const [id] = await newCases(1);
     const denied = await call(env, clerk, {

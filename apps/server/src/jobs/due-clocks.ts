@@ -75,19 +75,29 @@ export async function lockDueClocks(
     o.on === "due"
       ? [sql`k.due_at <= ${o.now}`, sql`k.due_at`]
       : [sql`k.warn_at <= ${o.now} AND k.warned_at IS NULL`, sql`k.warn_at`];
-  const rows = await sql<DueRow>`
-    SELECT ${SWEEP_COLUMNS}, k.id AS clock_id, k.kind AS clock_kind, k.step AS clock_step, k.due_at AS clock_due_at, k.subject_id AS clock_subject_id
-    FROM clocks k JOIN cases c ON c.id = k.case_id
-    WHERE k.stopped_at IS NULL AND k.fired_at IS NULL AND k.paused_at IS NULL
-      AND k.kind = ANY(${o.kinds}::text[]) AND ${reached}
-    ORDER BY ${order}
-    LIMIT ${o.limit}
-    FOR UPDATE OF k, c SKIP LOCKED`.execute(tx);
+  // The clocks are picked first, in due order on their partial index, and only those joined to their
+  // cases: ordering the join of every due row before the LIMIT sorted the whole backlog once per batch.
+  // A clock whose case staff hold right now is claimed here but skipped below, left for a later sweep.
+  const rows = await sql<DueRow & { claimed: string }>`
+    WITH k AS MATERIALIZED (
+      SELECT k.id, k.kind, k.step, k.due_at, k.subject_id, k.case_id FROM clocks k
+      WHERE k.stopped_at IS NULL AND k.fired_at IS NULL AND k.paused_at IS NULL
+        AND k.kind = ANY(${o.kinds}::text[]) AND ${reached}
+      ORDER BY ${order}
+      LIMIT ${o.limit}
+      FOR UPDATE SKIP LOCKED)
+    SELECT ${SWEEP_COLUMNS}, k.id AS clock_id, k.kind AS clock_kind, k.step AS clock_step, k.due_at AS clock_due_at, k.subject_id AS clock_subject_id,
+      (SELECT count(*) FROM k) AS claimed
+    FROM k JOIN cases c ON c.id = k.case_id
+    FOR UPDATE OF c SKIP LOCKED`.execute(tx);
   const byCase = new Map<string, DueRow[]>();
   for (const r of rows.rows) {
     const group = byCase.get(r.id);
     if (group) group.push(r);
     else byCase.set(r.id, [r]);
   }
-  return { clocks: rows.rows.length, byCase: [...byCase.values()] };
+  // Skipped clocks count as claimed, so a full batch with a few of them still leads to the next batch;
+  // a batch that got nothing ends the loop (no spinning on clocks whose cases stay held).
+  const claimed = rows.rows.length === 0 ? 0 : Number(rows.rows[0]?.claimed);
+  return { clocks: claimed, byCase: [...byCase.values()] };
 }
