@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { statutoryDeadline } from "@fengqiao/core";
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sweepClocks } from "../src/jobs/clock-sweep";
 import { call, login, makeTree, type Session, type TestEnv, type Tree, testEnv } from "./helpers";
@@ -92,11 +95,19 @@ describe("a petition from the window to 复核", () => {
     // Lists and the case page count down to the 15 days the office owes, not the ladder's 105-day backstop.
     const detail = (await call(env, clerk, { method: "GET", url: `/api/v1/cases/${p.caseId}` })).json();
     expect(detail.stepDueAt).toBe(new Date(p.dueAt).toISOString());
+    expect(c.step_due_at?.toISOString()).toBe(new Date(p.dueAt).toISOString());
     expect(Date.parse(detail.stepWarnAt)).toBeLessThan(Date.parse(p.dueAt));
     const list = (await call(env, clerk, { method: "GET", url: "/api/v1/cases?limit=200" })).json();
     const row = list.items.find((r: { id: string }) => r.id === p.caseId);
     expect(row.stepDueAt).toBe(new Date(p.dueAt).toISOString());
-    expect(new Date(c.step_due_at ?? 0).getTime()).toBeGreaterThan(Date.parse(p.dueAt) + 80 * DAY);
+    // The ladder's 105-day step clock still runs beside it, as a backstop.
+    const backstop = await env.ctx.db
+      .selectFrom("clocks")
+      .select("due_at")
+      .where("case_id", "=", p.caseId)
+      .where("kind", "=", "step")
+      .executeTakeFirstOrThrow();
+    expect(new Date(backstop.due_at).getTime()).toBeGreaterThan(Date.parse(p.dueAt) + 80 * DAY);
   });
 
   it("accept → extend once (notice) → reply → 复查 → 复核, each with its letter and the case beside it", async () => {
@@ -255,6 +266,62 @@ describe("a petition from the window to 复核", () => {
   });
 });
 
+describe("the deadline a petition's case is held to", () => {
+  it("is the statutory period the office owes now: lists sort by it, 超期 counts by it, none once replied", async () => {
+    const p = await register();
+    const fresh = await caseOf(p.caseId);
+    // 15 days to decide, not the ladder's 105-day backstop (whose clock still runs beside it).
+    expect(fresh.step_due_at?.toISOString()).toBe(new Date(p.dueAt).toISOString());
+    expect(fresh.step_warn_at).not.toBeNull();
+    const accepted = await ok(p, { type: "accept" });
+    const handling = await caseOf(p.caseId);
+    expect(handling.step_due_at?.toISOString()).toBe(new Date(accepted.dueAt).toISOString());
+    // An ordinary case due in 30 days sorts after the petition due in ≤ 60 days only if its due is later.
+    const byDue = (await call(env, clerk, { method: "GET", url: "/api/v1/cases?sort=due&limit=200" })).json();
+    const dues = byDue.items
+      .filter((c: { stepDueAt: string | null }) => c.stepDueAt)
+      .map((c: { stepDueAt: string }) => Date.parse(c.stepDueAt));
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    expect(byDue.items.find((c: { id: string }) => c.id === p.caseId).stepDueAt).toBe(
+      new Date(accepted.dueAt).toISOString(),
+    );
+    // The reply is sent: the case is settled, nothing is owed while the petitioner may ask for 复查…
+    await ok(p, { type: "reply", result: "explain", opinion: "已解释说明。" });
+    expect(await caseOf(p.caseId)).toMatchObject({
+      status: "resolved",
+      step_due_at: null,
+      step_warn_at: null,
+    });
+    // …and a 复查 request holds the case to the 复查 period.
+    const review = await ok(p, { type: "requestReview", note: "不服" });
+    const reviewing = await caseOf(p.caseId);
+    expect(review.stage).toBe("review");
+    expect(reviewing.step_due_at?.toISOString()).toBe(new Date(review.dueAt).toISOString());
+  });
+});
+
+describe("petitions registered before their case took the statutory deadline (migration 0024)", () => {
+  it("open ones get it from their petition: the duty clock's due and its warn point", async () => {
+    const handling = await register();
+    const accepted = await ok(handling, { type: "accept" });
+    const replied = await register();
+    await ok(replied, { type: "accept" });
+    await ok(replied, { type: "reply", result: "explain", opinion: "已解释说明。" });
+    const before = await caseOf(handling.caseId);
+    // As an older release left them: the ladder's backstop on the case.
+    const ids = [handling.caseId, replied.caseId];
+    await sql`UPDATE cases c SET step_due_at = k.due_at, step_warn_at = k.warn_at FROM clocks k
+      WHERE k.case_id = c.id AND k.kind = 'step' AND c.id = ANY(${ids}::uuid[])`.execute(env.ctx.db);
+    const file = path.resolve(__dirname, "../migrations/0024_petition_deadline.sql");
+    await sql.raw(readFileSync(file, "utf8")).execute(env.ctx.db);
+    const after = await caseOf(handling.caseId);
+    expect(after.step_due_at?.toISOString()).toBe(new Date(accepted.dueAt).toISOString());
+    expect(after.step_warn_at?.toISOString()).toBe(before.step_warn_at?.toISOString());
+    // A settled petition's case is left as it was.
+    expect((await caseOf(replied.caseId)).step_due_at).not.toBeNull();
+  });
+});
+
 describe("the sweep and the statutory clocks", () => {
   it("a petition not decided within 15 days turns its case red, says so, and notifies", async () => {
     const p = await register();
@@ -267,6 +334,14 @@ describe("the sweep and the statutory clocks", () => {
     // The case page still counts from the missed statutory deadline: "已超期 4 天", not 86 days left.
     const detail = (await call(env, clerk, { method: "GET", url: `/api/v1/cases/${p.caseId}` })).json();
     expect(detail.stepDueAt).toBe(new Date(p.dueAt).toISOString());
+    // …and so do the list's 超期 filter and the workbench's overdue count, which links to it.
+    const overdue = (
+      await call(env, clerk, { method: "GET", url: "/api/v1/cases?overdue=1&limit=200" })
+    ).json();
+    expect(overdue.items.map((i: { id: string }) => i.id)).toContain(p.caseId);
+    const board = (await call(env, clerk, { method: "GET", url: "/api/v1/workbench" })).json();
+    expect(board.counts.overdue).toBeGreaterThanOrEqual(1);
+    expect(c.step_due_at?.toISOString()).toBe(new Date(p.dueAt).toISOString());
     expect(await eventTypes(p.caseId)).toEqual(
       expect.arrayContaining(["petition.overdue", "case.warning_changed"]),
     );

@@ -10,6 +10,7 @@ import {
   type PetitionContext,
   type PetitionState,
   petitionClockDue,
+  petitionDeadline,
 } from "./petitions";
 import { parsePolicy } from "./policy";
 
@@ -310,5 +311,59 @@ describe("repeat petitions and the 第三十六条 bar", () => {
   it("one matter whatever the spaces, punctuation and width", () => {
     expect(matterKey("梁家墩村 土地补偿款。")).toBe(matterKey("梁家墩村土地补偿款"));
     expect(matterKey("ＡＢＣ 工资")).toBe("abc工资");
+  });
+});
+
+describe("the deadline a petition's case is held to (lists, 超期, colour)", () => {
+  const warnDays = DEFAULT_PETITION_RULES.warnDaysBefore;
+  const before = (d: Date, days: number) => new Date(d.getTime() - days * 86_400_000);
+  it.each<[string, () => PetitionState, { due: Date; warn: Date | null } | null]>([
+    [
+      "registered: the 15 days to decide, warned before",
+      () => run([], "2026-03-02T10:00"),
+      {
+        due: endOf("2026-03-17"),
+        warn: before(endOf("2026-03-17"), warnDays),
+      },
+    ],
+    [
+      "handling: the 60 days from acceptance (05-03 is 劳动节 → 05-06)",
+      () => run([["2026-03-04T09:00", accept]], "2026-03-02T10:00"),
+      {
+        due: endOf("2026-05-06"),
+        warn: before(endOf("2026-05-06"), warnDays),
+      },
+    ],
+    [
+      "replied: the petitioner's 复查 window is no duty of the office",
+      () =>
+        run(
+          [
+            ["2026-03-04T09:00", accept],
+            ["2026-03-10T09:00", reply],
+          ],
+          "2026-03-02T10:00",
+        ),
+      null,
+    ],
+    [
+      "overdue: the missed deadline is kept",
+      () => ({ ...run([], "2026-03-02T10:00"), overdue: true }),
+      {
+        due: endOf("2026-03-17"),
+        warn: before(endOf("2026-03-17"), warnDays),
+      },
+    ],
+  ])("%s", (_n, state, want) => {
+    const d = petitionDeadline(state(), DEFAULT_PETITION_RULES);
+    expect(d).toEqual(want ? { dueAt: want.due, warnAt: want.warn } : { dueAt: null, warnAt: null });
+  });
+  it("is the deadline and warn point of the clock the stage started", () => {
+    const first = newPetition(ctxAt(cst("2026-03-02T10:00")), 1);
+    const clock = first.clockOps.find((op) => op.op === "start");
+    expect(clock?.op === "start" && [clock.clock.dueAt, clock.clock.warnAt]).toEqual([
+      petitionDeadline(first.state, DEFAULT_PETITION_RULES).dueAt,
+      petitionDeadline(first.state, DEFAULT_PETITION_RULES).warnAt,
+    ]);
   });
 });

@@ -10,7 +10,7 @@ import {
   type TPetitionRules,
 } from "./petition-rules";
 import type { PetitionStage } from "./petition-terms";
-import type { ClockOp, Notice } from "./transition";
+import type { CaseDeadline, ClockOp, Notice } from "./transition";
 import type { CaseCommand, CaseEvent } from "./workflow";
 
 // 信访 petitions under 《信访工作条例》(2022). A petition is a case (service 信访接待, policy `xinfang`)
@@ -275,6 +275,18 @@ function extend(
     { op: "start", clock },
   );
   return { ...state, dueAt: clock.dueAt, basis: clock.basis, extended: [...state.extended, stage] };
+}
+
+/**
+ * The deadline a petition's case is held to: the statutory period the office owes now (受理 15 days,
+ * 办理 60 …, kept when it has passed) with its warn point, as the stage's clock has them; none while the
+ * stage waits on the petitioner or is over. Lists sort by it, 超期 counts by it, the colour reads it.
+ */
+export function petitionDeadline(state: PetitionState, rules: TPetitionRules): CaseDeadline {
+  if (!isTimed(state.stage) || !state.dueAt || !PETITION_DUTY_KINDS.includes(PETITION_CLOCK[state.stage]))
+    return { dueAt: null, warnAt: null };
+  const warnAt = new Date(state.dueAt.getTime() - rules.warnDaysBefore * 86_400_000);
+  return { dueAt: state.dueAt, warnAt: warnAt > state.stageStartedAt ? warnAt : null };
 }
 
 /**

@@ -375,6 +375,27 @@ describe("procedures on the case (tasks, summons, petitions …)", () => {
     expect(after.fields.missedDeadline).toBe(false);
     expect(after.fields.warning).toBe("blue");
   });
+  it("a procedure's own deadline (信访) becomes the one an open case is held to: sorted, counted and coloured by it", () => {
+    const deadline = { dueAt: at(10), warnAt: at(5) };
+    const t = apply(fresh(), { type: "procedure", events: [], deadline }, at(6));
+    expect([t.fields.stepDueAt, t.fields.stepWarnAt]).toEqual([at(10), at(5)]);
+    expect(t.fields.warning).toBe("yellow");
+    // Nothing owed (the petitioner's window runs): no deadline, not the ladder's backstop.
+    const none = apply(t, { type: "procedure", events: [], deadline: { dueAt: null, warnAt: null } }, at(7));
+    expect([none.fields.stepDueAt, none.fields.stepWarnAt, none.fields.warning]).toEqual([
+      null,
+      null,
+      "blue",
+    ]);
+    // A cause without one leaves the case's deadline alone; a settled case takes none.
+    expect(apply(t, procedure(false), at(7)).fields.stepDueAt).toEqual(at(10));
+    const resolved = apply(
+      apply(fresh(), cmd({ type: "accept" }), at(1)),
+      cmd({ type: "resolve", summary: "已化解" }),
+      at(1),
+    );
+    expect(apply(resolved, { type: "procedure", events: [], deadline }, at(2)).fields.stepDueAt).toBeNull();
+  });
   it("a risk warning that reddens turns an open case red (高风险) with its reason on the timeline", () => {
     const hit = { rule: "words", why: { zh: "风险词：讨薪", en: "Risk words: 讨薪" } };
     const t = apply(fresh(), { type: "risk", hits: [hit] }, at(2));

@@ -135,9 +135,19 @@ export type CaseCause =
    * 司法确认, a petition stage — by a person or by its own clock. The procedure's rules (its module in
    * core) decide the events, clocks and notices; the case takes them here so that its timeline, its
    * clocks and its colour change on the one path. `red`: a missed statutory or supervision deadline
-   * turns the case red until it is settled, like a missed ladder step.
+   * turns the case red until it is settled, like a missed ladder step. `deadline`: the procedure's
+   * own deadline stands in for the ladder step's as the one the case is held to — what lists sort by,
+   * 超期 counts and the colour reads (信访: the office's statutory period; the ladder's step clock stays
+   * as a backstop); null dates while nothing is owed.
    */
-  | { type: "procedure"; events: CaseEvent[]; clockOps?: ClockOp[]; notices?: Notice[]; red?: boolean }
+  | {
+      type: "procedure";
+      events: CaseEvent[];
+      clockOps?: ClockOp[];
+      notices?: Notice[];
+      red?: boolean;
+      deadline?: CaseDeadline;
+    }
   /**
    * Risk rules (core risk.ts) hit an open case: 高风险 turns it red (DOMAIN §3: red = overdue, failed
    * first mediation, or high risk) and each hit's explanation goes on the timeline ("为何红色").
@@ -157,6 +167,12 @@ interface ChangeContext {
 export interface TransitionInput extends ChangeContext {
   state: CaseState;
   cause: CaseCause;
+}
+
+/** A deadline a case is held to, with the point where it turns yellow. */
+export interface CaseDeadline {
+  dueAt: Date | null;
+  warnAt: Date | null;
 }
 
 export interface Transition {
@@ -314,6 +330,10 @@ export function caseTransition(input: TransitionInput): Transition {
       ch.notices.push(...(cause.notices ?? []));
       break;
     case "procedure":
+      if (cause.deadline && isOpen(ch.state.status)) {
+        ch.fields.stepDueAt = cause.deadline.dueAt;
+        ch.fields.stepWarnAt = cause.deadline.warnAt;
+      }
       ch.events.push(...cause.events);
       ch.clockOps.push(...(cause.clockOps ?? []));
       ch.notices.push(...(cause.notices ?? []));

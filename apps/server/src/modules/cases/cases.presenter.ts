@@ -24,21 +24,12 @@ const instant = (d: Date | string) => new Date(d).toISOString();
 /** Columns a list query adds (summaryExtras); a row read without them presents them as null. */
 type SummaryRow = CaseRow & {
   region_names?: string[] | null;
-  /** [due, warn] of a petition's statutory duty clock (summaryExtras). */
-  statutory_clock?: (Date | string | null)[] | null;
 };
-
-/** The deadline a person is shown: a petition's statutory one when it runs, else the ladder step's. */
-function shownDeadline(row: SummaryRow) {
-  const [due, warn] = row.statutory_clock ?? [];
-  return due ? { due, warn: warn ?? null } : { due: row.step_due_at, warn: row.step_warn_at };
-}
 
 /** The fields of a case that leave the server in lists: personal data masked, always. */
 // The typed result is checked against core's response schemas (ZCaseSummary …), which the routes
 // serialize with; status, outcome and warning are text in SQL, written only from core's enums.
 export function presentCaseSummary(row: SummaryRow, pd: PersonalData): TCaseSummary {
-  const deadline = shownDeadline(row);
   return {
     id: row.id,
     code: row.code,
@@ -58,8 +49,8 @@ export function presentCaseSummary(row: SummaryRow, pd: PersonalData): TCaseSumm
     failedMediation: row.failed_mediation,
     highRisk: row.high_risk,
     missedDeadline: row.missed_deadline,
-    stepDueAt: iso(deadline.due),
-    stepWarnAt: iso(deadline.warn),
+    stepDueAt: iso(row.step_due_at),
+    stepWarnAt: iso(row.step_warn_at),
     overallDueAt: iso(row.overall_due_at),
     pausedAt: iso(row.paused_at),
     calendarUnknownYears: row.calendar_unknown_years,

@@ -1,11 +1,4 @@
-import {
-  AppError,
-  type CaseResource,
-  PETITION_DUTY_KINDS,
-  policyStep,
-  type TCaseListQuery,
-  type TPolicy,
-} from "@fengqiao/core";
+import { AppError, type CaseResource, policyStep, type TCaseListQuery, type TPolicy } from "@fengqiao/core";
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Db, Tx } from "../../db/database";
 import type { CaseRow, Database } from "../../db/schema";
@@ -63,15 +56,6 @@ export const summaryExtras = [
       WHERE r.code = ANY(string_to_array(cases.region_path, '.'))
         AND r.level IN ('township', 'village', 'grid')),
     (SELECT ARRAY[r.name] FROM regions r WHERE r.code = cases.region_code))`.as("region_names"),
-  // A petition's deadline is the statutory one its office owes now (受理 15 days, 办理 60 …), not the
-  // ladder's 105-day backstop: [due, warn] of the duty clock the petition's stage is counting down
-  // (the petition keeps its due when overdue, the clock row its warn point). Null for other cases and
-  // for a stage that waits on the petitioner. One key probe per row on petitions(case_id).
-  sql<(Date | null)[] | null>`(
-    SELECT ARRAY[p.due_at, k.warn_at] FROM petitions p
-      JOIN clocks k ON k.subject_id = p.id AND k.due_at = p.due_at AND k.kind = ANY(${PETITION_DUTY_KINDS}::text[])
-    WHERE p.case_id = cases.id
-    ORDER BY k.id DESC LIMIT 1)`.as("statutory_clock"),
 ] as const;
 
 /** A case by id or code, if the actor may see it; otherwise 404 — never revealing that it exists. */
@@ -80,7 +64,7 @@ export async function findCaseForActor(
   actor: SessionUser,
   ref: string,
   o: { forUpdate: boolean },
-): Promise<CaseRow & { region_names: string[] | null; statutory_clock: (Date | null)[] | null }> {
+): Promise<CaseRow & { region_names: string[] | null }> {
   if (!UUID.test(ref) && !validCaseCode(ref)) throw new AppError("NOT_FOUND_OR_NO_ACCESS");
   let q = db
     .selectFrom("cases")

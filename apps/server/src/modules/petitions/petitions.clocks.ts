@@ -3,10 +3,11 @@ import {
   PETITION_DUTY_KINDS,
   type PetitionState,
   petitionClockDue,
+  petitionDeadline,
 } from "@fengqiao/core";
 import { sql } from "kysely";
 import type { ProcedureCause, ProcedureClockHandler } from "../../jobs/procedure-clocks";
-import { petitionState } from "./petitions.repository";
+import { petitionState, rulesOf } from "./petitions.repository";
 
 // The sweep's side of 信访: an office deadline (15 / 60(+30) / 复查 / 复核) that ran out turns the case red
 // with a notice; the petitioner's request window closing makes the last opinion final; a warn point
@@ -15,7 +16,7 @@ import { petitionState } from "./petitions.repository";
 export const petitionClocks: ProcedureClockHandler = {
   kinds: PETITION_CLOCK_KINDS,
   warnKinds: PETITION_DUTY_KINDS,
-  async onClocks({ tx, now, on, items }) {
+  async onClocks({ ctx, tx, now, on, items }) {
     const ids = [
       ...new Set(items.flatMap((i) => i.clocks.map((k) => k.subjectId).filter((x): x is string => !!x))),
     ];
@@ -59,6 +60,8 @@ export const petitionClocks: ProcedureClockHandler = {
           })),
         );
         cause.red = cause.red || r.red;
+        // The deadline the case is held to follows the petition (a closed request window: none).
+        cause.deadline = petitionDeadline(r.state, rulesOf(await ctx.rules.policy(caseRow.policy_key)));
       }
       out.set(caseRow.id, cause);
     }

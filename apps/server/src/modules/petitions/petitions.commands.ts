@@ -11,6 +11,7 @@ import {
   type PetitionCommand,
   type PetitionStage,
   petitionConcludedError,
+  petitionDeadline,
   repeatVerdict,
   type TCaseCreate,
   type TPetitionCommandBody,
@@ -142,7 +143,12 @@ export async function registerPetition(o: {
         row,
         now,
         actorId: actor.userId,
-        cause: { type: "procedure", events, clockOps: first.clockOps },
+        cause: {
+          type: "procedure",
+          events,
+          clockOps: first.clockOps,
+          deadline: petitionDeadline(first.state, rules),
+        },
       });
     },
   });
@@ -200,7 +206,14 @@ export async function runPetitionCommand(o: {
     const skip = d.caseCommand?.type === "accept" && !allowedCommands(stateOf(row)).includes("accept");
     if (d.caseCommand && !skip)
       causes.push({ type: "command", command: d.caseCommand, actorId: actor.userId });
-    causes.push({ type: "procedure", events, clockOps: d.clockOps, notices: d.notices, red: d.red });
+    causes.push({
+      type: "procedure",
+      events,
+      clockOps: d.clockOps,
+      notices: d.notices,
+      red: d.red,
+      deadline: petitionDeadline(d.state, rulesOf(policy)),
+    });
     const change = await transitionCase({ ctx, row, cause: causes, now, policy });
     await saveCaseChanges(tx, [change], actor.userId, now);
     await savePetitionState(
