@@ -1,3 +1,4 @@
+import path from "node:path";
 import { buildApp } from "./app";
 import { bootstrap } from "./bootstrap";
 import { loadConfig } from "./config";
@@ -27,7 +28,12 @@ export async function start(o: { seed: boolean } = { seed: true }) {
   // At most a few seconds: a slow first sweep must not hide the address from the person starting it.
   await Promise.race([jobs.firstRound, new Promise((r) => setTimeout(r, 5_000).unref())]);
   const places = config.databaseUrl ? [] : await demoPlaces(ctx);
-  printBanner(url, seeded || !config.databaseUrl, config.databaseUrl === null, places);
+  printBanner(
+    url,
+    seeded || !config.databaseUrl,
+    config.databaseUrl ? null : path.join(config.dataDir, "pg"),
+    places,
+  );
 
   let stopping = false;
   const stop = async () => {
@@ -43,17 +49,24 @@ export async function start(o: { seed: boolean } = { seed: true }) {
   return { app, stop };
 }
 
+/** ./data/pg under the working directory, the full path elsewhere (FENGQIAO_DATA_DIR). */
+function shownPath(dir: string) {
+  const rel = path.relative(process.cwd(), dir);
+  return rel.startsWith("..") || path.isAbsolute(rel) ? dir : `./${rel}`;
+}
+
 function printBanner(
   url: string,
   demo: boolean,
-  embedded: boolean,
+  /** Where the embedded PostgreSQL keeps its data; null with DATABASE_URL. */
+  embeddedDir: string | null,
   places: { name: string; token: string }[],
 ) {
   const lines = [
     "",
     `  枫桥 Fengqiao is running at ${url}`,
     `  API docs: ${url}/api/docs`,
-    embedded ? "  Database: embedded PostgreSQL in ./data/pg" : "  Database: DATABASE_URL",
+    embeddedDir ? `  Database: embedded PostgreSQL in ${shownPath(embeddedDir)}` : "  Database: DATABASE_URL",
   ];
   if (demo) {
     lines.push(`  Demo logins (password "${DEMO_PASSWORD}"):`);

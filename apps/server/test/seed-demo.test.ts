@@ -13,7 +13,7 @@ describe("the demo county", () => {
   it("looks like a working county: mostly on time, a few yellow, a couple red", async () => {
     const rows = await env.ctx.db.selectFrom("cases").select(["warning", "status"]).execute();
     const count = (w: string) => rows.filter((r) => r.warning === w).length;
-    expect(rows.length).toBe(48);
+    expect(rows.length).toBe(49);
     expect(count("red")).toBeGreaterThanOrEqual(1);
     expect(count("red")).toBeLessThanOrEqual(Math.ceil(rows.length * 0.1));
     expect(count("yellow")).toBeGreaterThanOrEqual(1);
@@ -28,6 +28,29 @@ describe("the demo county", () => {
       .where("status", "in", ["submitted", "accepted", "mediating", "paused"])
       .execute();
     for (const step of [1, 2, 4]) expect(steps.some((r) => r.step === step)).toBe(true);
+  });
+
+  it("shows 交办督办 at work: the 人社局's unsigned task under a yellow 督办单, another signed, a co-task", async () => {
+    const tasks = await env.ctx.db
+      .selectFrom("tasks")
+      .innerJoin("units", "units.id", "tasks.unit_id")
+      .innerJoin("cases", "cases.id", "tasks.case_id")
+      .select([
+        "units.name",
+        "tasks.role",
+        "tasks.status",
+        "tasks.supervision",
+        "tasks.overdue_stage",
+        "cases.step",
+      ])
+      .execute();
+    expect(tasks).toHaveLength(3);
+    const late = tasks.find((t) => t.supervision === "yellow");
+    // On the center's rung (or the township's, when a weekend made the 签收 wait long enough).
+    expect(late).toMatchObject({ role: "lead", status: "dispatched", overdue_stage: "sign" });
+    expect(late?.step).toBeGreaterThanOrEqual(3);
+    expect(tasks.filter((t) => t.status === "signed")).toHaveLength(1);
+    expect(tasks.some((t) => t.role === "co")).toBe(true);
   });
 
   it("finds its villages by pinyin from the start", async () => {
