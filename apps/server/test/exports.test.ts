@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, login, makeTree, type Session, sampleCase, type TestEnv, type Tree, testEnv } from "./helpers";
 
@@ -125,5 +126,18 @@ describe("GET /cases-export.xlsx", () => {
   it("refuses department handlers, whose list is by unit, not by region (403)", async () => {
     const handler = await login(env, { roles: ["department_handler"], region: tree.county });
     expect((await call(env, handler, { method: "GET", url: exportUrl("") })).statusCode).toBe(403);
+  });
+
+  it("limits exports per person, not per address: one office behind one NAT keeps working", async () => {
+    // Every request here comes from one address, as a township office's staff do behind its NAT.
+    await sql`DELETE FROM rate_limits`.execute(env.ctx.db);
+    const a = await login(env, { roles: ["center_staff"], region: tree.township });
+    const b = await login(env, { roles: ["center_staff"], region: tree.township });
+    const codes: number[] = [];
+    for (let i = 0; i < 11; i += 1)
+      codes.push((await call(env, a, { method: "GET", url: exportUrl("") })).statusCode);
+    expect(codes.slice(0, 10)).toEqual(Array(10).fill(200));
+    expect(codes[10]).toBe(429);
+    expect((await call(env, b, { method: "GET", url: exportUrl("") })).statusCode).toBe(200);
   });
 });

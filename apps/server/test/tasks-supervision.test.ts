@@ -195,6 +195,21 @@ describe("scorecards: outcomes per unit", () => {
     });
   });
 
+  it("without a period: the month so far in Beijing days by the server's clock, today's work included", async () => {
+    const res = await call(env, center, { method: "GET", url: "/api/v1/scorecards" });
+    expect(res.statusCode).toBe(200);
+    const today = beijingDay(env.ctx.clock.now());
+    expect(res.json()).toMatchObject({ from: `${today.slice(0, 8)}01`, to: today });
+    const explicit = await call(env, center, {
+      method: "GET",
+      url: `/api/v1/scorecards?from=${today.slice(0, 8)}01&to=${today}`,
+    });
+    expect(res.json().units).toEqual(explicit.json().units);
+    // This file's tasks were given on `from`: in the month so far unless the test clock crossed a month.
+    if (from.slice(0, 7) === today.slice(0, 7))
+      expect(res.json().units.some((u: { tasks: number }) => u.tasks > 0)).toBe(true);
+  });
+
   it("a period before the tasks counts nothing; a neighbour township sees none of them", async () => {
     const before = await call(env, center, {
       method: "GET",

@@ -7,6 +7,7 @@ import {
   isWorkingDay,
   knownCalendarYears,
   localDate,
+  monthToDate,
   statutoryDeadline,
 } from "./calendar";
 
@@ -29,6 +30,16 @@ describe("localDate", () => {
     ["2026-12-31T16:00:00Z", "2027-01-01"],
   ])("%s is %s in Shanghai", (utc, date) => {
     expect(localDate(new Date(utc))).toBe(date);
+  });
+});
+
+describe("monthToDate (a report's default period, in Beijing days)", () => {
+  it.each([
+    ["2026-12-02T15:30:00Z", "2026-12-01", "2026-12-02"],
+    ["2026-12-02T16:30:00Z", "2026-12-01", "2026-12-03"], // 00:30 in Beijing: already the 3rd
+    ["2026-12-31T16:00:00Z", "2027-01-01", "2027-01-01"], // New Year in Beijing, still 2026 in UTC
+  ])("at %s: %s to %s", (utc, from, to) => {
+    expect(monthToDate(new Date(utc))).toEqual({ from, to });
   });
 });
 

@@ -48,6 +48,12 @@ export function localDate(d: Date): string {
   return new Date(d.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The month so far as Beijing days: a report's default period, whatever the reader's time zone. */
+export function monthToDate(now: Date): { from: string; to: string } {
+  const to = localDate(now);
+  return { from: `${to.slice(0, 8)}01`, to };
+}
+
 /** Epoch milliseconds of UTC midnight on a YYYY-MM-DD date (the date used as a day index). */
 function dateToUtcMidnightMs(date: string): number {
   const m = DATE_PATTERN.exec(date);

@@ -103,9 +103,10 @@ export const ZSupervision = z.object({
 });
 
 const isoDay = ZText.regex(/^\d{4}-\d{2}-\d{2}$/);
+/** Without `from`/`to`: the month so far, in Beijing days by the server's clock (monthToDate). */
 export const ZScorecardQuery = z.object({
-  from: isoDay,
-  to: isoDay,
+  from: isoDay.optional(),
+  to: isoDay.optional(),
   region: ZText.regex(/^\d{6,15}$/).optional(),
 });
 export type TScorecardQuery = z.infer<typeof ZScorecardQuery>;

@@ -1,4 +1,5 @@
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from "@fastify/rate-limit";
+import type { FastifyRequest } from "fastify";
 import { sql } from "kysely";
 import type { Db } from "../db/database";
 
@@ -57,3 +58,17 @@ export function pgRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
   }
   return PgStore as unknown as FastifyRateLimitStoreCtor;
 }
+
+/**
+ * A route's limit per signed-in person, per address for a request without a session. The staff of a
+ * township office reach us from one address behind its NAT (or one proxy): a limit per address would
+ * let one person's PDFs or exports lock out the whole office. Counted once the session is read.
+ */
+export const perPerson = (max: number, timeWindow: string) => ({
+  rateLimit: {
+    max,
+    timeWindow,
+    hook: "preHandler" as const,
+    keyGenerator: (req: FastifyRequest) => (req.user ? `user:${req.user.userId}` : `ip:${req.ip}`),
+  },
+});

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser, type SessionUser } from "../../plugins/auth";
+import { perPerson } from "../../plugins/rate-limit-store";
 import { regionForActor } from "../regions/regions.commands";
 import { briefPdf, buildBrief, DELIVERY_KEY, ZBriefDelivery } from "./brief";
 
@@ -36,7 +37,8 @@ export function briefRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
     app.get(
       "/brief.pdf",
-      { schema: { tags: ["dashboard"], querystring: ZBriefQuery } },
+      // Each PDF is a Chromium print: a few a minute per person.
+      { schema: { tags: ["dashboard"], querystring: ZBriefQuery }, config: perPerson(5, "1 minute") },
       async (req, reply) => {
         const { region, brief } = await load(req, requireUser(req));
         const pdf = await briefPdf(brief.html);

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
 import { readDbFor } from "../../db/replica";
 import { requireUser } from "../../plugins/auth";
+import { perPerson } from "../../plugins/rate-limit-store";
 import { audit } from "../audit/audit";
 import { regionForActor } from "../regions/regions.commands";
 import { exportCases } from "./cases-export";
@@ -16,7 +17,7 @@ export function exportsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: { tags: ["cases"], querystring: ZCaseListQuery },
         // Each export walks up to 10,000 cases; a few a minute is plenty for a person.
-        config: { rateLimit: { max: 10, timeWindow: "1 minute" } },
+        config: perPerson(10, "1 minute"),
       },
       async (req, reply) => {
         const actor = requireUser(req);

@@ -10,6 +10,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser, type SessionUser } from "../../plugins/auth";
+import { perPerson } from "../../plugins/rate-limit-store";
 import { displayName } from "../attachments/attachment-file";
 import { audit } from "../audit/audit";
 import { briefPdf } from "../dashboard/brief";
@@ -177,7 +178,7 @@ export function importRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       "/import/print.pdf",
       {
         schema: { tags: ["import"], querystring: ZPrintQuery },
-        config: { rateLimit: { max: 5, timeWindow: "1 minute" } },
+        config: perPerson(5, "1 minute"),
       },
       async (req, reply) => {
         const { html } = await printable(req, req.query);

@@ -1,4 +1,4 @@
-import { authorize, type TScorecardQuery, ZScorecardQuery, ZScorecards } from "@fengqiao/core";
+import { authorize, monthToDate, type TScorecardQuery, ZScorecardQuery, ZScorecards } from "@fengqiao/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppContext } from "../../context";
 import { excel } from "../../lib/excel";
@@ -22,20 +22,22 @@ td:first-child { text-align: left; }
 
 export function scorecardsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    // The period by default: the month so far in Beijing days by the server's clock — a browser in
+    // another time zone (or behind the test clock) would otherwise cut off today's work.
     const load = async (actor: SessionUser, q: TScorecardQuery) => {
       authorize(actor, "supervision.read", { regionPath: actor.regionPath });
       const path = q.region ? (await regionForActor(ctx.db, actor, q.region)).path : actor.regionPath;
-      return scorecards(ctx.db, path, q.from, q.to, ctx.clock.now());
+      const now = ctx.clock.now();
+      const month = monthToDate(now);
+      const from = q.from ?? (q.to ? `${q.to.slice(0, 8)}01` : month.from);
+      const to = q.to ?? month.to;
+      return { from, to, units: await scorecards(ctx.db, path, from, to, now) };
     };
 
     app.get(
       "/scorecards",
       { schema: { tags: ["scorecards"], querystring: ZScorecardQuery, response: { 200: ZScorecards } } },
-      async (req) => ({
-        from: req.query.from,
-        to: req.query.to,
-        units: await load(requireUser(req), req.query),
-      }),
+      async (req) => load(requireUser(req), req.query),
     );
 
     app.get(
@@ -43,7 +45,7 @@ export function scorecardsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { tags: ["scorecards"], querystring: ZScorecardQuery } },
       async (req, reply) => {
         const actor = requireUser(req);
-        const rows = await load(actor, req.query);
+        const { from, to, units: rows } = await load(actor, req.query);
         const wb = new (await excel()).Workbook();
         const sheet = wb.addWorksheet("效果联评");
         sheet.columns = SCORECARD_COLUMNS.map((c) => ({ header: c.zh, key: c.key, width: c.width }));
@@ -55,9 +57,9 @@ export function scorecardsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           actorId: actor.userId,
           action: "scorecards.exported",
           entity: "scorecard",
-          data: req.query,
+          data: { ...req.query, from, to },
         });
-        const name = `scorecards-${req.query.from}-${req.query.to}.xlsx`;
+        const name = `scorecards-${from}-${to}.xlsx`;
         return reply
           .header("content-type", XLSX)
           .header("content-disposition", `attachment; filename="${name}"`)
@@ -69,7 +71,7 @@ export function scorecardsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       "/scorecards/print",
       { schema: { tags: ["scorecards"], querystring: ZScorecardQuery } },
       async (req, reply) => {
-        const rows = await load(requireUser(req), req.query);
+        const { from, to, units: rows } = await load(requireUser(req), req.query);
         const head = SCORECARD_COLUMNS.map((c) => `<th>${esc(c.zh)}</th>`).join("");
         const body = rows
           .map(
@@ -79,7 +81,7 @@ export function scorecardsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const html = printPage(
           "效果联评",
           CSS,
-          `<h1>入驻单位效果联评</h1><p>统计期间：${esc(req.query.from)} 至 ${esc(req.query.to)}（只计结果，不计登录、点击、打卡）</p>
+          `<h1>入驻单位效果联评</h1><p>统计期间：${esc(from)} 至 ${esc(to)}（只计结果，不计登录、点击、打卡）</p>
 <table><thead><tr>${head}</tr></thead><tbody>${body || `<tr><td colspan="${SCORECARD_COLUMNS.length}">本期无数据</td></tr>`}</tbody></table>
 <button class="noprint" onclick="window.print()">打印</button>`,
         );

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../context";
 import { requireUser, type SessionUser } from "../../plugins/auth";
+import { perPerson } from "../../plugins/rate-limit-store";
 import { resetPassword, revokeSessions, unlockUser, updateUser } from "./users.commands";
 
 const ZIdParams = z.object({ id: z.uuid() });
@@ -27,7 +28,7 @@ export function usersAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       "/users/:id/reset-password",
       {
         schema: { tags: ["users"], params: ZIdParams, body: ZPasswordReset },
-        config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
+        config: perPerson(20, "1 minute"),
       },
       async (req, reply) => {
         const actor = requireUser(req);

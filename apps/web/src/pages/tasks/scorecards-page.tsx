@@ -38,12 +38,18 @@ const cell = (r: TScorecardRow, k: (typeof COLS)[number]) =>
 export default function ScorecardsPage() {
   const { t } = useTranslation();
   const phone = useIsPhone();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf("month"), dayjs()]);
-  const params = { from: range[0].format("YYYY-MM-DD"), to: range[1].format("YYYY-MM-DD") };
+  // Until the user picks a period, the server's default: the month so far in Beijing days by its clock
+  // (this browser's own date may be another day, in another time zone).
+  const [picked, setPicked] = useState<[Dayjs, Dayjs] | null>(null);
+  const asked = picked ? { from: picked[0].format("YYYY-MM-DD"), to: picked[1].format("YYYY-MM-DD") } : {};
   const q = useQuery({
-    queryKey: ["scorecards", params.from, params.to],
-    queryFn: () => api<{ units: TScorecardRow[] }>("/scorecards", { params }),
+    queryKey: ["scorecards", asked.from, asked.to],
+    queryFn: () =>
+      api<{ from: string; to: string; units: TScorecardRow[] }>("/scorecards", { params: asked }),
   });
+  const shown = q.data ? { from: q.data.from, to: q.data.to } : asked;
+  const range: [Dayjs, Dayjs] | null =
+    picked ?? (shown.from && shown.to ? [dayjs(shown.from), dayjs(shown.to)] : null);
   const rows = q.data?.units ?? [];
   const [unit, setUnit] = useState<{ id: string; name: string } | null>(null);
   const open = (r: TScorecardRow) => (
@@ -62,10 +68,10 @@ export default function ScorecardsPage() {
           value={range}
           allowClear={false}
           aria-label={t("tasks.period")}
-          onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+          onChange={(v) => v?.[0] && v[1] && setPicked([v[0], v[1]])}
         />
-        <Button href={apiUrl("/scorecards.xlsx", params)}>{t("tasks.exportXlsx")}</Button>
-        <Button href={apiUrl("/scorecards/print", params)} target="_blank">
+        <Button href={apiUrl("/scorecards.xlsx", shown)}>{t("tasks.exportXlsx")}</Button>
+        <Button href={apiUrl("/scorecards/print", shown)} target="_blank">
           {t("tasks.printPage")}
         </Button>
       </Space>
@@ -114,7 +120,12 @@ export default function ScorecardsPage() {
           />
         )}
       </QueryState>
-      <UnitRecordsDrawer unit={unit} from={params.from} to={params.to} onClose={() => setUnit(null)} />
+      <UnitRecordsDrawer
+        unit={unit}
+        from={shown.from ?? ""}
+        to={shown.to ?? ""}
+        onClose={() => setUnit(null)}
+      />
     </Space>
   );
 }
