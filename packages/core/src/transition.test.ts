@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MASHANG_FANYING } from "./citizen-policies";
+import { MASHANG_FANYING, XINFANG } from "./citizen-policies";
 import { SIJI_QITIAN } from "./policy";
 import {
   andThen,
@@ -149,6 +149,18 @@ describe("commands", () => {
     expect(resumed.fields.stepDueAt).toEqual(at(24 + 10));
     expect(resumed.fields.overallDueAt).toEqual(at(7 * 24 + 10));
     expect(resumed.fields.pausedAt).toBeNull();
+  });
+  it("信访: resume leaves the statutory deadline where it was — a pause stops only the ladder", () => {
+    const registered = apply(
+      fresh(XINFANG),
+      { type: "procedure", events: [], deadline: { dueAt: at(15 * 24), warnAt: at(10 * 24) } },
+      at(1),
+      XINFANG,
+    );
+    const paused = apply(registered, cmd({ type: "pause", reason: "当事人外出" }), at(2), XINFANG);
+    const resumed = apply(paused, cmd({ type: "resume" }), at(50), XINFANG);
+    expect([resumed.fields.stepDueAt, resumed.fields.stepWarnAt]).toEqual([at(15 * 24), at(10 * 24)]);
+    expect(resumed.clockOps).toEqual([{ op: "resume" }]);
   });
   it.each([
     ["resolve", { type: "resolve", summary: "达成协议" }, "resolvedAt"],

@@ -371,8 +371,12 @@ function applyCommand(ch: Change, command: CaseCommand, actorId: string | null) 
       ch.clockOps.push({ op: "resume" });
       const shift = f.pausedAt ? now.getTime() - f.pausedAt.getTime() : 0;
       const move = (d: Date | null) => (d ? new Date(d.getTime() + shift) : null);
-      f.stepDueAt = move(f.stepDueAt);
-      f.stepWarnAt = move(f.stepWarnAt);
+      // A petition's case is held to its statutory period, which no pause stops (only the ladder's
+      // backstop clock pauses; case-store moves the clock rows alike).
+      if (!policy?.petition) {
+        f.stepDueAt = move(f.stepDueAt);
+        f.stepWarnAt = move(f.stepWarnAt);
+      }
       f.overallDueAt = move(f.overallDueAt);
       f.callbackDueAt = move(f.callbackDueAt);
       f.pausedAt = null;
