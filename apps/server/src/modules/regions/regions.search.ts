@@ -44,7 +44,8 @@ export async function searchRegions(db: Db, actor: SessionUser, q: string) {
       sql<
         string[]
       >`ARRAY(SELECT a.name FROM unnest(string_to_array(r.path, '.')) WITH ORDINALITY AS p(code, i)
-        JOIN regions a ON a.code = p.code COLLATE "default" WHERE p.i > ${depth} ORDER BY p.i)`.as("path_names"),
+        JOIN regions a ON a.code = p.code COLLATE "default"
+        WHERE p.i > ${depth} ORDER BY p.i)`.as("path_names"),
     )
     .where(atOrBelow("r.path", actor.regionPath))
     .where((eb) => {
