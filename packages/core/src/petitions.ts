@@ -122,10 +122,15 @@ export interface PetitionDecision {
   letter: LetterKind | null;
 }
 
+/** The office is reminded `warnDaysBefore` days ahead — unless that falls before the period began. */
+function warnPoint(due: Date, start: Date, rules: TPetitionRules): Date | null {
+  const warnAt = new Date(due.getTime() - rules.warnDaysBefore * 86_400_000);
+  return warnAt > start ? warnAt : null;
+}
+
 function clockFor(stage: TimedStage, start: Date, extraDays: number, ctx: PetitionContext) {
   const p = stagePeriod(stage, ctx.rules);
   const due = statutoryDeadline(start, p.days + extraDays, ctx.calendar).due;
-  const warnAt = new Date(due.getTime() - ctx.rules.warnDaysBefore * 86_400_000);
   const basis = extraDays > 0 ? `${p.basis}，延长${extraDays}日` : p.basis;
   return {
     kind: PETITION_CLOCK[stage],
@@ -133,7 +138,7 @@ function clockFor(stage: TimedStage, start: Date, extraDays: number, ctx: Petiti
     subjectId: ctx.subjectId,
     startedAt: start,
     dueAt: due,
-    warnAt: warnAt > start ? warnAt : null,
+    warnAt: warnPoint(due, start, ctx.rules),
     basis,
   };
 }
@@ -285,8 +290,7 @@ function extend(
 export function petitionDeadline(state: PetitionState, rules: TPetitionRules): CaseDeadline {
   if (!isTimed(state.stage) || !state.dueAt || !PETITION_DUTY_KINDS.includes(PETITION_CLOCK[state.stage]))
     return { dueAt: null, warnAt: null };
-  const warnAt = new Date(state.dueAt.getTime() - rules.warnDaysBefore * 86_400_000);
-  return { dueAt: state.dueAt, warnAt: warnAt > state.stageStartedAt ? warnAt : null };
+  return { dueAt: state.dueAt, warnAt: warnPoint(state.dueAt, state.stageStartedAt, rules) };
 }
 
 /**

@@ -2,6 +2,7 @@ import { type Notice, TASK_REPLY, TASK_SIGN, type Task, taskTransition } from "@
 import { sql } from "kysely";
 import type { AppContext } from "../../context";
 import type { Tx } from "../../db/database";
+import { CLAIMED, claimedOf, dueClocksCte } from "../../jobs/due-clocks";
 import { chainTaskEvents, insertTaskEvents, type TaskEventRow } from "../audit/audit";
 import { insertClocks, insertOutbox, spendClocks, startedClocks } from "../cases/case-store";
 import { digests } from "./tasks.clocks";
@@ -38,33 +39,19 @@ export async function taskSweepBatch(
   o: { on: "due" | "warn"; now: Date; limit: number },
 ): Promise<TaskSweepBatch> {
   const { now, on } = o;
-  const [reached, order] =
-    on === "due"
-      ? [sql`k.due_at <= ${now}`, sql`k.due_at`]
-      : [sql`k.warn_at <= ${now} AND k.warned_at IS NULL`, sql`k.warn_at`];
-  // The clocks are picked first, in due order on their partial index, and only those joined to their
-  // tasks: ordering the join of every due row before the LIMIT sorted (and spilled) the whole backlog
-  // once per batch — 215 ms a batch at 30,000 due tasks, 46 ms this way.
+  // Due clocks first (dueClocksCte), then their tasks, locked; cases are only read.
   const { rows } = await sql<DueTaskRow & { claimed: string }>`
-    WITH k AS MATERIALIZED (
-      SELECT k.id, k.kind, k.due_at, k.subject_id FROM clocks k
-      WHERE k.stopped_at IS NULL AND k.fired_at IS NULL AND k.paused_at IS NULL
-        AND k.kind = ANY(${TASK_SWEEP_KINDS}::text[]) AND ${reached}
-      ORDER BY ${order}
-      LIMIT ${o.limit}
-      FOR UPDATE SKIP LOCKED)
+    ${dueClocksCte({ on, kinds: TASK_SWEEP_KINDS, now, limit: o.limit })}
     SELECT t.*, u.name AS unit_name, c.code AS case_code, '' AS case_title, '' AS case_region_path,
       c.policy_key AS case_policy_key, k.id AS clock_id, k.kind AS clock_kind, k.due_at AS clock_due_at,
-      (SELECT count(*) FROM k) AS claimed
+      ${CLAIMED}
     FROM k
     JOIN tasks t ON t.id = k.subject_id
     JOIN units u ON u.id = t.unit_id
     JOIN cases c ON c.id = t.case_id
     FOR UPDATE OF t SKIP LOCKED`.execute(tx);
   if (rows.length === 0) return { clocks: 0, supervised: 0 };
-  // Clocks whose task staff hold right now were claimed but skipped: they count as claimed, so a full
-  // batch with a few of them still sends the worker on to the next one.
-  const claimed = Number(rows[0]?.claimed ?? rows.length);
+  const claimed = claimedOf(rows);
 
   const byTask = new Map<string, DueTaskRow[]>();
   for (const r of rows) {
