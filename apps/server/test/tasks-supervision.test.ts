@@ -170,6 +170,7 @@ describe("scorecards: outcomes per unit", () => {
       answeredOnTime: 1,
       returned: 0,
       overdue: 1,
+      yellowNotices: 1,
       redNotices: 1,
       casesResolved: 0, // resolved, then reopened by the citizen: not resolved any more
       ratings: 1,
@@ -186,6 +187,7 @@ describe("scorecards: outcomes per unit", () => {
       answeredOnTime: 0,
       returned: 1,
       overdue: 1,
+      yellowNotices: 1,
       redNotices: 1,
       casesResolved: 1,
       ratings: 1,
@@ -243,9 +245,9 @@ describe("scorecards: outcomes per unit", () => {
       "按时答复",
       "退回",
       "超期",
-      "红色督办",
+      "黄色督办",
     ]);
-    expect(rows.find((r) => r[1] === "县住建局")?.slice(1, 8)).toEqual(["县住建局", 2, 1, 0, 1, 1, 1]);
+    expect(rows.find((r) => r[1] === "县住建局")?.slice(1, 9)).toEqual(["县住建局", 2, 1, 0, 1, 1, 1, 1]);
     const page = await call(env, center, {
       method: "GET",
       url: `/api/v1/scorecards/print?from=${from}&to=${to}`,
@@ -253,5 +255,42 @@ describe("scorecards: outcomes per unit", () => {
     expect(page.body).toContain("县自然资源局");
     expect(page.body).toContain("不计登录、点击、打卡");
     expect(page.body).toContain("@page { size: A4");
+  });
+
+  // Last in the file: it moves the clock on.
+  it("a task not signed for by its deadline is overdue and has its yellow 督办单 while its reply is not yet due; signing late stays overdue", async () => {
+    const before = (
+      await call(env, center, { method: "GET", url: `/api/v1/scorecards?from=${from}&to=${to}` })
+    )
+      .json()
+      .units.find((u: { unitId: string }) => u.unitId === units.B);
+    const caseId = await newAcceptedCase();
+    const task = (
+      await call(env, center, {
+        method: "POST",
+        url: `/api/v1/cases/${caseId}/tasks`,
+        payload: { unitId: units.B, role: "co", instructions: "三十天内答复", days: 30 },
+      })
+    ).json();
+    const id = task.id as string;
+    // An hour past the sign-for deadline (one working day, whatever the weekday): yellow, not yet red.
+    await env.ctx.clock.advance(
+      new Date(task.signDueAt).getTime() - env.ctx.clock.now().getTime() + 3600_000,
+    );
+    await sweepClocks(env.ctx);
+    const until = beijingDay(env.ctx.clock.now());
+    const card = async () =>
+      (await call(env, center, { method: "GET", url: `/api/v1/scorecards?from=${from}&to=${until}` }))
+        .json()
+        .units.find((u: { unitId: string }) => u.unitId === units.B);
+    expect(await card()).toMatchObject({
+      tasks: before.tasks + 1,
+      signedOnTime: before.signedOnTime,
+      overdue: before.overdue + 1,
+      yellowNotices: before.yellowNotices + 1,
+      redNotices: before.redNotices,
+    });
+    expect((await act("B", id, "sign")).statusCode).toBe(200);
+    expect(await card()).toMatchObject({ overdue: before.overdue + 1, signedOnTime: before.signedOnTime });
   });
 });

@@ -117,7 +117,9 @@ export const ZScorecardRow = z.object({
   signedOnTime: z.number(),
   answeredOnTime: z.number(),
   returned: z.number(),
+  /** Tasks that broke a deadline: signed or answered late, or open past the sign-for or reply deadline. */
   overdue: z.number(),
+  yellowNotices: z.number(),
   redNotices: z.number(),
   casesResolved: z.number(),
   ratings: z.number(),

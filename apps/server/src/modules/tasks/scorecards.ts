@@ -31,6 +31,7 @@ interface Row {
   answered_on_time: number;
   returned: number;
   overdue: number;
+  yellow: number;
   red: number;
   resolved: number;
   ratings: number;
@@ -66,8 +67,12 @@ export async function scorecards(
         count(*) FILTER (WHERE signed_at IS NOT NULL AND signed_at <= sign_due_at)::int AS signed_on_time,
         count(*) FILTER (WHERE answered_at IS NOT NULL AND answered_at <= due_at)::int AS answered_on_time,
         count(*) FILTER (WHERE status = 'returned')::int AS returned,
-        count(*) FILTER (WHERE answered_at > due_at
-                            OR (status IN ('dispatched', 'signed') AND due_at < ${now}))::int AS overdue,
+        -- 超期: a promise broken, either of them — signed or answered late, or still open past the
+        -- deadline it owes (the supervision view's "overdue" counts the open ones the same way).
+        count(*) FILTER (WHERE signed_at > sign_due_at OR answered_at > due_at
+                            OR (status IN ('dispatched', 'signed') AND due_at < ${now})
+                            OR (status = 'dispatched' AND sign_due_at < ${now}))::int AS overdue,
+        count(*) FILTER (WHERE yellow_at IS NOT NULL)::int AS yellow,
         count(*) FILTER (WHERE red_at IS NOT NULL)::int AS red
       FROM t GROUP BY unit_id
     ), handled AS (
@@ -103,7 +108,7 @@ export async function scorecards(
       lr.year AS law_year, lr.title AS law_title,
       coalesce(p.tasks, 0) AS tasks, coalesce(p.signed_on_time, 0) AS signed_on_time,
       coalesce(p.answered_on_time, 0) AS answered_on_time, coalesce(p.returned, 0) AS returned,
-      coalesce(p.overdue, 0) AS overdue, coalesce(p.red, 0) AS red,
+      coalesce(p.overdue, 0) AS overdue, coalesce(p.yellow, 0) AS yellow, coalesce(p.red, 0) AS red,
       coalesce(o.resolved, 0) AS resolved, coalesce(o.ratings, 0) AS ratings,
       coalesce(o.satisfied, 0) AS satisfied, coalesce(o.reopened, 0) AS reopened
     FROM units u
@@ -122,6 +127,7 @@ export async function scorecards(
     answeredOnTime: x.answered_on_time,
     returned: x.returned,
     overdue: x.overdue,
+    yellowNotices: x.yellow,
     redNotices: x.red,
     casesResolved: x.resolved,
     ratings: x.ratings,
@@ -142,6 +148,7 @@ export const SCORECARD_COLUMNS: { key: keyof TScorecardRow; zh: string; width: n
   { key: "answeredOnTime", zh: "按时答复", width: 10 },
   { key: "returned", zh: "退回", width: 8 },
   { key: "overdue", zh: "超期", width: 8 },
+  { key: "yellowNotices", zh: "黄色督办", width: 10 },
   { key: "redNotices", zh: "红色督办", width: 10 },
   { key: "casesResolved", zh: "化解案件", width: 10 },
   { key: "satisfaction", zh: "满意率", width: 10 },

@@ -15,6 +15,7 @@ const COLS = [
   "answeredOnTime",
   "returned",
   "overdue",
+  "yellowNotices",
   "redNotices",
   "casesResolved",
   "satisfaction",
