@@ -142,7 +142,22 @@ describe("citizen doors", () => {
 
     await desk.getByTestId("record-callback").click();
     await fillText("回电情况", "已电话联系，约好明天上门了解")(desk);
-    await desk.locator(".ant-modal-footer .ant-btn-primary").click();
+    // The call is recorded once the server answers; a click on a modal still opening on a loaded
+    // machine can be lost (no request at all), so the test clicks again then — and, failing, says
+    // what the modal showed instead of timing out on the card.
+    const recorded = (r: { url(): string; request(): { method(): string } }) =>
+      r.url().endsWith("/callback") && r.request().method() === "POST";
+    for (let attempt = 1; ; attempt++) {
+      const answer = desk.waitForResponse(recorded, { timeout: 10_000 });
+      await desk.locator(".ant-modal-footer .ant-btn-primary").click();
+      const res = await answer.catch(() => null);
+      if (res) {
+        expect(res.status(), await res.text()).toBe(200);
+        break;
+      }
+      if (attempt === 3)
+        throw new Error(`no callback request: ${await desk.locator(".ant-modal").textContent()}`);
+    }
     await expect.poll(() => card.getAttribute("data-state"), { timeout: 20_000 }).toBe("done");
     await desk.locator('[data-testid="event"][data-type="case.called_back"]').waitFor();
 
