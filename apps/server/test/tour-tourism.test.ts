@@ -240,6 +240,24 @@ describe("the post's duty roster", () => {
     const posts = await call(env, post, { method: "GET", url: "/api/v1/tourism/posts" });
     const mine = posts.json().items.find((p: { placeId: string }) => p.placeId === spot.id);
     expect(mine.onDuty).toEqual({ officers: 1, names: ["杨警官"] });
+    // The workbench card asks for its own unit's posts: the post's, not a county bureau handler's.
+    const own = await call(env, post, { method: "GET", url: "/api/v1/tourism/posts?mine=1" });
+    expect(own.json().items.map((p: { placeId: string }) => p.placeId)).toEqual([spot.id]);
+    const bureau = await env.ctx.db
+      .insertInto("units")
+      .values({ kind: "department", name: "县人社局", region_code: tree.county, stationing: "resident" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const handler = await login(env, {
+      roles: ["department_handler"],
+      region: tree.county,
+      unitId: bureau.id,
+    });
+    const county = await call(env, handler, { method: "GET", url: "/api/v1/tourism/posts" });
+    expect(county.json().items.map((p: { placeId: string }) => p.placeId)).toContain(spot.id);
+    expect(
+      (await call(env, handler, { method: "GET", url: "/api/v1/tourism/posts?mine=1" })).json().items,
+    ).toEqual([]);
 
     const print = await call(env, post, {
       method: "GET",

@@ -90,15 +90,17 @@ export async function postForActor(db: Db, actor: SessionUser, placeId: string):
   return row;
 }
 
-/** Posts in the actor's region and their own unit's, each with today's duty (the workbench card). */
-export async function postsWithDuty(db: Db, actor: SessionUser, now: Date) {
+/**
+ * Posts in the actor's region and their own unit's — or, `mine`, their own unit's only (the workbench
+ * card: a county bureau's handler has no business with the county's police posts) — each with today's duty.
+ */
+export async function postsWithDuty(db: Db, actor: SessionUser, now: Date, mine = false) {
   const today = localDate(now);
+  const ownUnit = sql<boolean>`tp.unit_id = ${actor.unitId ?? sql.lit(null)}`;
   const rows = await postQuery(db)
     .leftJoin("tour_duty as d", (j) => j.onRef("d.place_id", "=", "tp.place_id").on("d.day", "=", today))
     .select(["d.officers", "d.names"])
-    .where((eb) =>
-      eb.or([atOrBelow("g.path", actor.regionPath), eb("tp.unit_id", "=", actor.unitId ?? sql.lit(null))]),
-    )
+    .where((eb) => (mine ? ownUnit : eb.or([atOrBelow("g.path", actor.regionPath), ownUnit])))
     .orderBy("p.name")
     .limit(200)
     .execute();

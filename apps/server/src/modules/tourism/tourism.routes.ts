@@ -11,6 +11,9 @@ import { tourSettingsRoutes } from "./tour-settings";
 const ZPlaceId = z.object({ id: z.uuid() });
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const ZSpan = z.object({ from: ZDate.optional(), days: z.coerce.number().int().min(1).max(62).default(14) });
+// mine=1: only the posts of the actor's own unit (the workbench card "my 旅游警务室"); without it the
+// posts of the actor's region as well (the 旅游警务 page of a township or village).
+const ZPostsQuery = z.object({ mine: z.enum(["0", "1"]).default("0") });
 const ZPost = z.object({
   name: ZText.trim().min(1).max(100),
   phone: z
@@ -47,8 +50,8 @@ export function tourismRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
 
     // The workbench's card: my posts and who is on duty today.
-    app.get("/tourism/posts", { schema: { tags: ["tourism"] } }, async (req) =>
-      postsWithDuty(ctx.db, requireUser(req), ctx.clock.now()),
+    app.get("/tourism/posts", { schema: { tags: ["tourism"], querystring: ZPostsQuery } }, async (req) =>
+      postsWithDuty(ctx.db, requireUser(req), ctx.clock.now(), req.query.mine === "1"),
     );
 
     app.get(

@@ -9,8 +9,8 @@ import type { PostItem } from "./tour-api";
 export function DutyToday() {
   const { t } = useTranslation();
   const q = useQuery({
-    queryKey: ["tour", "posts"],
-    queryFn: () => api<{ today: string; items: PostItem[] }>("/tourism/posts"),
+    queryKey: ["tour", "posts", "mine"],
+    queryFn: () => api<{ today: string; items: PostItem[] }>("/tourism/posts?mine=1"),
     refetchInterval: 60_000,
   });
   const items = q.data?.items ?? [];
