@@ -14,7 +14,8 @@ import { benchDatabase, benchRegions, bulkCases, PASSWORD } from "./setup";
 // turn as a round-robin proxy would. (a) open loop: people who wait 1–5 s between requests;
 // (b) closed loop: C workers with no wait, C stepped up, for one process and for two.
 // Knobs: BENCH_LOAD_CASES (1,000,000), BENCH_LOAD_SECONDS (run a; 60), BENCH_LOAD_STEP_SECONDS
-// (each step of b; 10), BENCH_LOAD_PEOPLE (500), BENCH_LOAD_STEPS (concurrencies of b).
+// (each step of b; 10), BENCH_LOAD_PEOPLE (500), BENCH_LOAD_STEPS (concurrencies of b), BENCH_LOAD_PROFILE
+// (a directory for the processes' CPU profiles).
 
 const SECRET = "ab".repeat(32);
 // A million cases are years of a county's work: about 1 in 20 is open at any time (DOMAIN §8).
@@ -136,7 +137,12 @@ async function startServer(url: string, dir: string, i: number) {
   const port = 41000 + Math.floor(Math.random() * 1000) * 2 + i;
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.resolve("apps/server/bin/fengqiao.mjs"), "start"],
+    [
+      // BENCH_LOAD_PROFILE=dir: each process writes a V8 CPU profile there when it stops.
+      ...(process.env.BENCH_LOAD_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_LOAD_PROFILE}`] : []),
+      path.resolve("apps/server/bin/fengqiao.mjs"),
+      "start",
+    ],
     {
       env: {
         ...process.env,

@@ -9,6 +9,7 @@ import {
 } from "@fengqiao/core";
 import type { CaseRow } from "../../db/schema";
 import { maskIdNumber, maskName, maskPhone, type PersonalData } from "../../lib/personal-data";
+import type { SummaryRow } from "./cases.repository";
 
 interface StoredParty {
   role: string;
@@ -20,11 +21,6 @@ interface StoredParty {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const instant = (d: Date | string) => new Date(d).toISOString();
-
-/** Columns a list query adds (summaryExtras); a row read without them presents them as null. */
-type SummaryRow = CaseRow & {
-  region_names?: string[] | null;
-};
 
 /** The fields of a case that leave the server in lists: personal data masked, always. */
 // The typed result is checked against core's response schemas (ZCaseSummary …), which the routes
@@ -65,7 +61,7 @@ export function presentCaseSummary(row: SummaryRow, pd: PersonalData): TCaseSumm
 }
 
 /** Detail adds the description and the parties (still masked; revealing is a separate, logged call). */
-export function presentCase(row: SummaryRow, pd: PersonalData): TCaseView {
+export function presentCase(row: CaseRow & { region_names?: string[] | null }, pd: PersonalData): TCaseView {
   const parties = (row.parties as StoredParty[]).map((p) => ({
     role: p.role,
     name: p.name,

@@ -64,6 +64,48 @@ export const summaryExtras = [
     (SELECT ARRAY[r.name] FROM regions r WHERE r.code = cases.region_code))`.as("region_names"),
 ] as const;
 
+/**
+ * The columns a list row is read with: what a summary shows (presentCaseSummary), the list's cursor and
+ * the workbench's callback flags — not the description, the search vector, the parties or the hash
+ * chain, which a page of 50 rows would carry (and parse) for nothing.
+ */
+export const SUMMARY_COLUMNS = [
+  "id",
+  "code",
+  "channel",
+  "category",
+  "services",
+  "title",
+  "region_code",
+  "region_path",
+  "policy_key",
+  "status",
+  "step",
+  "step_count",
+  "outcome",
+  "settled_step",
+  "warning",
+  "failed_mediation",
+  "high_risk",
+  "missed_deadline",
+  "step_due_at",
+  "step_warn_at",
+  "overall_due_at",
+  "paused_at",
+  "calendar_unknown_years",
+  "assigned_unit_id",
+  "assignee_id",
+  "reporter_name",
+  "reporter_phone_enc",
+  "callback_due_at",
+  "callback_missed",
+  "created_at",
+  "updated_at",
+  "version",
+] as const satisfies readonly (keyof CaseRow)[];
+export const summaryColumns = SUMMARY_COLUMNS.map((c) => `cases.${c}` as const);
+export type SummaryRow = Pick<CaseRow, (typeof SUMMARY_COLUMNS)[number]> & { region_names?: string[] | null };
+
 /** A case by id or code, if the actor may see it; otherwise 404 — never revealing that it exists. */
 export async function findCaseForActor(
   db: Db | Tx,
@@ -117,7 +159,8 @@ function decodeCursor(s: string): Cursor {
 // The key of index cases_due_key_idx (migration 0020): keep the two spelled alike.
 const DUE_KEY = sql`CASE WHEN cases.status = 'paused' THEN 'infinity'::timestamptz
   ELSE coalesce(cases.step_due_at, 'infinity'::timestamptz) END`;
-const dueKeyOf = (r: CaseRow) => (r.status === "paused" ? null : r.step_due_at);
+const dueKeyOf = (r: Pick<CaseRow, "status" | "step_due_at">) =>
+  r.status === "paused" ? null : r.step_due_at;
 
 /** Filtered, jurisdiction-scoped, cursor-paged list. */
 export async function findCases(
@@ -129,7 +172,7 @@ export async function findCases(
 ) {
   let query = db
     .selectFrom("cases")
-    .selectAll()
+    .select(summaryColumns)
     .select(summaryExtras)
     .where(visibleTo(actor))
     .where(workbenchFilters(actor, q, now));

@@ -9,10 +9,10 @@ import {
   type TPolicy,
 } from "@fengqiao/core";
 import type { AppContext } from "../../context";
-import type { CaseRow } from "../../db/schema";
 import { excel } from "../../lib/excel";
 import type { SessionUser } from "../../plugins/auth";
 import { presentCaseSummary } from "../cases/cases.presenter";
+import type { SummaryRow } from "../cases/cases.repository";
 import { findCases } from "../cases/cases.repository";
 
 export const EXPORT_MAX_ROWS = 10_000;
@@ -43,7 +43,7 @@ const REGION_COLUMNS = [
 type Names = Map<string, { name: string; level: string }>;
 
 /** Names of every region on the page's paths not looked up yet (one query per page). */
-async function learnRegions(ctx: AppContext, rows: CaseRow[], names: Names) {
+async function learnRegions(ctx: AppContext, rows: SummaryRow[], names: Names) {
   const codes = [...new Set(rows.flatMap((r) => r.region_path.split(".")))].filter((c) => !names.has(c));
   if (codes.length === 0) return;
   const found = await ctx.db
@@ -54,7 +54,7 @@ async function learnRegions(ctx: AppContext, rows: CaseRow[], names: Names) {
   for (const r of found) names.set(r.code, { name: r.name, level: r.level });
 }
 
-function regionCells(row: CaseRow, names: Names) {
+function regionCells(row: SummaryRow, names: Names) {
   const cells: Record<string, string> = Object.fromEntries(REGION_LEVELS.map((l) => [l, ""]));
   for (const code of row.region_path.split(".")) {
     const r = names.get(code);
@@ -82,12 +82,12 @@ const COLUMNS = [
 const beijing = (iso: string | null) =>
   iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ") : "";
 
-function levelOf(row: CaseRow, policy: TPolicy | null): string {
+function levelOf(row: SummaryRow, policy: TPolicy | null): string {
   if (row.step > row.step_count) return LEVEL_ZH.beyond;
   return policy ? LEVEL_ZH[stepLevel(policy, row.step)] : "";
 }
 
-async function exportRow(ctx: AppContext, row: CaseRow, names: Names) {
+async function exportRow(ctx: AppContext, row: SummaryRow, names: Names) {
   // The presenter does the masking, so the sheet can never carry more than the list shows.
   const c = presentCaseSummary(row, ctx.pd);
   return {

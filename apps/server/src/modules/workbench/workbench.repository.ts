@@ -2,7 +2,7 @@ import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/database";
 import { queryTokens } from "../../lib/search";
 import type { SessionUser } from "../../plugins/auth";
-import { summaryExtras, visibleRange, visibleTo } from "../cases/cases.repository";
+import { summaryColumns, summaryExtras, visibleRange, visibleTo } from "../cases/cases.repository";
 import {
   callbackDue,
   callbackMissed,
@@ -42,7 +42,7 @@ async function firstOfQueue(db: Db, actor: SessionUser, order: RawBuilder<unknow
   for (const o of order) pick = pick.orderBy(o);
   let rows = db
     .selectFrom("cases")
-    .selectAll()
+    .select(summaryColumns)
     .select(summaryExtras)
     .where("cases.id", "in", pick.limit(QUEUE_LIMIT));
   for (const o of order) rows = rows.orderBy(o);
