@@ -139,7 +139,9 @@ async function startServer(url: string, dir: string, i: number) {
     process.execPath,
     [
       // BENCH_LOAD_PROFILE=dir: each process writes a V8 CPU profile there when it stops.
-      ...(process.env.BENCH_LOAD_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_LOAD_PROFILE}`] : []),
+      ...(process.env.BENCH_LOAD_PROFILE
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_LOAD_PROFILE}`]
+        : []),
       path.resolve("apps/server/bin/fengqiao.mjs"),
       "start",
     ],
