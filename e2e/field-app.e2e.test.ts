@@ -108,7 +108,10 @@ describe("网格通 offline at 390 × 844", () => {
   it("shows a conflict when the case moved on meanwhile, and re-applies it on the worker's word", async () => {
     const { page, context } = phone;
     await context.setOffline(true);
-    await queueNote(page, "离线第二条：约定周六再回访");
+    // A note never conflicts (it changes nothing a later change could contradict): queue a step that does.
+    await page.locator('[data-action="startMediation"]').click();
+    await page.getByTestId("action-submit").click();
+    await page.getByTestId("case-actions").waitFor();
     // Meanwhile the same worker on another device (online) writes on the case: its version moves on.
     const other = await apiAs(server.url, "grid");
     const now = await other.call("GET", `/cases/${code}`);
@@ -127,11 +130,11 @@ describe("网格通 offline at 390 × 844", () => {
     expect(text).toContain("案件现状：已受理");
     expect(text).toContain("最新变化：添加备注");
     expect(await openItems(page)).toBe(1); // shown, not dropped
-    expect(await timeline(hotline)).not.toContain("case.noted:离线第二条：约定周六再回访");
+    expect(await timeline(hotline)).not.toContain("case.mediation_started");
 
     await page.getByTestId("reapply").click();
     await expect.poll(() => openItems(page), { timeout: 15_000 }).toBe(0);
-    expect(await timeline(hotline)).toContain("case.noted:离线第二条：约定周六再回访");
+    expect(await timeline(hotline)).toContain("case.mediation_started");
     expect(phone.errors).toEqual([]);
   });
 });

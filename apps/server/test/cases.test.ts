@@ -152,12 +152,20 @@ describe("the workflow through the API", () => {
     expect(after.timeline).toHaveLength(1);
   });
 
-  it("refuses a stale version with 409 CONFLICT", async () => {
+  it("refuses a stale version with 409 CONFLICT — except for a note, which two people may add at once", async () => {
     const c = await createCase();
     expect((await command(grid, c.id, { type: "accept", version: c.version })).statusCode).toBe(200);
-    const res = await command(grid, c.id, { type: "note", text: "再次联系", version: c.version });
+    const res = await command(grid, c.id, { type: "pause", reason: "当事人外出", version: c.version });
     expect(res.statusCode).toBe(409);
     expect(res.json().error).toBe("CONFLICT");
+    // Two notes sent on the version both writers saw: both land, in order, each bumping the version.
+    const a = await command(grid, c.id, { type: "note", text: "再次联系", version: c.version });
+    const b = await command(township, c.id, { type: "note", text: "镇里已知悉", version: c.version });
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(b.json().version).toBe(a.json().version + 1);
+    const detail = (await call(env, township, { method: "GET", url: `/api/v1/cases/${c.id}` })).json();
+    expect(detail.timeline.filter((e: { type: string }) => e.type === "case.noted")).toHaveLength(2);
+    expect(detail.status).toBe("accepted");
   });
 
   it("requires a reason to reject, and keeps rejected apart from resolved", async () => {

@@ -133,14 +133,14 @@ describe("Idempotency-Key on case commands (the phone's offline queue)", () => {
     const detail = await call(env, worker, { method: "GET", url: `/api/v1/cases/${code}` });
     const accepts = detail.json().timeline.filter((e: { type: string }) => e.type === "case.accepted");
     expect(accepts).toHaveLength(1);
-    const stale = await send("queue-0002-note", { type: "note", version, text: "已电话联系双方" });
+    const stale = await send("queue-0002-pause", { type: "pause", version, reason: "当事人外出务工" });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error).toBe("CONFLICT");
     // The failed attempt freed its key: sent again with the fresh version, it runs.
-    const fresh = await send("queue-0002-note", {
-      type: "note",
+    const fresh = await send("queue-0002-pause", {
+      type: "pause",
       version: first.json().version,
-      text: "已电话联系双方",
+      reason: "当事人外出务工",
     });
     expect(fresh.statusCode, fresh.body).toBe(200);
     const reused = await send("queue-0001-accept", {

@@ -12,6 +12,7 @@ import {
   decide,
   escalationTargets,
   initialCaseState,
+  needsCurrentVersion,
 } from "./workflow";
 import { replay } from "./workflow.replay";
 
@@ -93,6 +94,13 @@ describe("transition table", () => {
         expect.objectContaining({ code: "INVALID_TRANSITION" }),
       );
     }
+  });
+});
+
+describe("needsCurrentVersion", () => {
+  // Only a note commutes with whatever else happened to the case since its sender opened it.
+  it.each(Object.keys(SAMPLE).map((t) => [t, t !== "note"] as const))("%s: %s", (type, needed) => {
+    expect(needsCurrentVersion(type as CaseCommandType)).toBe(needed);
   });
 });
 

@@ -40,6 +40,14 @@ export type CaseCommand =
   | { type: "assign"; unitId: string | null; userId: string | null };
 export type CaseCommandType = CaseCommand["type"];
 
+/**
+ * Whether a command must carry the case's current version (optimistic concurrency). A note adds to the
+ * record without reading or changing the case's state, so nothing done meanwhile can make it wrong: two
+ * cadres writing notes on one case at once both land, neither retypes hers (whether a note is allowed at
+ * all is still decided on the case as it stands). Every other command acts on what its sender saw.
+ */
+export const needsCurrentVersion = (type: CaseCommandType): boolean => type !== "note";
+
 export interface CaseEvent {
   type: string;
   at: Date;

@@ -6,6 +6,7 @@ import {
   escalationTargets,
   inSubtree,
   type NewCaseInput,
+  needsCurrentVersion,
   newCaseTransition,
   QUEUE_LEVELS,
   type TCaseCommandBody,
@@ -129,7 +130,7 @@ export async function runCaseCommand(o: {
   const { ctx, actor, body, now } = o;
   return ctx.db.transaction().execute(async (tx) => {
     const row = await findCaseForActor(tx, actor, o.caseRef, { forUpdate: true });
-    if (row.version !== body.version) {
+    if (row.version !== body.version && needsCurrentVersion(body.type)) {
       throw new AppError("CONFLICT", {
         zh: "该案件已被他人更新，请刷新后重试",
         en: "The case was changed by someone else; reload and try again",
